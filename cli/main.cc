@@ -1,0 +1,231 @@
+// The newsdex command: CLI11 subcommands, each a few lines that call a library and print.
+// Errors are caught in one place (main) and turned into exit statuses: 2 for bad usage,
+// 1 for failed work.
+#include <unistd.h>
+#include <xapian.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "core/database.h"
+#include "core/errors.h"
+#include "indexer/admin.h"
+#include "indexer/indexer.h"
+#include "searcher/stats.h"
+
+namespace {
+
+using newsdex::UsageError;
+
+// Options every subcommand has.
+struct CommonOptions {
+  std::string db = newsdex::default_database_path();
+  bool json = false;
+  void add_to(CLI::App& app, bool with_json = true) {
+    app.add_option("--db", db, "Database directory (default: $NEWSDEX_DB, else ./newsdex-db)");
+    if (with_json) app.add_flag("--json", json, "Print one JSON document on stdout");
+  }
+};
+
+void print_json(const nlohmann::json& j) { std::cout << j.dump(2) << "\n"; }
+
+// A one-line progress bar on stderr, redrawn at most ten times a second.
+class ProgressBar {
+ public:
+  void update(std::size_t docs, std::uintmax_t done, std::uintmax_t total) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(100) && done < total) return;
+    last_ = now;
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    const double rate = secs > 0 ? docs / secs : 0;
+    const double frac = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0;
+    const int width = 30;
+    const int filled = static_cast<int>(frac * width);
+    const double eta = frac > 0 ? secs * (1 - frac) / frac : 0;
+    std::fprintf(stderr, "\r[%s%s] %3.0f%%  %zu docs  %.0f docs/s  ETA %d:%02d ",
+                 std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                 std::string(static_cast<std::size_t>(width - filled), '.').c_str(), frac * 100,
+                 docs, rate, static_cast<int>(eta) / 60, static_cast<int>(eta) % 60);
+    drawn_ = true;
+  }
+  void finish() {
+    if (drawn_) std::fputs("\n", stderr);
+    drawn_ = false;
+  }
+  bool drawn() const { return drawn_; }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_{};
+  bool drawn_ = false;
+};
+
+int run_index(const CommonOptions& common, newsdex::IndexOptions options,
+              const std::string& format, const std::vector<std::string>& paths, bool explain,
+              bool no_extract) {
+  options.db_path = common.db;
+  options.format = newsdex::parse_input_format(format);
+  options.extract = !no_extract;
+  if (explain) {
+    newsdex::explain_paths(paths, options, std::cout);
+    return 0;
+  }
+  ProgressBar bar;
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  newsdex::IndexObserver observer;
+  observer.message = [&](const std::string& m) {
+    if (bar.drawn()) std::fputs("\n", stderr);
+    std::cerr << "newsdex: " << m << "\n";
+  };
+  if (tty) observer.progress = [&](std::size_t d, std::uintmax_t b, std::uintmax_t t) { bar.update(d, b, t); };
+  newsdex::IndexSummary s;
+  try {
+    s = newsdex::index_paths(paths, options, observer);
+  } catch (...) {
+    bar.finish();
+    throw;
+  }
+  bar.finish();
+  if (common.json) {
+    print_json(s.to_json());
+    return 0;
+  }
+  std::printf("indexed %zu articles (%zu replaced), skipped %zu, %zu warnings, in %.2f s "
+              "(%.0f docs/s)\n",
+              s.indexed, s.replaced, s.skipped_total(), s.warnings, s.seconds, s.docs_per_second());
+  for (const auto& [reason, count] : s.skipped) std::printf("  skipped %-20s %zu\n", reason.c_str(), count);
+  std::printf("the database %s holds %zu articles\n", common.db.c_str(), s.total_documents);
+  return 0;
+}
+
+int run_stats(const CommonOptions& common, std::size_t top) {
+  const auto db = newsdex::open_database_for_reading(common.db);
+  const auto st = newsdex::database_stats(db, top);
+  if (common.json) {
+    print_json(st);
+    return 0;
+  }
+  std::printf("%s: %s articles, %s undated, dates %s .. %s\n", common.db.c_str(),
+              st["total_documents"].dump().c_str(), st["undated_documents"].dump().c_str(),
+              st["date_min"].is_null() ? "-" : st["date_min"].get<std::string>().c_str(),
+              st["date_max"].is_null() ? "-" : st["date_max"].get<std::string>().c_str());
+  auto show = [](const std::string& name, const nlohmann::json& f) {
+    std::printf("%-21s %6s distinct:", name.c_str(), f["distinct"].dump().c_str());
+    for (const auto& v : f["top"]) {
+      std::printf(" %s (%s);", v["value"].get<std::string>().c_str(), v["count"].dump().c_str());
+    }
+    std::printf("\n");
+  };
+  for (const auto& [name, f] : st["fields"].items()) show(name, f);
+  show("discovered companies", st["discovered_companies"]);
+  return 0;
+}
+
+int run_delete(const CommonOptions& common, const std::vector<std::string>& ids) {
+  const auto r = newsdex::delete_articles(common.db, ids);
+  for (const auto& id : r.not_found) std::cerr << "newsdex: no article with id '" << id << "'\n";
+  if (common.json) {
+    print_json(r.to_json());
+  } else {
+    std::printf("deleted %zu articles, %zu not found; the database holds %zu articles\n",
+                r.deleted.size(), r.not_found.size(), r.total_documents);
+  }
+  return 0;
+}
+
+int run_compact(const CommonOptions& common) {
+  const auto r = newsdex::compact_database(common.db);
+  if (common.json) {
+    print_json(r.to_json());
+  } else {
+    std::printf("compacted %s: %.1f MB -> %.1f MB in %.2f s\n", common.db.c_str(),
+                static_cast<double>(r.bytes_before) / 1e6, static_cast<double>(r.bytes_after) / 1e6,
+                r.seconds);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Newsdex: full-text search for news, with exact facets"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "newsdex 0.1.0");
+  std::function<int()> action;
+
+  CommonOptions common;
+  // index
+  auto* index = app.add_subcommand("index", "Index articles from files, directories or stdin (-)");
+  newsdex::IndexOptions index_options;
+  std::string format = "auto";
+  std::vector<std::string> paths;
+  bool explain = false, no_extract = false;
+  common.add_to(*index);
+  index->add_option("--format", format, "auto (by extension), jsonl, text or reuters")
+      ->capture_default_str();
+  index->add_option("--companies", index_options.companies_path,
+                    "Company gazetteer TSV (default: the bundled data/companies.tsv)");
+  index->add_option("--topics", index_options.topics_path,
+                    "Topic taxonomy TSV (default: the bundled data/topics.tsv)");
+  index->add_flag("--strict", index_options.strict,
+                  "Fail (exit 1) on the first unreadable record, committing nothing of its batch");
+  index->add_option("--batch-size", index_options.batch_size, "Articles per commit")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000000));
+  index->add_option("--id-field", index_options.id_field, "JSON Lines key that holds the id")
+      ->capture_default_str();
+  index->add_flag("--no-extract", no_extract,
+                  "Index only the metadata the articles give; extract nothing from text");
+  index->add_flag("--explain", explain,
+                  "Print what extraction finds in each article and why; index nothing");
+  index->add_option("paths", paths, "Files and directories (recursive); - for JSON Lines on stdin")
+      ->required();
+  index->callback([&] {
+    action = [&] { return run_index(common, index_options, format, paths, explain, no_extract); };
+  });
+
+  // stats
+  auto* stats = app.add_subcommand("stats", "Show document counts, date span and top facet values");
+  std::size_t top = 10;
+  common.add_to(*stats);
+  stats->add_option("--top", top, "Top values to list per field")->capture_default_str();
+  stats->callback([&] { action = [&] { return run_stats(common, top); }; });
+
+  // delete
+  auto* del = app.add_subcommand("delete", "Delete articles by id");
+  std::vector<std::string> ids;
+  common.add_to(*del);
+  del->add_option("ids", ids, "Article ids")->required();
+  del->callback([&] { action = [&] { return run_delete(common, ids); }; });
+
+  // compact
+  auto* compact = app.add_subcommand("compact", "Rewrite the database compactly and swap it in");
+  common.add_to(*compact);
+  compact->callback([&] { action = [&] { return run_compact(common); }; });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  try {
+    return action();
+  } catch (const UsageError& e) {
+    std::cerr << "newsdex: " << e.what() << "\n";
+    return 2;
+  } catch (const newsdex::InputError& e) {
+    std::cerr << "newsdex: " << e.what() << "\n";
+    return 1;
+  } catch (const newsdex::DatabaseError& e) {
+    std::cerr << "newsdex: " << e.what() << "\n";
+    return 1;
+  } catch (const Xapian::Error& e) {
+    std::cerr << "newsdex: " << e.get_description() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "newsdex: " << e.what() << "\n";
+    return 1;
+  }
+}

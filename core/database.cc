@@ -1,0 +1,78 @@
+#include "core/database.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "core/errors.h"
+#include "core/schema.h"
+
+namespace newsdex {
+
+namespace fs = std::filesystem;
+
+std::string default_database_path() {
+  const char* env = std::getenv("NEWSDEX_DB");
+  return env != nullptr && *env != '\0' ? std::string(env) : std::string("./newsdex-db");
+}
+
+namespace {
+bool looks_like_xapian(const fs::path& p) {
+  return fs::exists(p / "iamglass") || fs::exists(p / "iamchert") || fs::is_regular_file(p);
+}
+
+void require_newsdex(const Xapian::Database& db, const std::string& path) {
+  if (db.get_metadata(std::string(schema::kMetaSchemaKey)).empty()) {
+    throw DatabaseError(path + " is a Xapian database, but not a Newsdex database");
+  }
+}
+}  // namespace
+
+Xapian::Database open_database_for_reading(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    throw DatabaseError("no database at " + path + " (create one with 'newsdex index')");
+  }
+  if (!looks_like_xapian(path)) {
+    throw DatabaseError(path + " is not a Newsdex database");
+  }
+  try {
+    Xapian::Database db(path);
+    require_newsdex(db, path);
+    return db;
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw DatabaseError(path + " is not a Newsdex database (" + e.get_msg() + ")");
+  } catch (const Xapian::DatabaseError& e) {
+    throw DatabaseError(path + ": " + e.get_description());
+  }
+}
+
+Xapian::WritableDatabase open_database_for_writing(const std::string& path) {
+  std::error_code ec;
+  const bool exists = fs::exists(path, ec);
+  if (exists && !fs::is_directory(path, ec)) {
+    throw DatabaseError(path + " is a file, not a Newsdex database directory");
+  }
+  const bool empty_dir = exists && fs::is_empty(path, ec);
+  if (exists && !empty_dir && !looks_like_xapian(path)) {
+    throw DatabaseError(path + " is not a Newsdex database (the directory holds other files)");
+  }
+  try {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+    if (db.get_metadata(std::string(schema::kMetaSchemaKey)).empty()) {
+      if (db.get_doccount() != 0) {
+        throw DatabaseError(path + " is a Xapian database, but not a Newsdex database");
+      }
+      db.set_metadata(std::string(schema::kMetaSchemaKey), std::string(schema::kMetaSchemaVersion));
+    }
+    return db;
+  } catch (const Xapian::DatabaseLockError&) {
+    throw DatabaseError("database " + path +
+                        " is locked by another writer (is another 'newsdex index' running?)");
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw DatabaseError(path + " is not a Newsdex database (" + e.get_msg() + ")");
+  } catch (const Xapian::DatabaseError& e) {
+    throw DatabaseError(path + ": " + e.get_description());
+  }
+}
+
+}  // namespace newsdex

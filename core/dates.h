@@ -1,0 +1,33 @@
+// Calendar dates: validation, ISO 8601 parsing and formatting, day numbers.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace newsdex {
+
+struct Date {
+  int year = 0;
+  int month = 0;  // 1..12
+  int day = 0;    // 1..31
+
+  // True for a real calendar date between years 1000 and 2999.
+  bool valid() const;
+  std::string iso() const;       // "2018-11-07"
+  std::string iso_month() const; // "2018-11"
+  // Days since 1970-01-01 (negative before); orders dates.
+  long days_since_epoch() const;
+  static Date from_days_since_epoch(long days);
+  // 0 = Sunday .. 6 = Saturday.
+  int weekday() const;
+  auto operator<=>(const Date&) const = default;
+};
+
+int days_in_month(int year, int month);
+
+// Reads "YYYY-MM-DD" or a full ISO 8601 timestamp ("2018-11-07T18:15:00Z",
+// "2018-11-07 18:15:00+09:00"); the date part must be a real date. nullopt otherwise.
+std::optional<Date> parse_iso_date(std::string_view s);
+
+}  // namespace newsdex

@@ -1,0 +1,73 @@
+// The schema: the one table that says, for every field, its term prefix, its value slot and
+// its roles. Nothing else in Newsdex spells a prefix or a slot number.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace newsdex::schema {
+
+enum FieldFlag : unsigned {
+  kStored = 1U << 0,    // kept in the document data and shown in results
+  kFreeText = 1U << 1,  // words indexed for ranked search (name: searches only this field)
+  kBoolean = 1U << 2,   // exact-value terms, usable as name:value and --filter name=value
+  kFacet = 1U << 3,     // counted in facets (implies kBoolean)
+  kRange = 1U << 4,     // sortable value in value_slot, searchable as name:a..b
+};
+
+struct FieldSpec {
+  std::string_view name;    // user-facing name: query prefix, filter and facet name, JSON key
+  std::string_view prefix;  // Xapian term prefix; "" means unprefixed free text
+  int value_slot;           // Xapian value slot, or -1
+  unsigned flags;
+  unsigned wdf_weight;      // free text only: how much one occurrence counts in ranking
+
+  bool has(FieldFlag f) const { return (flags & f) != 0; }
+};
+
+// Terms: Q<id>; D<yyyymmdd>, M<yyyymm>, Y<yyyy> (Omega's conventions for dates); X...: for
+// multi-letter prefixes, always with a colon so that values may start with any character.
+// Titles are indexed twice: unprefixed with weight 3 (so title words rank above body words in
+// plain queries) and with prefix S for title: queries.
+inline constexpr std::array<FieldSpec, 12> kFields = {{
+    {"id", "Q", -1, kStored | kBoolean, 0},
+    {"title", "S", -1, kStored | kFreeText, 3},
+    {"body", "", -1, kStored | kFreeText, 1},
+    {"date", "D", 0, kStored | kRange | kBoolean, 0},
+    {"year", "Y", -1, kBoolean | kFacet, 0},
+    {"month", "M", -1, kBoolean | kFacet, 0},
+    {"company", "XCOMPANY:", -1, kStored | kBoolean | kFacet, 0},
+    {"topic", "XTOPIC:", -1, kStored | kBoolean | kFacet, 0},
+    {"source", "XSOURCE:", -1, kStored | kBoolean | kFacet, 0},
+    {"author", "A", -1, kStored | kFreeText, 1},
+    {"url", "", -1, kStored, 0},
+    // Company names found only through a corporate suffix ("Acme Widgets Inc."), not in the
+    // gazetteer: indexed as companies too, and listed here so that stats can show them.
+    {"discovered", "XDISCOVERED:", -1, kBoolean, 0},
+}};
+
+// The field called `name`, or nullptr.
+const FieldSpec* find_field(std::string_view name);
+// The field called `name`; throws UsageError naming the known fields when there is none.
+const FieldSpec& field(std::string_view name);
+
+// The facet fields in table order ("year", "month", "company", "topic", "source").
+std::string facet_field_names();
+
+// The boolean term for `value` of a boolean field: term("year", "2018") == "Y2018",
+// term("month", "2018-11") == "M201811", term("company", "SK Hynix") == "XCOMPANY:SK Hynix".
+std::string term(const FieldSpec& f, std::string_view value);
+// The inverse of term(): the user-facing value of a boolean term of field f.
+std::string value_of_term(const FieldSpec& f, std::string_view term);
+
+// Xapian's limit on term length, in bytes; longer boolean values are cut at a UTF-8 boundary.
+inline constexpr std::size_t kMaxTermBytes = 240;
+
+// Metadata keys stored in every Newsdex database.
+inline constexpr std::string_view kMetaSchemaKey = "newsdex:schema";
+inline constexpr std::string_view kMetaSchemaVersion = "1";
+inline constexpr std::string_view kMetaCompaniesKey = "newsdex:companies";
+
+}  // namespace newsdex::schema

@@ -1,0 +1,28 @@
+// Small text routines on UTF-8 strings that both the indexer and the searcher need.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsdex::text {
+
+// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
+bool is_valid_utf8(std::string_view s);
+// Reads `s` as Latin-1 and returns it as UTF-8.
+std::string latin1_to_utf8(std::string_view s);
+// `s` unchanged when it is valid UTF-8, else read as Latin-1 (the usual legacy encoding).
+std::string to_utf8(std::string_view s);
+// At most `max_bytes` of `s`, cut on a UTF-8 character boundary.
+std::string truncate_utf8(std::string_view s, std::size_t max_bytes);
+
+std::string_view trim(std::string_view s);
+std::string to_lower_ascii(std::string_view s);
+bool iequals_ascii(std::string_view a, std::string_view b);
+std::vector<std::string_view> split(std::string_view s, char sep);
+// Collapses runs of whitespace to one space and trims.
+std::string squeeze_spaces(std::string_view s);
+// Escapes &, <, >, " and ' for HTML text and attributes.
+std::string html_escape(std::string_view s);
+
+}  // namespace newsdex::text

@@ -1,0 +1,83 @@
+#include "indexer/admin.h"
+
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+
+#include "core/database.h"
+#include "core/errors.h"
+#include "indexer/index_writer.h"
+
+namespace newsdex {
+
+namespace fs = std::filesystem;
+
+nlohmann::json DeleteResult::to_json() const {
+  return {{"deleted", deleted}, {"not_found", not_found}, {"total_documents", total_documents}};
+}
+
+DeleteResult delete_articles(const std::string& db_path, const std::vector<std::string>& ids) {
+  std::error_code ec;
+  if (!fs::exists(db_path, ec)) {
+    throw DatabaseError("no database at " + db_path + " (create one with 'newsdex index')");
+  }
+  IndexWriter writer(db_path);
+  DeleteResult r;
+  for (const auto& id : ids) (writer.remove(id) ? r.deleted : r.not_found).push_back(id);
+  writer.commit();
+  r.total_documents = writer.document_count();
+  return r;
+}
+
+nlohmann::json CompactResult::to_json() const {
+  return {{"bytes_before", bytes_before}, {"bytes_after", bytes_after}, {"seconds", seconds}};
+}
+
+std::uintmax_t directory_size(const std::string& path) {
+  std::uintmax_t total = 0;
+  std::error_code ec;
+  for (const auto& e : fs::recursive_directory_iterator(path, ec)) {
+    if (e.is_regular_file(ec)) total += e.file_size(ec);
+  }
+  return total;
+}
+
+CompactResult compact_database(const std::string& db_path) {
+  const auto start = std::chrono::steady_clock::now();
+  std::error_code ec;
+  if (!fs::exists(db_path, ec)) {
+    throw DatabaseError("no database at " + db_path + " (create one with 'newsdex index')");
+  }
+  open_database_for_reading(db_path);  // says so when it is not a Newsdex database
+  CompactResult r;
+  r.bytes_before = directory_size(db_path);
+  // Holding the write lock keeps indexers out until the compacted copy is in place.
+  Xapian::WritableDatabase lock = open_database_for_writing(db_path);
+  const std::string tmp = fs::path(db_path).lexically_normal().string() + ".compact-tmp";
+  fs::remove_all(tmp, ec);
+  try {
+    lock.compact(tmp, Xapian::DBCOMPACT_NO_RENUMBER);
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(tmp, ec);
+    throw DatabaseError("compacting " + db_path + " failed: " + e.get_description());
+  }
+  if (syscall(SYS_renameat2, AT_FDCWD, tmp.c_str(), AT_FDCWD, db_path.c_str(),
+              RENAME_EXCHANGE) != 0) {
+    const std::string why = std::strerror(errno);
+    fs::remove_all(tmp, ec);
+    throw DatabaseError("swapping in the compacted copy of " + db_path + " failed: " + why);
+  }
+  lock.close();
+  fs::remove_all(tmp, ec);  // now the old copy
+  r.bytes_after = directory_size(db_path);
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+}  // namespace newsdex

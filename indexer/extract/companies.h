@@ -1,0 +1,53 @@
+// CompanyMatcher: finds the companies of a gazetteer in text, in one pass over its tokens
+// (a token trie: time linear in the text's length), and discovers unknown companies that the
+// text names with a corporate suffix ("Hanbit Micro Co., Ltd.").
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/gazetteer.h"
+
+namespace newsdex {
+
+struct CompanyMention {
+  std::string company;     // canonical name (for a discovered one, the name in the text)
+  std::string matched;     // the text as written
+  std::size_t offset = 0;  // byte offset in the text
+  bool discovered = false;
+  std::string why;         // which rule accepted it, for --explain
+};
+
+class CompanyMatcher {
+ public:
+  // REQUIRES: `gazetteer` outlives the matcher.
+  explicit CompanyMatcher(const CompanyGazetteer& gazetteer);
+  ~CompanyMatcher();
+  CompanyMatcher(const CompanyMatcher&) = delete;
+  CompanyMatcher& operator=(const CompanyMatcher&) = delete;
+
+  // Every mention in `text`, in order. Rules:
+  //  - the longest alias wins ("Samsung Electronics" over "Samsung");
+  //  - all-caps aliases ("MS", "LG") match only as written; others need the capital letter
+  //    they are written with;
+  //  - aliases that are common words (Apple, Shell) match only capitalised, and at a sentence
+  //    start or in a title-case line only with a company cue nearby ("shares", "Inc.", "CEO",
+  //    a possessive);
+  //  - a capitalised name before Inc., Corp., Co., Ltd., AG, plc, Group or Holdings that the
+  //    gazetteer does not know is a discovered company.
+  std::vector<CompanyMention> find(std::string_view text) const;
+
+ private:
+  struct Trie;
+  const CompanyGazetteer& gazetteer_;
+  std::unique_ptr<Trie> trie_;
+};
+
+// Distinct canonical names of the known (not discovered) mentions, in first-mention order.
+std::vector<std::string> known_companies(const std::vector<CompanyMention>& mentions);
+// Distinct names of the discovered mentions, in first-mention order.
+std::vector<std::string> discovered_companies(const std::vector<CompanyMention>& mentions);
+
+}  // namespace newsdex

@@ -1,0 +1,214 @@
+#include "indexer/extract/dates.h"
+
+#include <array>
+#include <cctype>
+
+#include "core/text.h"
+
+namespace newsdex {
+
+namespace {
+
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+
+// Month number for an English month name or abbreviation ("Nov", "Sept", "NOVEMBER"), or 0.
+int month_number(std::string_view word) {
+  static constexpr std::array<std::string_view, 12> kNames = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
+  const std::string w = text::to_lower_ascii(word);
+  for (int i = 0; i < 12; ++i) {
+    if (w == kNames[i]) return i + 1;
+    if (w.size() == 3 && kNames[i].substr(0, 3) == w) return i + 1;
+  }
+  if (w == "sept") return 9;
+  return 0;
+}
+
+// Reads a run of digits at `pos`; returns the number of digits (0 if none) and the value.
+std::size_t read_number(std::string_view s, std::size_t pos, int& value) {
+  std::size_t n = 0;
+  value = 0;
+  while (pos + n < s.size() && is_digit(s[pos + n]) && n < 5) {
+    value = value * 10 + (s[pos + n] - '0');
+    ++n;
+  }
+  if (pos + n < s.size() && is_digit(s[pos + n])) return 0;  // longer than 5 digits
+  return n;
+}
+
+std::size_t skip_spaces(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t')) ++pos;
+  return pos;
+}
+
+std::size_t word_end(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && is_alpha(s[pos])) ++pos;
+  return pos;
+}
+
+// A four-digit year at `pos` that is not followed by another digit.
+bool read_year(std::string_view s, std::size_t pos, int& year, std::size_t& end) {
+  const std::size_t n = read_number(s, pos, year);
+  if (n != 4) return false;
+  end = pos + 4;
+  return true;
+}
+
+// Tries the forms that start with digits at `pos`.
+std::optional<DateMention> date_starting_with_digits(std::string_view s, std::size_t pos) {
+  int first;
+  const std::size_t n = read_number(s, pos, first);
+  if (n == 4 && pos + 10 <= s.size() && (s[pos + 4] == '-' || s[pos + 4] == '/') &&
+      s[pos + 7] == s[pos + 4]) {
+    int month, day;
+    if (read_number(s, pos + 5, month) == 2 && read_number(s, pos + 8, day) == 2) {
+      const Date d{first, month, day};
+      if (d.valid()) {
+        return DateMention{d, pos, 10, s[pos + 4] == '-' ? "iso" : "ymd-slash"};
+      }
+    }
+    return std::nullopt;
+  }
+  if (n < 1 || n > 2) return std::nullopt;
+  // "7 November 2018", "7th November, 2018", "26-FEB-1987".
+  std::size_t p = pos + n;
+  if (p + 2 <= s.size() && (s.substr(p, 2) == "st" || s.substr(p, 2) == "nd" ||
+                            s.substr(p, 2) == "rd" || s.substr(p, 2) == "th")) {
+    p += 2;
+  }
+  const bool dashed = p < s.size() && s[p] == '-';
+  p = dashed ? p + 1 : skip_spaces(s, p);
+  if (p == pos + n && !dashed) return std::nullopt;
+  const std::size_t we = word_end(s, p);
+  const int month = month_number(s.substr(p, we - p));
+  if (month == 0) return std::nullopt;
+  p = we;
+  if (p < s.size() && s[p] == '.') ++p;
+  if (dashed) {
+    if (p >= s.size() || s[p] != '-') return std::nullopt;
+    ++p;
+  } else {
+    if (p < s.size() && s[p] == ',') ++p;
+    p = skip_spaces(s, p);
+  }
+  int year;
+  std::size_t end;
+  if (!read_year(s, p, year, end)) return std::nullopt;
+  const Date d{year, month, first};
+  if (!d.valid()) return std::nullopt;
+  return DateMention{d, pos, end - pos, dashed ? "reuters" : "day-month-year"};
+}
+
+// Tries "November 7, 2018", "Nov. 7 2018" at `pos` (a word start).
+std::optional<DateMention> date_starting_with_month(std::string_view s, std::size_t pos) {
+  const std::size_t we = word_end(s, pos);
+  const int month = month_number(s.substr(pos, we - pos));
+  if (month == 0) return std::nullopt;
+  std::size_t p = we;
+  if (p < s.size() && s[p] == '.') ++p;
+  p = skip_spaces(s, p);
+  int day;
+  const std::size_t n = read_number(s, p, day);
+  if (n < 1 || n > 2) return std::nullopt;
+  p += n;
+  if (p + 2 <= s.size() && (s.substr(p, 2) == "st" || s.substr(p, 2) == "nd" ||
+                            s.substr(p, 2) == "rd" || s.substr(p, 2) == "th")) {
+    p += 2;
+  }
+  if (p < s.size() && s[p] == ',') ++p;
+  p = skip_spaces(s, p);
+  int year;
+  std::size_t end;
+  if (!read_year(s, p, year, end)) return std::nullopt;
+  const Date d{year, month, day};
+  if (!d.valid()) return std::nullopt;
+  return DateMention{d, pos, end - pos, "month-day-year"};
+}
+
+}  // namespace
+
+std::vector<DateMention> find_dates(std::string_view s) {
+  std::vector<DateMention> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const bool word_start = i == 0 || !std::isalnum(static_cast<unsigned char>(s[i - 1]));
+    if (word_start && (is_digit(s[i]) || is_alpha(s[i]))) {
+      const auto m =
+          is_digit(s[i]) ? date_starting_with_digits(s, i) : date_starting_with_month(s, i);
+      if (m) {
+        out.push_back(*m);
+        i += m->length;
+        continue;
+      }
+    }
+    ++i;
+  }
+  return out;
+}
+
+bool is_byline(std::string_view line) {
+  line = text::trim(line);
+  if (line.size() < 4 || !(line.substr(0, 3) == "By " || line.substr(0, 3) == "BY ")) {
+    return false;
+  }
+  return std::isupper(static_cast<unsigned char>(text::trim(line.substr(3)).front())) != 0;
+}
+
+bool is_crawl_stamp(std::string_view line) {
+  static constexpr std::array<std::string_view, 9> kStamps = {
+      "retrieved", "updated", "accessed", "crawled", "fetched",
+      "downloaded", "last modified", "modified", "archived"};
+  const std::string lower = text::to_lower_ascii(text::trim(line));
+  for (const auto stamp : kStamps) {
+    if (lower.rfind(stamp, 0) == 0) return true;
+  }
+  return false;
+}
+
+std::optional<PublicationDate> find_publication_date(std::string_view text) {
+  struct HeaderLine {
+    std::string_view text;
+    std::size_t number;
+  };
+  std::vector<HeaderLine> header;
+  std::size_t line_no = 0;
+  for (const auto line : text::split(text, '\n')) {
+    ++line_no;
+    if (text::trim(line).empty()) continue;
+    header.push_back({line, line_no});
+    if (header.size() == kHeaderLines) break;
+  }
+  auto first_date = [](std::string_view line) -> std::optional<DateMention> {
+    auto dates = find_dates(line);
+    if (dates.empty()) return std::nullopt;
+    return dates.front();
+  };
+  auto make = [](const DateMention& m, const HeaderLine& l, const char* source) {
+    return PublicationDate{m.date, source, m.form, l.number, std::string(text::trim(l.text))};
+  };
+  // 1. The byline's own line, then the lines around it.
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    if (!is_byline(header[i].text)) continue;
+    for (const std::size_t j : {i, i + 1, i - 1}) {
+      if (j >= header.size() || is_crawl_stamp(header[j].text)) continue;
+      if (const auto m = first_date(header[j].text)) return make(*m, header[j], "byline");
+    }
+  }
+  // 2. The first dated header line that is not a crawl stamp.
+  for (const auto& l : header) {
+    if (is_crawl_stamp(l.text)) continue;
+    if (const auto m = first_date(l.text)) return make(*m, l, "header");
+  }
+  // 3. The first full date in the text that is not in a crawl stamp.
+  line_no = 0;
+  for (const auto line : text::split(text, '\n')) {
+    ++line_no;
+    if (is_crawl_stamp(line)) continue;
+    if (const auto m = first_date(line)) return make(*m, HeaderLine{line, line_no}, "body");
+  }
+  return std::nullopt;
+}
+
+}  // namespace newsdex

@@ -1,0 +1,42 @@
+// ArticleExtractor: fills in the fielded values an article does not give (companies, topics,
+// date) from its text, and normalises the ones it gives through the same gazetteer.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/article.h"
+#include "core/gazetteer.h"
+#include "indexer/extract/companies.h"
+#include "indexer/extract/dates.h"
+#include "indexer/extract/topics.h"
+
+namespace newsdex {
+
+// What extraction found and why, for `newsdex index --explain`.
+struct Extraction {
+  std::vector<CompanyMention> company_mentions;
+  std::optional<PublicationDate> date;
+  std::vector<TopicScore> topic_scores;
+};
+
+class ArticleExtractor {
+ public:
+  ArticleExtractor(CompanyGazetteer gazetteer, TopicClassifier topics);
+
+  // Completes `a` in place: given companies become canonical names; missing companies,
+  // topics and date are extracted from title and body. Never invents a date.
+  void enrich(Article& a) const;
+  // Runs every extractor on `a`'s text, whatever it gives, and says what each found.
+  Extraction explain(const Article& a) const;
+
+  const CompanyGazetteer& gazetteer() const { return gazetteer_; }
+  const TopicClassifier& topics() const { return topics_; }
+
+ private:
+  CompanyGazetteer gazetteer_;
+  TopicClassifier topics_;
+  CompanyMatcher matcher_{gazetteer_};
+};
+
+}  // namespace newsdex

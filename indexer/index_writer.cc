@@ -1,0 +1,71 @@
+#include "indexer/index_writer.h"
+
+#include "core/database.h"
+#include "core/dates.h"
+#include "core/schema.h"
+
+namespace newsdex {
+
+namespace {
+const schema::FieldSpec& F(std::string_view name) { return schema::field(name); }
+}  // namespace
+
+Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg) {
+  Xapian::Document doc;
+  tg.set_document(doc);
+  const auto& title = F("title");
+  const auto& body = F("body");
+  // Plain queries search title and body together; title words weigh more. Positions are kept
+  // for these unprefixed terms only, which is what phrase queries need.
+  tg.index_text(a.title, title.wdf_weight);
+  tg.increase_termpos(100);
+  tg.index_text(a.body, body.wdf_weight);
+  // title: queries, without positions (keeps the index small).
+  tg.index_text_without_positions(a.title, 1, std::string(title.prefix));
+  if (!a.author.empty()) {
+    tg.index_text_without_positions(a.author, 1, std::string(F("author").prefix));
+  }
+
+  doc.add_boolean_term(schema::term(F("id"), a.id));
+  if (const auto d = parse_iso_date(a.date)) {
+    doc.add_boolean_term(schema::term(F("date"), d->iso()));
+    doc.add_boolean_term(schema::term(F("month"), d->iso_month()));
+    doc.add_boolean_term(schema::term(F("year"), std::to_string(d->year)));
+    doc.add_value(static_cast<Xapian::valueno>(F("date").value_slot), d->iso());
+  }
+  for (const auto& c : a.companies) doc.add_boolean_term(schema::term(F("company"), c));
+  for (const auto& t : a.topics) doc.add_boolean_term(schema::term(F("topic"), t));
+  for (const auto& c : a.discovered) doc.add_boolean_term(schema::term(F("discovered"), c));
+  if (!a.source.empty()) doc.add_boolean_term(schema::term(F("source"), a.source));
+  doc.set_data(article_to_json(a).dump());
+  return doc;
+}
+
+IndexWriter::IndexWriter(const std::string& path) : db_(open_database_for_writing(path)) {
+  tg_.set_stemmer(Xapian::Stem("english"));
+  tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+bool IndexWriter::add(const Article& a) {
+  const std::string id_term = schema::term(F("id"), a.id);
+  const bool existed = db_.term_exists(id_term);
+  db_.replace_document(id_term, make_document(a, tg_));
+  return existed;
+}
+
+bool IndexWriter::remove(const std::string& id) {
+  const std::string id_term = schema::term(F("id"), id);
+  if (!db_.term_exists(id_term)) return false;
+  db_.delete_document(id_term);
+  return true;
+}
+
+void IndexWriter::commit() { db_.commit(); }
+
+void IndexWriter::store_gazetteer(const std::string& tsv) {
+  if (db_.get_metadata(std::string(schema::kMetaCompaniesKey)) != tsv) {
+    db_.set_metadata(std::string(schema::kMetaCompaniesKey), tsv);
+  }
+}
+
+}  // namespace newsdex

@@ -1,0 +1,37 @@
+// IndexWriter: turns Articles into Xapian documents following the schema, and writes them.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+
+#include "core/article.h"
+
+namespace newsdex {
+
+// The Xapian document for `a`: terms and values per core/schema.h, the article as JSON data.
+// `tg` is reused across calls for speed; its document is replaced.
+Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg);
+
+// Not thread-safe: one writer per database (Xapian's lock makes a second one fail).
+class IndexWriter {
+ public:
+  // Opens or creates the database. Throws DatabaseError (not Newsdex, locked, ...).
+  explicit IndexWriter(const std::string& path);
+  // Adds `a`, replacing the article with the same id. Returns true when one was replaced.
+  bool add(const Article& a);
+  // Removes the article `id`; false when there was none.
+  bool remove(const std::string& id);
+  // Makes every change so far durable and visible to readers.
+  void commit();
+  // Stores the gazetteer text so that searches resolve company aliases as indexing did.
+  void store_gazetteer(const std::string& tsv);
+  Xapian::doccount document_count() const { return db_.get_doccount(); }
+  Xapian::WritableDatabase& database() { return db_; }
+
+ private:
+  Xapian::WritableDatabase db_;
+  Xapian::TermGenerator tg_;
+};
+
+}  // namespace newsdex

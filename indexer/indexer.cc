@@ -1,0 +1,295 @@
+#include "indexer/indexer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "core/errors.h"
+#include "core/gazetteer.h"
+#include "core/text.h"
+#include "indexer/extract/extractor.h"
+#include "indexer/index_writer.h"
+#include "indexer/readers/jsonl_reader.h"
+#include "indexer/readers/reuters_reader.h"
+#include "indexer/readers/text_reader.h"
+
+namespace newsdex {
+
+namespace fs = std::filesystem;
+
+InputFormat parse_input_format(const std::string& name) {
+  if (name == "auto") return InputFormat::kAuto;
+  if (name == "jsonl") return InputFormat::kJsonl;
+  if (name == "text") return InputFormat::kText;
+  if (name == "reuters") return InputFormat::kReuters;
+  throw UsageError("unknown --format '" + name + "' (use auto, jsonl, text or reuters)");
+}
+
+std::size_t IndexSummary::skipped_total() const {
+  std::size_t n = 0;
+  for (const auto& [reason, count] : skipped) n += count;
+  return n;
+}
+
+nlohmann::json IndexSummary::to_json() const {
+  return {{"indexed", indexed},
+          {"replaced", replaced},
+          {"skipped", {{"total", skipped_total()}, {"by_reason", skipped}}},
+          {"warnings", warnings},
+          {"seconds", seconds},
+          {"docs_per_second", docs_per_second()},
+          {"total_documents", total_documents}};
+}
+
+namespace {
+
+struct InputFile {
+  std::string path;  // as opened; "-" for stdin
+  std::string id;    // plain-text article id: path relative to the directory argument
+  InputFormat format;
+  std::uintmax_t size;
+};
+
+// The format a file's extension implies; kAuto when it implies none we read.
+InputFormat format_for(const fs::path& p) {
+  const std::string ext = text::to_lower_ascii(p.extension().string());
+  if (ext == ".jsonl" || ext == ".ndjson" || ext == ".json") return InputFormat::kJsonl;
+  if (ext == ".sgm" || ext == ".sgml") return InputFormat::kReuters;
+  if (ext == ".txt" || ext == ".md" || ext.empty()) return InputFormat::kText;
+  return InputFormat::kAuto;
+}
+
+std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, InputFormat forced,
+                                      std::map<std::string, std::size_t>& skipped,
+                                      const IndexObserver& observer) {
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (p != "-" && !fs::exists(p, ec)) throw InputError(p + ": no such file or directory");
+  }
+  std::vector<InputFile> out;
+  for (const auto& p : paths) {
+    if (p == "-") {
+      out.push_back({"-", "-", InputFormat::kJsonl, 0});
+      continue;
+    }
+    if (!fs::is_directory(p)) {
+      const InputFormat f = forced != InputFormat::kAuto ? forced : format_for(p);
+      out.push_back({p, fs::path(p).filename().string(),
+                     f == InputFormat::kAuto ? InputFormat::kText : f, fs::file_size(p)});
+      continue;
+    }
+    std::vector<fs::path> files;
+    for (const auto& entry :
+         fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied)) {
+      if (!entry.is_regular_file()) continue;
+      const auto name = entry.path().filename().string();
+      if (name.empty() || name[0] == '.') continue;  // hidden files
+      files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      const InputFormat fmt = forced != InputFormat::kAuto ? forced : format_for(f);
+      if (fmt == InputFormat::kAuto) {
+        ++skipped["unsupported_format"];
+        observer.message(f.string() + ": skipped: not a format Newsdex reads (use --format)");
+        continue;
+      }
+      out.push_back({f.string(), fs::relative(f, p).string(), fmt, fs::file_size(f)});
+    }
+  }
+  return out;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot read the file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Runs the right reader over one input.
+void read_input(const InputFile& f, const IndexOptions& options, ReadSink& sink) {
+  switch (f.format) {
+    case InputFormat::kJsonl: {
+      JsonlOptions jo;
+      jo.id_field = options.id_field;
+      if (f.path == "-") {
+        read_jsonl(std::cin, "<stdin>", jo, sink);
+      } else {
+        std::ifstream in(f.path, std::ios::binary);
+        if (!in) throw InputError(f.path + ": cannot read the file");
+        if (f.size == 0) {
+          sink.skip({f.path, 0}, "empty_file", "the file is empty");
+          return;
+        }
+        read_jsonl(in, f.path, jo, sink);
+      }
+      return;
+    }
+    case InputFormat::kReuters:
+      read_reuters_sgml(read_file(f.path), f.path, sink);
+      return;
+    case InputFormat::kText:
+    case InputFormat::kAuto:
+      read_text_article(read_file(f.path), f.id, f.path, sink);
+      return;
+  }
+}
+
+ArticleExtractor make_extractor(const IndexOptions& options) {
+  return ArticleExtractor(
+      CompanyGazetteer::load(options.companies_path.empty() ? CompanyGazetteer::default_path()
+                                                            : options.companies_path),
+      TopicClassifier::load(options.topics_path.empty() ? TopicClassifier::default_path()
+                                                        : options.topics_path));
+}
+
+class IndexingSink : public ReadSink {
+ public:
+  IndexingSink(IndexWriter& writer, const ArticleExtractor& extractor, const IndexOptions& options,
+               IndexSummary& summary, const IndexObserver& observer)
+      : writer_(writer), extractor_(extractor), options_(options), summary_(summary),
+        observer_(observer) {
+    batch_.reserve(options.batch_size);
+  }
+
+  void article(Article&& a, const SourceLocation&) override {
+    if (options_.extract) extractor_.enrich(a);
+    batch_.push_back(std::move(a));
+    if (batch_.size() >= options_.batch_size) flush();
+  }
+
+  void skip(const SourceLocation& where, std::string_view reason,
+            const std::string& message) override {
+    ++summary_.skipped[std::string(reason)];
+    const std::string line = where.to_string() + ": skipped: " + message;
+    if (options_.strict) {
+      throw InputError(line + " (--strict: this batch of " + std::to_string(batch_.size()) +
+                       " articles was not committed)");
+    }
+    observer_.message(line);
+  }
+
+  void warn(const SourceLocation& where, const std::string& message) override {
+    ++summary_.warnings;
+    observer_.message(where.to_string() + ": warning: " + message);
+  }
+
+  // Writes and commits the pending batch.
+  void flush() {
+    if (batch_.empty()) return;
+    for (const auto& a : batch_) {
+      summary_.replaced += writer_.add(a) ? 1 : 0;
+      ++summary_.indexed;
+    }
+    writer_.commit();
+    batch_.clear();
+  }
+
+  std::size_t pending() const { return batch_.size(); }
+
+ private:
+  IndexWriter& writer_;
+  const ArticleExtractor& extractor_;
+  const IndexOptions& options_;
+  IndexSummary& summary_;
+  const IndexObserver& observer_;
+  std::vector<Article> batch_;
+};
+
+}  // namespace
+
+IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptions& options,
+                         const IndexObserver& observer) {
+  if (options.batch_size == 0) throw UsageError("--batch-size must be at least 1");
+  const auto start = std::chrono::steady_clock::now();
+  IndexSummary summary;
+  const auto inputs = collect_inputs(paths, options.format, summary.skipped, observer);
+  const ArticleExtractor extractor = make_extractor(options);
+  IndexWriter writer(options.db_path);
+  writer.store_gazetteer(extractor.gazetteer().tsv());
+
+  std::uintmax_t total_bytes = 0, done_bytes = 0;
+  for (const auto& f : inputs) total_bytes += f.size;
+  IndexingSink sink(writer, extractor, options, summary, observer);
+  for (const auto& f : inputs) {
+    read_input(f, options, sink);
+    done_bytes += f.size;
+    observer.progress(summary.indexed + sink.pending(), done_bytes, total_bytes);
+  }
+  sink.flush();
+  writer.commit();  // also the metadata, when nothing was indexed
+  summary.total_documents = writer.document_count();
+  summary.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return summary;
+}
+
+namespace {
+
+class ExplainSink : public ReadSink {
+ public:
+  ExplainSink(const ArticleExtractor& extractor, std::ostream& out)
+      : extractor_(extractor), out_(out) {}
+
+  void article(Article&& a, const SourceLocation& where) override {
+    const Extraction e = extractor_.explain(a);
+    out_ << "== " << a.id << "  (" << where.to_string() << ")\n";
+    out_ << "title: " << a.title << "\n";
+    out_ << "companies" << (a.companies_given ? " (given in the record; text shown below)" : "")
+         << ":\n";
+    if (e.company_mentions.empty()) out_ << "  none found\n";
+    for (const auto& m : e.company_mentions) {
+      out_ << "  " << m.company << (m.discovered ? " [discovered]" : "") << "  <- \"" << m.matched
+           << "\" at byte " << m.offset << ": " << m.why << "\n";
+    }
+    out_ << "date: ";
+    if (!a.date.empty() && a.date_source == "given") {
+      out_ << a.date << " (given in the record)\n";
+    } else if (e.date) {
+      out_ << e.date->date.iso() << " (rule: " << e.date->source << ", form " << e.date->form
+           << ", line " << e.date->line << ": \"" << e.date->evidence << "\")\n";
+    } else {
+      out_ << "none found (the article is kept undated)\n";
+    }
+    out_ << "topics" << (a.topics_given ? " (given in the record)" : "") << ":\n";
+    if (e.topic_scores.empty()) out_ << "  no rule matched\n";
+    for (const auto& s : e.topic_scores) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.1f / %.1f", s.score, s.threshold);
+      out_ << "  " << (s.assigned() ? "+ " : "- ") << s.topic << "  " << buf << ":";
+      for (const auto& ev : s.evidence) out_ << " " << ev << ";";
+      out_ << "\n";
+    }
+    out_ << "\n";
+  }
+  void skip(const SourceLocation& where, std::string_view, const std::string& message) override {
+    out_ << "== " << where.to_string() << ": skipped: " << message << "\n\n";
+  }
+  void warn(const SourceLocation& where, const std::string& message) override {
+    out_ << "-- " << where.to_string() << ": warning: " << message << "\n";
+  }
+
+ private:
+  const ArticleExtractor& extractor_;
+  std::ostream& out_;
+};
+
+}  // namespace
+
+void explain_paths(const std::vector<std::string>& paths, const IndexOptions& options,
+                   std::ostream& out) {
+  std::map<std::string, std::size_t> skipped;
+  IndexObserver observer;
+  observer.message = [&](const std::string& m) { out << "-- " << m << "\n"; };
+  const auto inputs = collect_inputs(paths, options.format, skipped, observer);
+  const ArticleExtractor extractor = make_extractor(options);
+  ExplainSink sink(extractor, out);
+  for (const auto& f : inputs) read_input(f, options, sink);
+}
+
+}  // namespace newsdex

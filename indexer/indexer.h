@@ -1,0 +1,66 @@
+// The indexing pipeline: paths -> readers -> extraction -> IndexWriter, committed in batches.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace newsdex {
+
+enum class InputFormat { kAuto, kJsonl, kText, kReuters };
+
+// "auto", "jsonl", "text", "reuters"; throws UsageError for anything else.
+InputFormat parse_input_format(const std::string& name);
+
+struct IndexOptions {
+  std::string db_path;
+  InputFormat format = InputFormat::kAuto;
+  std::string companies_path;  // "" = the bundled data/companies.tsv
+  std::string topics_path;     // "" = the bundled data/topics.tsv
+  bool strict = false;         // any skipped record fails the run; its batch is not committed
+  bool extract = true;         // extract missing companies/topics/dates from the text
+  std::size_t batch_size = 10000;  // articles per commit
+  std::string id_field = "id";     // JSON Lines key holding the id
+};
+
+struct IndexSummary {
+  std::size_t indexed = 0;   // articles written (new or replacing)
+  std::size_t replaced = 0;  // of those, how many replaced an article with the same id
+  std::map<std::string, std::size_t> skipped;  // reason -> count
+  std::size_t warnings = 0;
+  double seconds = 0;
+  std::size_t total_documents = 0;
+
+  std::size_t skipped_total() const;
+  double docs_per_second() const { return seconds > 0 ? indexed / seconds : 0; }
+  // The SPEC's summary: indexed, replaced, skipped {total, by_reason}, warnings, seconds,
+  // docs_per_second, total_documents.
+  nlohmann::json to_json() const;
+};
+
+// Where the pipeline reports as it goes. Called from the indexing thread only.
+struct IndexObserver {
+  // A skipped record or a warning, already formatted ("FILE:LINE: reason").
+  std::function<void(const std::string&)> message = [](const std::string&) {};
+  // Articles done so far, input bytes read so far and in all.
+  std::function<void(std::size_t, std::uintmax_t, std::uintmax_t)> progress =
+      [](std::size_t, std::uintmax_t, std::uintmax_t) {};
+};
+
+// Indexes files and directories (recursively; `-` is JSON Lines on standard input).
+// Throws InputError for a path that does not exist (before writing anything), for a bad
+// gazetteer or taxonomy, and, with options.strict, for the first skipped record (its batch is
+// not committed); DatabaseError for database problems.
+IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptions& options,
+                         const IndexObserver& observer);
+
+// Reads `paths` like index_paths but writes nothing: prints, for each article, what
+// extraction finds in its text and why (aliases and where they matched, the date rule,
+// topic scores against the threshold).
+void explain_paths(const std::vector<std::string>& paths, const IndexOptions& options,
+                   std::ostream& out);
+
+}  // namespace newsdex

@@ -1,0 +1,147 @@
+#include "indexer/readers/jsonl_reader.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/dates.h"
+#include "core/text.h"
+
+namespace newsdex {
+
+void limit_body_size(Article& a, const SourceLocation& where, ReadSink& sink) {
+  if (a.body.size() <= kMaxBodyBytes) return;
+  sink.warn(where, "article '" + a.id + "': body of " + std::to_string(a.body.size()) +
+                       " bytes truncated to " + std::to_string(kMaxBodyBytes));
+  a.body = text::truncate_utf8(a.body, kMaxBodyBytes);
+}
+
+namespace {
+
+using nlohmann::json;
+
+// Thrown inside this file for a record that has to be skipped.
+struct BadRecord {
+  std::string reason;
+  std::string message;
+};
+
+std::string type_name(const json& j) { return j.type_name(); }
+
+// The first of `keys` present in `obj`, as a string; "" when absent or null.
+std::string string_field(const json& obj, std::initializer_list<const char*> keys) {
+  for (const char* key : keys) {
+    const auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) continue;
+    if (!it->is_string()) {
+      throw BadRecord{"wrong_type", std::string("field '") + key + "' must be a string, not " +
+                                        type_name(*it)};
+    }
+    return it->get<std::string>();
+  }
+  return {};
+}
+
+// A list of strings; a single string is a one-element list. Sets `given` when present.
+std::vector<std::string> list_field(const json& obj, std::initializer_list<const char*> keys,
+                                    bool& given) {
+  for (const char* key : keys) {
+    const auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) continue;
+    given = true;
+    std::vector<std::string> out;
+    if (it->is_string()) {
+      if (!it->get<std::string>().empty()) out.push_back(it->get<std::string>());
+      return out;
+    }
+    if (!it->is_array()) {
+      throw BadRecord{"wrong_type", std::string("field '") + key +
+                                        "' must be a list of strings, not " + type_name(*it)};
+    }
+    for (const auto& v : *it) {
+      if (!v.is_string()) {
+        throw BadRecord{"wrong_type", std::string("field '") + key +
+                                          "' must hold only strings, found " + type_name(v)};
+      }
+      const auto value = std::string(text::trim(v.get<std::string>()));
+      if (!value.empty()) out.push_back(value);
+    }
+    return out;
+  }
+  return {};
+}
+
+Article parse_record(const json& obj, const JsonlOptions& options, const SourceLocation& where,
+                     ReadSink& sink) {
+  if (!obj.is_object()) {
+    throw BadRecord{"not_an_object", "the line is JSON " + type_name(obj) + ", not an object"};
+  }
+  Article a;
+  const auto id = obj.find(options.id_field);
+  if (id == obj.end() || id->is_null() || (id->is_string() && id->get<std::string>().empty())) {
+    throw BadRecord{"missing_id", "the record has no '" + options.id_field +
+                                      "': every article needs a stable unique id (or choose "
+                                      "another key with --id-field)"};
+  }
+  if (id->is_string()) {
+    a.id = id->get<std::string>();
+  } else if (id->is_number_integer()) {
+    a.id = std::to_string(id->get<long long>());
+  } else {
+    throw BadRecord{"wrong_type", "field '" + options.id_field +
+                                      "' must be a string or an integer, not " + type_name(*id)};
+  }
+  a.title = string_field(obj, {"title", "headline"});
+  a.body = string_field(obj, {"body", "text", "content", "description", "short_description"});
+  a.url = string_field(obj, {"url", "link"});
+  a.source = string_field(obj, {"source"});
+  a.author = string_field(obj, {"author", "authors"});
+  a.companies = list_field(obj, {"companies"}, a.companies_given);
+  a.topics = list_field(obj, {"topics", "category"}, a.topics_given);
+  const std::string date = string_field(obj, {"date", "published", "timestamp"});
+  if (!date.empty()) {
+    if (const auto d = parse_iso_date(date)) {
+      a.date = d->iso();
+      if (date.size() > 10) a.published = date;
+      a.date_source = "given";
+    } else {
+      sink.warn(where, "article '" + a.id + "': date '" + date +
+                           "' is not an ISO 8601 date; the article is kept without a date");
+    }
+  }
+  if (a.title.empty() && a.body.empty()) {
+    throw BadRecord{"empty_article", "article '" + a.id + "' has neither a title nor a body"};
+  }
+  limit_body_size(a, where, sink);
+  return a;
+}
+
+}  // namespace
+
+void read_jsonl(std::istream& in, const std::string& file, const JsonlOptions& options,
+                ReadSink& sink) {
+  std::string line;
+  SourceLocation where{file, 0};
+  while (std::getline(in, line)) {
+    ++where.line;
+    if (text::trim(line).empty()) continue;
+    if (!text::is_valid_utf8(line)) {
+      sink.skip(where, "invalid_utf8", "the line is not valid UTF-8");
+      continue;
+    }
+    try {
+      json obj;
+      try {
+        obj = json::parse(line);
+      } catch (const json::parse_error& e) {
+        // nlohmann's message starts "[json.exception.parse_error.101] parse error at ...".
+        std::string msg = e.what();
+        if (const auto p = msg.find("] "); p != std::string::npos) msg = msg.substr(p + 2);
+        throw BadRecord{"malformed_json", "malformed JSON: " + msg};
+      }
+      sink.article(parse_record(obj, options, where, sink), where);
+    } catch (const BadRecord& bad) {
+      sink.skip(where, bad.reason, bad.message);
+    }
+  }
+}
+
+}  // namespace newsdex

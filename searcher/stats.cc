@@ -1,0 +1,60 @@
+#include "searcher/stats.h"
+
+#include <algorithm>
+
+#include "core/schema.h"
+
+namespace newsdex {
+
+namespace {
+struct ValueCount {
+  std::string value;
+  Xapian::doccount count;
+};
+
+// Distinct values of a boolean field and its `top_n` most frequent ones.
+nlohmann::json field_stats(const Xapian::Database& db, const schema::FieldSpec& f,
+                           std::size_t top_n) {
+  std::vector<ValueCount> all;
+  const std::string prefix(f.prefix);
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    all.push_back({schema::value_of_term(f, *t), t.get_termfreq()});
+  }
+  const std::size_t n = std::min(top_n, all.size());
+  std::partial_sort(all.begin(), all.begin() + static_cast<long>(n), all.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.count != b.count ? a.count > b.count : a.value < b.value;
+                    });
+  nlohmann::json top = nlohmann::json::array();
+  for (std::size_t i = 0; i < n; ++i) top.push_back({{"value", all[i].value}, {"count", all[i].count}});
+  return {{"distinct", all.size()}, {"top", top}};
+}
+}  // namespace
+
+nlohmann::json database_stats(const Xapian::Database& db, std::size_t top_n) {
+  const auto& day = schema::field("date");
+  const auto& year = schema::field("year");
+  Xapian::doccount dated = 0;
+  const std::string year_prefix(year.prefix);
+  for (auto t = db.allterms_begin(year_prefix); t != db.allterms_end(year_prefix); ++t) {
+    dated += t.get_termfreq();  // every dated article has exactly one year term
+  }
+  nlohmann::json date_min = nullptr, date_max = nullptr;
+  const std::string day_prefix(day.prefix);
+  for (auto t = db.allterms_begin(day_prefix); t != db.allterms_end(day_prefix); ++t) {
+    if (date_min.is_null()) date_min = schema::value_of_term(day, *t);
+    date_max = schema::value_of_term(day, *t);
+  }
+  nlohmann::json fields = nlohmann::json::object();
+  for (const auto& f : schema::kFields) {
+    if (f.has(schema::kFacet)) fields[std::string(f.name)] = field_stats(db, f, top_n);
+  }
+  return {{"total_documents", db.get_doccount()},
+          {"undated_documents", db.get_doccount() - dated},
+          {"date_min", date_min},
+          {"date_max", date_max},
+          {"fields", fields},
+          {"discovered_companies", field_stats(db, schema::field("discovered"), top_n)}};
+}
+
+}  // namespace newsdex

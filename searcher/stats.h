@@ -1,0 +1,15 @@
+// Statistics of a Newsdex database for `newsdex stats` and GET /api/stats.
+#pragma once
+
+#include <xapian.h>
+
+#include <nlohmann/json.hpp>
+
+namespace newsdex {
+
+// {"total_documents", "undated_documents", "date_min", "date_max",
+//  "fields": {FACET: {"distinct": N, "top": [{"value","count"}...]}},
+//  "discovered_companies": {"distinct": N, "top": [...]}}  (top lists hold `top_n` values).
+nlohmann::json database_stats(const Xapian::Database& db, std::size_t top_n = 10);
+
+}  // namespace newsdex

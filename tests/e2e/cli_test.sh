@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# End-to-end test of the newsdex binary on the bundled sample corpus, as a user runs it.
+# Usage: cli_test.sh NEWSDEX_BINARY SOURCE_DIR
+set -u
+bin=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export NEWSDEX_DB="$work/db"
+passed=0
+failed=0
+
+check() {  # check NAME CONDITION-COMMAND...
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $name" >&2
+  fi
+}
+json_get() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
+
+# --- index the sample corpus
+"$bin" index --json "$src/data/sample/text" "$src/data/sample/articles.jsonl" >"$work/index.json" 2>"$work/index.err"
+check "index exits 0" test $? -eq 0
+total=$(json_get '["total_documents"]' <"$work/index.json")
+check "sample corpus has at least 60 articles (got $total)" test "$total" -ge 60
+check "nothing skipped" test "$(json_get '["skipped"]["total"]' <"$work/index.json")" -eq 0
+check "quiet stderr when not a terminal" test ! -s "$work/index.err"
+
+# --- re-indexing replaces
+"$bin" index --json "$src/data/sample/articles.jsonl" >"$work/again.json" 2>/dev/null
+check "re-index replaces" test "$(json_get '["replaced"]' <"$work/again.json")" -eq "$(json_get '["indexed"]' <"$work/again.json")"
+check "re-index keeps the count" test "$(json_get '["total_documents"]' <"$work/again.json")" -eq "$total"
+
+# --- stats
+"$bin" stats --json >"$work/stats.json"
+check "stats exits 0" test $? -eq 0
+check "stats counts documents" test "$(json_get '["total_documents"]' <"$work/stats.json")" -eq "$total"
+check "stats lists Samsung Electronics among companies" \
+  grep -q '"Samsung Electronics"' "$work/stats.json"
+check "stats has a date span" test "$(json_get '["date_min"][:2]' <"$work/stats.json")" = "20"
+
+# --- delete
+"$bin" delete sample-0001 no-such-id >"$work/del.out" 2>"$work/del.err"
+check "delete exits 0 with an unknown id" test $? -eq 0
+check "delete reports the unknown id" grep -q "no-such-id" "$work/del.err"
+check "delete removed one" test "$("$bin" stats --json | json_get '["total_documents"]')" -eq $((total - 1))
+
+# --- compact
+"$bin" compact >/dev/null
+check "compact exits 0" test $? -eq 0
+check "compacted database still answers" test "$("$bin" stats --json | json_get '["total_documents"]')" -eq $((total - 1))
+
+# --- exit statuses and messages
+"$bin" index --no-such-flag x >/dev/null 2>&1
+check "unknown flag exits 2" test $? -eq 2
+"$bin" index "$work/missing.jsonl" >/dev/null 2>"$work/err"
+check "missing path exits 1" test $? -eq 1
+check "missing path is named" grep -q "missing.jsonl: no such file" "$work/err"
+mkdir -p "$work/notdb" && echo hi >"$work/notdb/file"
+"$bin" stats --db "$work/notdb" >/dev/null 2>"$work/err"
+check "not a database exits 1" test $? -eq 1
+check "not a database says so" grep -q "not a Newsdex database" "$work/err"
+printf '{"id":"a","title":"ok"}\n{"id":"b","title":7}\n' >"$work/bad.jsonl"
+"$bin" index --strict --db "$work/strictdb" "$work/bad.jsonl" >/dev/null 2>"$work/err"
+check "--strict exits 1 on a bad record" test $? -eq 1
+check "--strict names file and line" grep -q "bad.jsonl:2" "$work/err"
+"$bin" --help >/dev/null && "$bin" index --help | grep -q -- "--strict"
+check "help describes flags" test $? -eq 0
+
+echo "e2e: $passed passed, $failed failed"
+test "$failed" -eq 0

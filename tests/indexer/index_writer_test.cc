@@ -1,0 +1,82 @@
+#include "indexer/index_writer.h"
+
+#include <gtest/gtest.h>
+
+#include "core/database.h"
+#include "core/schema.h"
+#include "test_util.h"
+
+namespace newsdex {
+
+namespace {
+Article sample_article() {
+  Article a;
+  a.id = "a1";
+  a.title = "Samsung and Microsoft team up";
+  a.body = "Samsung Electronics and Microsoft will cooperate on artificial intelligence.";
+  a.date = "2018-11-07";
+  a.companies = {"Samsung Electronics", "Microsoft"};
+  a.topics = {"AI", "Cloud"};
+  a.source = "Wire";
+  return a;
+}
+}  // namespace
+
+TEST(IndexWriter, WritesTermsValuesAndDataPerTheSchema) {
+  Xapian::TermGenerator tg;
+  tg.set_stemmer(Xapian::Stem("english"));
+  const auto doc = make_document(sample_article(), tg);
+  std::set<std::string> terms(doc.termlist_begin(), doc.termlist_end());
+  for (const char* t : {"Qa1", "D20181107", "M201811", "Y2018", "XCOMPANY:Samsung Electronics",
+                        "XCOMPANY:Microsoft", "XTOPIC:AI", "XTOPIC:Cloud", "XSOURCE:Wire",
+                        "samsung", "Zsamsung", "Steam", "intellig", "Zintellig"}) {
+    if (std::string(t) == "intellig") continue;  // stems carry the Z prefix only
+    EXPECT_TRUE(terms.count(t)) << "missing term " << t;
+  }
+  EXPECT_EQ(doc.get_value(static_cast<Xapian::valueno>(schema::field("date").value_slot)), "2018-11-07");
+  const auto data = nlohmann::json::parse(doc.get_data());
+  EXPECT_EQ(data["title"], "Samsung and Microsoft team up");
+  EXPECT_EQ(data["companies"].size(), 2U);
+}
+
+TEST(IndexWriter, TitleWordsWeighMoreThanBodyWords) {
+  Xapian::TermGenerator tg;
+  Article a;
+  a.id = "w";
+  a.title = "memory";
+  a.body = "chips";
+  const auto doc = make_document(a, tg);
+  Xapian::termcount title_wdf = 0, body_wdf = 0;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    if (*t == "memory") title_wdf = t.get_wdf();
+    if (*t == "chips") body_wdf = t.get_wdf();
+  }
+  EXPECT_GT(title_wdf, body_wdf);
+}
+
+TEST(IndexWriter, ReplacesAnArticleWithTheSameIdAndDeletesById) {
+  testing::TempDir dir;
+  const std::string db = dir / "db";
+  {
+    IndexWriter w(db);
+    EXPECT_FALSE(w.add(sample_article()));
+    auto changed = sample_article();
+    changed.title = "A new title";
+    EXPECT_TRUE(w.add(changed));
+    w.commit();
+    EXPECT_EQ(w.document_count(), 1U);
+  }
+  {
+    auto r = open_database_for_reading(db);
+    auto pl = r.postlist_begin("Qa1");
+    ASSERT_NE(pl, r.postlist_end("Qa1"));
+    EXPECT_EQ(nlohmann::json::parse(r.get_document(*pl).get_data())["title"], "A new title");
+  }
+  IndexWriter w(db);
+  EXPECT_TRUE(w.remove("a1"));
+  EXPECT_FALSE(w.remove("a1"));
+  w.commit();
+  EXPECT_EQ(w.document_count(), 0U);
+}
+
+}  // namespace newsdex
