@@ -188,6 +188,12 @@ std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
            (line_of[i] < title_case.size() && title_case[line_of[i]]);
   };
   auto cue_after = [&](std::size_t end) {
+    // In a list of names ("Apple, Nvidia and AMD"), the next name vouches for this one.
+    if (end + 1 < tokens.size() && (tokens[end].text == "," || tokens[end].text == "and") &&
+        tokens[end + 1].word && is_capitalised(tokens[end + 1].text) &&
+        !tokens[end + 1].line_start) {
+      return true;
+    }
     std::size_t words = 0;
     for (std::size_t k = end; k < tokens.size() && words < 3; ++k) {
       if ((tokens[k].text == "'" || tokens[k].text == "\xE2\x80\x99") && k == end &&

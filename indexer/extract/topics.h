@@ -26,8 +26,8 @@ class TopicClassifier {
   static constexpr int kMaxBodyMatchesPerRule = 3;
   // threshold(length) = kBaseThreshold + body_words / kWordsPerExtraPoint: one passing
   // mention does not tag a long article.
-  static constexpr double kBaseThreshold = 3.0;
-  static constexpr double kWordsPerExtraPoint = 400.0;
+  static constexpr double kBaseThreshold = 7.0;
+  static constexpr double kWordsPerExtraPoint = 200.0;
 
   // Parses TSV text; throws InputError naming `source_name` and the line on a bad row.
   static TopicClassifier parse(std::string_view tsv, std::string_view source_name);

@@ -63,6 +63,14 @@ TEST(ExtractionGold, MeetsThePrecisionRecallAndAccuracyFloors) {
     for (const auto& c : expected_companies) {
       if (!got_companies.count(c)) std::printf("  %s: missed company %s\n", gold["id"].get<std::string>().c_str(), c.c_str());
     }
+    const std::set<std::string> expected_topics = as_set(exp["topics"]);
+    for (const auto& s : extractor.topics().score(a.title, a.body)) {
+      const bool want = expected_topics.count(s.topic) != 0;
+      if (want != s.assigned()) {
+        std::printf("  %s: %s topic %s (%.1f / %.1f)\n", gold["id"].get<std::string>().c_str(),
+                    want ? "missed" : "extra", s.topic.c_str(), s.score, s.threshold);
+      }
+    }
     if (!date_ok) std::printf("  %s: date %s, expected %s\n", gold["id"].get<std::string>().c_str(), a.date.c_str(), expected_date.c_str());
   }
   ASSERT_GE(articles, 40U);

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what Newsdex needs to build and test on Debian 12 (run as root, or with sudo).
+# Every package and why it is here is listed in the README ("Dependencies").
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+packages=(
+  build-essential cmake pkg-config          # compiler and build
+  libxapian-dev xapian-tools                # the search library (and its delve/compact tools)
+  libcli11-dev                              # command-line parsing
+  nlohmann-json3-dev                        # JSON in and out
+  libcpp-httplib-dev                        # the HTTP server
+  googletest libgtest-dev                   # unit and integration tests
+  python3 curl                              # test scripts and the README's curl example
+)
+if [ "${NEWSDEX_WEB_TESTS:-0}" = 1 ]; then
+  packages+=(chromium nodejs npm)           # the web page's end-to-end test
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update
+  $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The main job: installs the dependencies, builds Newsdex, indexes the bundled sample corpus
+# (data/sample) into ./newsdex-db and shows what is in it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$(nproc)"
+export NEWSDEX_DB="${NEWSDEX_DB:-$PWD/newsdex-db}"
+./build/newsdex index data/sample/text data/sample/articles.jsonl
+./build/newsdex stats
