@@ -13,6 +13,7 @@
 #include "core/errors.h"
 #include "indexer/admin.h"
 #include "indexer/indexer.h"
+#include "searcher/search.h"
 #include "searcher/stats.h"
 
 namespace {
@@ -100,6 +101,48 @@ int run_index(const CommonOptions& common, newsdex::IndexOptions options,
   return 0;
 }
 
+// Strips <mark> tags for the terminal, showing matches in bold when stdout is a terminal.
+std::string terminal_snippet(std::string s, bool tty) {
+  for (const auto& [tag, rep] : {std::pair<std::string, std::string>{"<mark>", tty ? "\033[1m" : "["},
+                                 {"</mark>", tty ? "\033[0m" : "]"}, {"&amp;", "&"}, {"&lt;", "<"},
+                                 {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}}) {
+    for (std::size_t p = 0; (p = s.find(tag, p)) != std::string::npos; p += rep.size()) {
+      s.replace(p, tag.size(), rep);
+    }
+  }
+  return s;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+int run_search(const CommonOptions& common, std::vector<std::pair<std::string, std::string>> params) {
+  const auto request = newsdex::parse_search_params(params);
+  newsdex::Searcher searcher(common.db);
+  const auto r = searcher.search(request);
+  if (common.json) {
+    std::cout << newsdex::result_to_json(r).dump(2) << "\n";
+    return 0;
+  }
+  const bool tty = isatty(STDOUT_FILENO) != 0;
+  std::printf("%u matches (%.1f ms)%s\n", r.total, r.took_ms,
+              r.did_you_mean ? (" - did you mean: " + *r.did_you_mean + "?").c_str() : "");
+  for (const auto& h : r.hits) {
+    std::printf("\n%zu. %s\n   %s | %s | %s | score %.2f | id %s\n   %s\n", h.rank, h.title.c_str(),
+                h.date.empty() ? "undated" : h.date.c_str(), join(h.companies).c_str(),
+                join(h.topics).c_str(), h.score, h.id.c_str(), terminal_snippet(h.snippet, tty).c_str());
+  }
+  for (const auto& [name, values] : r.facets) {
+    std::printf("\n%-8s", name.c_str());
+    for (const auto& v : values) std::printf(" %s (%u);", v.value.c_str(), v.count);
+  }
+  std::printf("\n");
+  return 0;
+}
+
 int run_stats(const CommonOptions& common, std::size_t top) {
   const auto db = newsdex::open_database_for_reading(common.db);
   const auto st = newsdex::database_stats(db, top);
@@ -184,6 +227,41 @@ int main(int argc, char** argv) {
       ->required();
   index->callback([&] {
     action = [&] { return run_index(common, index_options, format, paths, explain, no_extract); };
+  });
+
+  // search
+  auto* search = app.add_subcommand("search", "Search with ranked hits, exact facets and filters");
+  common.add_to(*search);
+  std::vector<std::string> words, filters;
+  std::string sort = "relevance", from, to, facets;
+  std::size_t limit = 10, offset = 0, facet_size = 10;
+  search->add_option("query", words, "Query words (Xapian syntax: \"phrases\", AND, OR, NOT, "
+                                     "+word, -word, word*, title:, company:, topic:, year:, month:, "
+                                     "date:A..B); empty browses everything");
+  search->add_option("--limit", limit, "Hits per page")->capture_default_str();
+  search->add_option("--offset", offset, "Hits to skip")->capture_default_str();
+  search->add_option("--sort", sort, "relevance, date (newest first) or -date")->capture_default_str();
+  search->add_option("--filter", filters, "FIELD=VALUE (repeatable; one field ORed, fields ANDed)");
+  search->add_option("--from", from, "Earliest date YYYY-MM-DD (inclusive)");
+  search->add_option("--to", to, "Latest date YYYY-MM-DD (inclusive)");
+  search->add_option("--facets", facets, "Comma list of facets (default company,topic,year)");
+  search->add_option("--facet-size", facet_size, "Values per facet")->capture_default_str();
+  search->callback([&] {
+    action = [&] {
+      std::vector<std::pair<std::string, std::string>> p;
+      std::string q;
+      for (const auto& w : words) q += (q.empty() ? "" : " ") + w;
+      p.emplace_back("q", q);
+      p.emplace_back("limit", std::to_string(limit));
+      p.emplace_back("offset", std::to_string(offset));
+      p.emplace_back("sort", sort);
+      for (const auto& f : filters) p.emplace_back("filter", f);
+      if (!from.empty()) p.emplace_back("from", from);
+      if (!to.empty()) p.emplace_back("to", to);
+      if (search->count("--facets") > 0) p.emplace_back("facets", facets);
+      p.emplace_back("facet_size", std::to_string(facet_size));
+      return run_search(common, p);
+    };
   });
 
   // stats

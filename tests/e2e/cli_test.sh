@@ -43,6 +43,26 @@ check "stats lists Samsung Electronics among companies" \
   grep -q '"Samsung Electronics"' "$work/stats.json"
 check "stats has a date span" test "$(json_get '["date_min"][:2]' <"$work/stats.json")" = "20"
 
+# --- search
+"$bin" search --json samsung ai >"$work/search.json"
+check "search exits 0" test $? -eq 0
+check "search finds the 2018 Samsung-Microsoft story" grep -q "2018-11-07-samsung-microsoft-ai-cloud.txt" "$work/search.json"
+check "search total is exact" test "$(json_get '["total_exact"]' <"$work/search.json")" = "True"
+check "hits carry snippets with marks" grep -q '<mark>' "$work/search.json"
+"$bin" search --json --filter company=hynix --facets company,year "" >"$work/filter.json"
+check "alias filter matches" test "$(json_get '["total"]' <"$work/filter.json")" -gt 0
+check "multi-select keeps other companies" test "$(json_get '["facets"]["company"].__len__()' <"$work/filter.json")" -gt 1
+"$bin" search 'date:2018-13-45..' >/dev/null 2>"$work/err"
+check "bad date range exits 2" test $? -eq 2
+check "bad date range is named" grep -q "2018-13-45" "$work/err"
+"$bin" search --filter colour=red x >/dev/null 2>"$work/err"
+check "unknown filter field exits 2" test $? -eq 2
+"$bin" search --db "$work/nowhere" x >/dev/null 2>"$work/err"
+check "missing database exits 1" test $? -eq 1
+check "missing database is named" grep -q "no database at" "$work/err"
+"$bin" search samsung >"$work/human.txt"
+check "human output lists matches and facets" grep -q "matches" "$work/human.txt"
+
 # --- delete
 "$bin" delete sample-0001 no-such-id >"$work/del.out" 2>"$work/del.err"
 check "delete exits 0 with an unknown id" test $? -eq 0

@@ -1,0 +1,85 @@
+// Facet counting in the Lucene/Tantivy style: for each facet field a sorted dictionary of
+// values, and per document the ordinals of its values in a compact column (CSR layout).
+// Counting a set of matches increments counts[ord] in a plain array; strings appear only when
+// the top values are reported.
+//
+// Ordinals are global for one database revision: the whole FacetIndex is rebuilt from the
+// boolean-term posting lists when the searcher sees a new revision (FacetIndexCache), so it
+// never disagrees with the index it counts.
+#pragma once
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/schema.h"
+#include "searcher/docset.h"
+
+namespace newsdex {
+
+struct FacetValueCount {
+  std::string value;
+  Xapian::doccount count;
+};
+
+class FacetColumn {
+ public:
+  FacetColumn(const Xapian::Database& db, const schema::FieldSpec& field);
+
+  const schema::FieldSpec& field() const { return *field_; }
+  // Values in term order; an ordinal is an index into this.
+  const std::vector<std::string>& values() const { return values_; }
+  // True when `value` is indexed exactly as written.
+  bool contains(std::string_view value) const {
+    return std::binary_search(values_.begin(), values_.end(), value);
+  }
+  // The value spelled like `value` ignoring ASCII case, or "".
+  std::string find_ignoring_case(std::string_view value) const;
+
+  // Adds the values of every document in `docs` to `counts` (sized values().size()).
+  void count(const DocSet& docs, std::vector<Xapian::doccount>& counts) const;
+  // The `n` highest counts, by count descending then value ascending; zero counts omitted.
+  std::vector<FacetValueCount> top(const std::vector<Xapian::doccount>& counts, std::size_t n) const;
+
+ private:
+  const schema::FieldSpec* field_;
+  std::vector<std::string> values_;
+  std::unordered_map<std::string, std::uint32_t> by_lower_;
+  std::vector<std::uint32_t> offsets_;  // docid -> start in ords_; size last_docid + 2
+  std::vector<std::uint32_t> ords_;
+};
+
+// The columns of every facet field of one database revision. Immutable once built, so one
+// instance is shared by all threads that search that revision.
+class FacetIndex {
+ public:
+  explicit FacetIndex(const Xapian::Database& db);
+  // The column of a facet field; throws UsageError naming the facet fields when `name` is not one.
+  const FacetColumn& column(std::string_view name) const;
+  Xapian::docid last_docid() const { return last_docid_; }
+
+ private:
+  Xapian::docid last_docid_;
+  std::vector<FacetColumn> columns_;
+};
+
+// Hands out the FacetIndex of a database's current revision, building it once per revision.
+// Thread-safe: `mutex_` guards `cached_` and its key.
+class FacetIndexCache {
+ public:
+  std::shared_ptr<const FacetIndex> get(const Xapian::Database& db);
+
+ private:
+  std::mutex mutex_;
+  std::string key_;                          // GUARDED_BY(mutex_): uuid + revision
+  std::shared_ptr<const FacetIndex> cached_; // GUARDED_BY(mutex_)
+};
+
+}  // namespace newsdex

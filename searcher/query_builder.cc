@@ -1,0 +1,246 @@
+#include "searcher/query_builder.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/dates.h"
+#include "core/errors.h"
+#include "core/text.h"
+
+namespace newsdex {
+
+namespace {
+constexpr unsigned kParserFlags = Xapian::QueryParser::FLAG_PHRASE |
+                                  Xapian::QueryParser::FLAG_BOOLEAN |
+                                  Xapian::QueryParser::FLAG_LOVEHATE |
+                                  Xapian::QueryParser::FLAG_WILDCARD |
+                                  Xapian::QueryParser::FLAG_PURE_NOT;
+
+const schema::FieldSpec& F(std::string_view name) { return schema::field(name); }
+
+Xapian::Query or_of(const std::vector<std::string>& terms) {
+  if (terms.empty()) return Xapian::Query::MatchNothing;
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// First and last term with a prefix, or "" when there is none.
+std::pair<std::string, std::string> term_bounds(const Xapian::Database& db, const std::string& prefix) {
+  auto it = db.allterms_begin(prefix);
+  if (it == db.allterms_end(prefix)) return {};
+  std::string first = *it, last;
+  for (; it != db.allterms_end(prefix); ++it) last = *it;
+  return {first, last};
+}
+
+// Levenshtein distance, capped: returns cap + 1 when larger.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > cap) return cap + 1;
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    std::size_t row_min = cur[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > cap) return cap + 1;
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+}  // namespace
+
+// Hands `name:value` of a boolean field to QueryBuilder::field_query. Errors are kept and
+// rethrown after parsing, so no exception unwinds through Xapian's parser.
+class QueryBuilder::FieldProcessor : public Xapian::FieldProcessor {
+ public:
+  FieldProcessor(const QueryBuilder& builder, const schema::FieldSpec& field)
+      : builder_(builder), field_(field) {}
+  Xapian::Query operator()(const std::string& value) override {
+    try {
+      return builder_.field_query(field_, value);
+    } catch (const UsageError& e) {
+      if (builder_.field_error_.empty()) builder_.field_error_ = e.what();
+      return Xapian::Query::MatchNothing;
+    }
+  }
+
+ private:
+  const QueryBuilder& builder_;
+  const schema::FieldSpec& field_;
+};
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const FacetIndex& facets,
+                           const CompanyGazetteer& gazetteer)
+    : db_(db), facets_(facets), gazetteer_(gazetteer) {
+  for (auto* qp : {&stemmed_, &exact_}) {
+    qp->set_database(db_);
+    qp->set_default_op(Xapian::Query::OP_AND);
+    for (const auto& f : schema::kFields) {
+      if (f.has(schema::kFreeText) && !f.prefix.empty()) {
+        qp->add_prefix(std::string(f.name), std::string(f.prefix));
+      } else if (f.has(schema::kBoolean) && f.name != "discovered") {
+        processors_.push_back(std::make_unique<FieldProcessor>(*this, f));
+        // Each field is its own group: filters on different fields are ANDed, and several
+        // values of one field ORed, as with --filter.
+        qp->add_boolean_prefix(std::string(f.name), processors_.back().get());
+      }
+    }
+  }
+  stemmed_.set_stemmer(Xapian::Stem("english"));
+  stemmed_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  exact_.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+}
+
+QueryBuilder::~QueryBuilder() = default;
+
+QueryBuilder::Parsed QueryBuilder::parse(const std::string& text) const {
+  if (text::trim(text).empty()) return {Xapian::Query::MatchAll, Xapian::Query()};
+  field_error_.clear();
+  Parsed out;
+  try {
+    out.match = stemmed_.parse_query(text, kParserFlags);
+    if (field_error_.empty()) out.boost = exact_.parse_query(text, kParserFlags);
+  } catch (const Xapian::QueryParserError& e) {
+    throw UsageError("cannot parse the query: " + e.get_msg());
+  }
+  if (!field_error_.empty()) throw UsageError(field_error_);
+  if (out.match.empty()) out.match = Xapian::Query::MatchAll;  // only stopwords or operators
+  return out;
+}
+
+std::string QueryBuilder::resolve_value(const schema::FieldSpec& field, const std::string& raw) const {
+  const std::string value(text::trim(raw));
+  // A value spelled exactly as indexed wins; then aliases; then the value ignoring case.
+  if (field.has(schema::kFacet) && facets_.column(field.name).contains(value)) return value;
+  if (field.name == "company") {
+    if (const auto c = gazetteer_.canonical(value)) return *c;
+  }
+  if (field.has(schema::kFacet)) {
+    const std::string found = facets_.column(field.name).find_ignoring_case(value);
+    if (!found.empty()) return found;
+  }
+  return value;
+}
+
+namespace {
+Date parse_day(const std::string& field, const std::string& value) {
+  const auto d = parse_iso_date(value);
+  if (!d || value.size() != 10) {
+    throw UsageError("bad " + field + " '" + value + "': expected YYYY-MM-DD");
+  }
+  return *d;
+}
+}  // namespace
+
+Xapian::Query QueryBuilder::date_range(const std::string& from, const std::string& to) const {
+  const auto& day = F("date");
+  const auto [first, last] = term_bounds(db_, std::string(day.prefix));
+  if (first.empty()) return Xapian::Query::MatchNothing;
+  Date a = from.empty() ? parse_day("date", schema::value_of_term(day, first)) : parse_day("date", from);
+  Date b = to.empty() ? parse_day("date", schema::value_of_term(day, last)) : parse_day("date", to);
+  if (b < a) {
+    throw UsageError("bad date range '" + from + ".." + to + "': the start is after the end");
+  }
+  std::vector<std::string> terms;
+  long cur = a.days_since_epoch();
+  const long end = b.days_since_epoch();
+  while (cur <= end) {
+    const Date d = Date::from_days_since_epoch(cur);
+    const long year_end = Date{d.year, 12, 31}.days_since_epoch();
+    const long month_end = Date{d.year, d.month, days_in_month(d.year, d.month)}.days_since_epoch();
+    if (d.month == 1 && d.day == 1 && year_end <= end) {
+      terms.push_back(schema::term(F("year"), std::to_string(d.year)));
+      cur = year_end + 1;
+    } else if (d.day == 1 && month_end <= end) {
+      terms.push_back(schema::term(F("month"), d.iso_month()));
+      cur = month_end + 1;
+    } else {
+      terms.push_back(schema::term(day, d.iso()));
+      ++cur;
+    }
+  }
+  return or_of(terms);
+}
+
+Xapian::Query QueryBuilder::field_query(const schema::FieldSpec& field, const std::string& raw) const {
+  const std::string value(text::trim(raw));
+  const auto dots = value.find("..");
+  const bool range = dots != std::string::npos;
+  const std::string lo = range ? value.substr(0, dots) : value;
+  const std::string hi = range ? value.substr(dots + 2) : value;
+  if (field.name == "date") {
+    if (!range) parse_day("date", value);
+    return date_range(lo, hi);
+  }
+  if (field.name == "year" || field.name == "month") {
+    const bool is_year = field.name == "year";
+    auto check = [&](const std::string& v) {
+      const std::string probe = is_year ? v + "-01-01" : v + "-01";
+      if (!v.empty() && (!parse_iso_date(probe) || v.size() != (is_year ? 4U : 7U))) {
+        throw UsageError("bad " + std::string(field.name) + " '" + v + "': expected " +
+                         (is_year ? "YYYY" : "YYYY-MM"));
+      }
+    };
+    check(lo);
+    check(hi);
+    if (!range) return Xapian::Query(schema::term(field, value));
+    if (lo.empty() && hi.empty()) throw UsageError("bad range '" + value + "'");
+    const std::string from = lo.empty() ? "" : (is_year ? lo + "-01-01" : lo + "-01");
+    std::string to;
+    if (!hi.empty()) {
+      const int y = std::stoi(hi.substr(0, 4));
+      const int m = is_year ? 12 : std::stoi(hi.substr(5, 2));
+      to = Date{y, m, days_in_month(y, m)}.iso();
+    }
+    return date_range(from, to);
+  }
+  if (value.empty()) throw UsageError("empty value for " + std::string(field.name) + ":");
+  return Xapian::Query(schema::term(field, resolve_value(field, value)));
+}
+
+std::optional<std::string> QueryBuilder::did_you_mean(const std::string& text) const {
+  std::string out;
+  bool changed = false;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (!std::isalpha(c)) {
+      out += text[i++];
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && std::isalnum(static_cast<unsigned char>(text[j]))) ++j;
+    const std::string word = text.substr(i, j - i);
+    const bool field_name = j < text.size() && text[j] == ':';
+    const bool op = word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR";
+    const std::string lower = text::to_lower_ascii(word);
+    std::string replacement = word;
+    const Xapian::Stem stem("english");
+    if (!field_name && !op && lower.size() >= 4 && db_.get_termfreq(lower) == 0 &&
+        db_.get_termfreq("Z" + stem(lower)) == 0) {
+      // The most frequent indexed word within two edits that starts with the same two letters.
+      const std::string prefix = lower.substr(0, 2);
+      Xapian::doccount best_freq = 0;
+      std::size_t best_dist = 3;
+      for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+        const std::string cand = *t;
+        const std::size_t d = edit_distance(lower, cand, 2);
+        if (d > 2) continue;
+        if (d < best_dist || (d == best_dist && t.get_termfreq() > best_freq)) {
+          best_dist = d;
+          best_freq = t.get_termfreq();
+          replacement = cand;
+        }
+      }
+      changed = changed || replacement != word;
+    }
+    out += replacement;
+    i = j;
+  }
+  if (!changed) return std::nullopt;
+  return out;
+}
+
+}  // namespace newsdex

@@ -1,0 +1,57 @@
+// QueryBuilder: turns query text, filters and date ranges into Xapian queries, with the field
+// prefixes of core/schema.h and company aliases resolved through the database's gazetteer.
+#pragma once
+
+#include <xapian.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/gazetteer.h"
+#include "searcher/facets.h"
+
+namespace newsdex {
+
+// Not thread-safe: one per thread, like the Xapian::Database it reads.
+class QueryBuilder {
+ public:
+  // REQUIRES: db, facets and gazetteer outlive the builder.
+  QueryBuilder(const Xapian::Database& db, const FacetIndex& facets, const CompanyGazetteer& gazetteer);
+  ~QueryBuilder();
+
+  struct Parsed {
+    Xapian::Query match;  // what decides matching (stemmed words, fields, operators)
+    Xapian::Query boost;  // unstemmed form, added to scores so exact words outrank stems
+  };
+  // Parses user query text (Xapian QueryParser syntax, words ANDed by default). An empty text
+  // matches everything. Throws UsageError for what the parser or a field rejects.
+  Parsed parse(const std::string& text) const;
+
+  // The canonical stored value of a boolean field for what a user typed: company names and
+  // aliases through the gazetteer, any value ignoring case against the indexed values,
+  // months and days normalised. Returns `value` itself when nothing matches.
+  std::string resolve_value(const schema::FieldSpec& field, const std::string& value) const;
+
+  // The boolean query for field:value, where date, year and month values may be ranges
+  // "a..b" (either end open). Throws UsageError for a malformed date or range.
+  Xapian::Query field_query(const schema::FieldSpec& field, const std::string& value) const;
+
+  // Documents dated from..to inclusive ("" = open end), as an OR of day, month and year
+  // terms (at most ~90 terms for any span).
+  Xapian::Query date_range(const std::string& from, const std::string& to) const;
+
+  // A corrected query text when some words are unknown to the index, else nullopt.
+  std::optional<std::string> did_you_mean(const std::string& text) const;
+
+ private:
+  class FieldProcessor;
+  const Xapian::Database& db_;
+  const FacetIndex& facets_;
+  const CompanyGazetteer& gazetteer_;
+  mutable std::string field_error_;  // set by a field processor during parse()
+  std::vector<std::unique_ptr<FieldProcessor>> processors_;
+  mutable Xapian::QueryParser stemmed_, exact_;
+};
+
+}  // namespace newsdex

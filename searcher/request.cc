@@ -1,0 +1,107 @@
+#include "searcher/request.h"
+
+#include <charconv>
+
+#include "core/dates.h"
+#include "core/errors.h"
+#include "core/schema.h"
+#include "core/text.h"
+
+namespace newsdex {
+
+namespace {
+
+std::size_t parse_count(const std::string& name, const std::string& value, std::size_t max) {
+  std::size_t n = 0;
+  const auto* end = value.data() + value.size();
+  const auto [ptr, ec] = std::from_chars(value.data(), end, n);
+  if (value.empty() || ec != std::errc() || ptr != end) {
+    throw UsageError("parameter '" + name + "' must be a non-negative integer, not '" + value + "'");
+  }
+  if (n > max) {
+    throw UsageError("parameter '" + name + "' must be at most " + std::to_string(max));
+  }
+  return n;
+}
+
+std::string parse_date(const std::string& name, const std::string& value) {
+  const auto d = parse_iso_date(value);
+  if (!d || value.size() != 10) {
+    throw UsageError("parameter '" + name + "' must be a date YYYY-MM-DD, not '" + value + "'");
+  }
+  return d->iso();
+}
+
+const schema::FieldSpec& facet_field(const std::string& what, const std::string& name) {
+  const auto* f = schema::find_field(name);
+  if (f == nullptr || !f->has(schema::kFacet)) {
+    throw UsageError("unknown " + what + " '" + name + "' (use one of: " +
+                     schema::facet_field_names() + ")");
+  }
+  return *f;
+}
+
+}  // namespace
+
+SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::string>>& params) {
+  SearchRequest r;
+  for (const auto& [name, value] : params) {
+    if (name == "q") {
+      if (value.size() > kMaxQueryBytes) {
+        throw UsageError("parameter 'q' is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
+      }
+      if (!text::is_valid_utf8(value)) throw UsageError("parameter 'q' is not valid UTF-8");
+      r.query = r.query.empty() ? value : r.query + " " + value;
+    } else if (name == "limit") {
+      r.limit = parse_count(name, value, kMaxResultWindow);
+    } else if (name == "offset") {
+      r.offset = parse_count(name, value, kMaxResultWindow);
+    } else if (name == "sort") {
+      if (value == "relevance" || value.empty()) {
+        r.sort = SortOrder::kRelevance;
+      } else if (value == "date") {
+        r.sort = SortOrder::kNewestFirst;
+      } else if (value == "-date") {
+        r.sort = SortOrder::kOldestFirst;
+      } else {
+        throw UsageError("unknown sort '" + value + "' (use relevance, date or -date)");
+      }
+    } else if (name == "filter") {
+      const auto sep = value.find_first_of("=:");
+      if (sep == std::string::npos || sep == 0 || sep + 1 == value.size()) {
+        throw UsageError("filter '" + value + "' must look like FIELD=VALUE (e.g. company=Microsoft)");
+      }
+      const std::string field = text::to_lower_ascii(text::trim(value.substr(0, sep)));
+      facet_field("filter field", field);
+      if (r.filters.size() == kMaxFilters) {
+        throw UsageError("at most " + std::to_string(kMaxFilters) + " filters per request");
+      }
+      r.filters.push_back({field, std::string(text::trim(value.substr(sep + 1)))});
+    } else if (name == "from") {
+      r.from = value.empty() ? "" : parse_date(name, value);
+    } else if (name == "to") {
+      r.to = value.empty() ? "" : parse_date(name, value);
+    } else if (name == "facets") {
+      r.facets.clear();
+      for (auto part : text::split(value, ',')) {
+        part = text::trim(part);
+        if (part.empty()) continue;
+        r.facets.emplace_back(facet_field("facet", std::string(part)).name);
+      }
+    } else if (name == "facet_size" || name == "facet-size") {
+      r.facet_size = parse_count(name, value, kMaxFacetSize);
+    } else {
+      throw UsageError("unknown parameter '" + name + "'");
+    }
+  }
+  if (r.offset + r.limit > kMaxResultWindow) {
+    throw UsageError("offset + limit must be at most " + std::to_string(kMaxResultWindow) +
+                     " (page deeper with a narrower query or filters)");
+  }
+  if (!r.from.empty() && !r.to.empty() && r.from > r.to) {
+    throw UsageError("'from' (" + r.from + ") is after 'to' (" + r.to + ")");
+  }
+  return r;
+}
+
+}  // namespace newsdex

@@ -1,0 +1,43 @@
+// SearchRequest: what one search asks for, parsed and validated from name/value parameters.
+// The CLI and the HTTP server both fill it through parse_search_params, so both accept and
+// reject exactly the same things.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace newsdex {
+
+enum class SortOrder { kRelevance, kNewestFirst, kOldestFirst };
+
+struct Filter {
+  std::string field;  // a facet field: year, month, company, topic, source
+  std::string value;
+};
+
+struct SearchRequest {
+  std::string query;  // Xapian query-parser syntax; "" matches every article
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  SortOrder sort = SortOrder::kRelevance;
+  std::vector<Filter> filters;  // values of one field are ORed, different fields ANDed
+  std::string from, to;         // inclusive dates (YYYY-MM-DD), "" = open
+  std::vector<std::string> facets = {"company", "topic", "year"};
+  std::size_t facet_size = 10;
+};
+
+// Deepest result a request may reach (offset + limit), as in Elasticsearch's
+// index.max_result_window.
+inline constexpr std::size_t kMaxResultWindow = 10000;
+inline constexpr std::size_t kMaxFacetSize = 1000;
+inline constexpr std::size_t kMaxQueryBytes = 4096;
+inline constexpr std::size_t kMaxFilters = 64;
+
+// Builds a request from parameters named q, limit, offset, sort (relevance|date|-date),
+// filter (FIELD=VALUE or FIELD:VALUE, repeatable), from, to, facets (comma list, "" = none)
+// and facet_size. Throws UsageError naming the parameter for a malformed or out-of-range
+// value, an unknown filter field, facet or sort, or an unknown parameter.
+SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::string>>& params);
+
+}  // namespace newsdex

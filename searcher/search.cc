@@ -1,0 +1,190 @@
+#include "searcher/search.h"
+
+#include <chrono>
+#include <map>
+
+#include "core/article.h"
+#include "core/database.h"
+#include "core/errors.h"
+#include "core/schema.h"
+#include "searcher/boolean_match.h"
+#include "searcher/query_builder.h"
+#include "searcher/stats.h"
+
+namespace newsdex {
+
+namespace {
+constexpr std::size_t kSnippetBytes = 240;
+// How much an exact (unstemmed) word match adds, relative to the stemmed match's weight.
+constexpr double kExactBoost = 0.5;
+}  // namespace
+
+nlohmann::ordered_json result_to_json(const SearchResult& r) {
+  nlohmann::ordered_json hits = nlohmann::ordered_json::array();
+  auto or_null = [](const std::string& s) {
+    return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
+  };
+  for (const auto& h : r.hits) {
+    hits.push_back({{"rank", h.rank},
+                    {"id", h.id},
+                    {"score", std::round(h.score * 1000) / 1000},
+                    {"title", h.title},
+                    {"date", or_null(h.date)},
+                    {"companies", h.companies},
+                    {"topics", h.topics},
+                    {"url", or_null(h.url)},
+                    {"source", or_null(h.source)},
+                    {"snippet", h.snippet}});
+  }
+  nlohmann::ordered_json facets = nlohmann::ordered_json::object();
+  for (const auto& [name, values] : r.facets) {
+    auto list = nlohmann::ordered_json::array();
+    for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+    facets[name] = list;
+  }
+  return {{"query", r.query},
+          {"total", r.total},
+          {"total_exact", r.total_exact},
+          {"offset", r.offset},
+          {"limit", r.limit},
+          {"hits", hits},
+          {"facets", facets},
+          {"did_you_mean", r.did_you_mean ? nlohmann::ordered_json(*r.did_you_mean) : nullptr},
+          {"took_ms", std::round(r.took_ms * 1000) / 1000}};
+}
+
+Searcher::Searcher(const std::string& db_path, std::shared_ptr<FacetIndexCache> cache)
+    : path_(db_path), db_(open_database_for_reading(db_path)), cache_(std::move(cache)) {
+  load_revision_state();
+}
+
+void Searcher::load_revision_state() {
+  facets_ = cache_->get(db_);
+  std::string tsv = db_.get_metadata(std::string(schema::kMetaCompaniesKey));
+  if (tsv != gazetteer_tsv_) {
+    gazetteer_ = CompanyGazetteer::parse(tsv, path_ + " (stored gazetteer)");
+    gazetteer_tsv_ = std::move(tsv);
+  }
+}
+
+void Searcher::refresh() {
+  if (db_.reopen()) load_revision_state();
+}
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  refresh();
+  try {
+    return run(request);
+  } catch (const Xapian::DatabaseModifiedError&) {
+    // A writer committed twice while we read: reopen and retry once.
+    db_.reopen();
+    load_revision_state();
+    return run(request);
+  }
+}
+
+SearchResult Searcher::run(const SearchRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  const QueryBuilder builder(db_, *facets_, gazetteer_);
+  const auto parsed = builder.parse(request.query);
+  Xapian::Query base = parsed.match;
+  if (!request.from.empty() || !request.to.empty()) {
+    base = Xapian::Query(Xapian::Query::OP_FILTER, base, builder.date_range(request.from, request.to));
+  }
+
+  // Filters grouped by field: values of one field ORed.
+  std::map<std::string, std::vector<std::string>> filter_terms;
+  for (const auto& f : request.filters) {
+    const auto& field = schema::field(f.field);
+    filter_terms[f.field].push_back(schema::term(field, builder.resolve_value(field, f.value)));
+  }
+  std::map<std::string, Xapian::Query> filter_queries;
+  for (const auto& [field, terms] : filter_terms) {
+    filter_queries[field] = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+
+  // Count-only pass: the matches, and for each filtered field the matches of every other filter.
+  SearchResult r;
+  r.query = request.query;
+  r.offset = request.offset;
+  r.limit = request.limit;
+  const DocSet matched = match_documents(db_, base);
+  std::map<std::string, DocSet> filter_sets;
+  for (const auto& [field, q] : filter_queries) filter_sets.emplace(field, match_documents(db_, q));
+  DocSet all = matched;
+  for (const auto& [field, set] : filter_sets) all &= set;
+  r.total = all.count();
+  for (const auto& name : request.facets) {
+    const FacetColumn& column = facets_->column(name);
+    std::vector<Xapian::doccount> counts(column.values().size(), 0);
+    if (filter_sets.count(name) == 0) {
+      column.count(all, counts);
+    } else {
+      // Multi-select: this field's own filter does not narrow its counts.
+      DocSet others = matched;
+      for (const auto& [field, set] : filter_sets) {
+        if (field != name) others &= set;
+      }
+      column.count(others, counts);
+    }
+    r.facets.emplace_back(name, column.top(counts, request.facet_size));
+  }
+
+  // Ranking pass: the top hits of the page.
+  Xapian::Query ranked = base;
+  if (!parsed.boost.empty()) {
+    ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked,
+                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, parsed.boost, kExactBoost));
+  }
+  for (const auto& [field, q] : filter_queries) {
+    ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked, q);
+  }
+  if (request.limit > 0 && r.total > request.offset) {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(ranked);
+    const auto slot = static_cast<Xapian::valueno>(schema::field("date").value_slot);
+    if (request.sort == SortOrder::kNewestFirst) {
+      enquire.set_sort_by_value_then_relevance(slot, true);
+    } else if (request.sort == SortOrder::kOldestFirst) {
+      enquire.set_sort_by_value_then_relevance(slot, false);
+    }
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                               static_cast<Xapian::doccount>(request.limit));
+    const Xapian::Stem stemmer("english");
+    for (auto m = mset.begin(); m != mset.end(); ++m) {
+      const Article a = article_from_json(nlohmann::json::parse(m.get_document().get_data()));
+      SearchHit h;
+      h.rank = m.get_rank() + 1;
+      h.id = a.id;
+      h.score = m.get_weight();
+      h.title = a.title;
+      h.date = a.date;
+      h.url = a.url;
+      h.source = a.source;
+      h.companies = a.companies;
+      h.topics = a.topics;
+      h.snippet = mset.snippet(a.body.empty() ? a.title : a.body, kSnippetBytes, stemmer,
+                               Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                               "<mark>", "</mark>", "\xE2\x80\xA6");
+      r.hits.push_back(std::move(h));
+    }
+  }
+  if (r.total == 0 || !request.query.empty()) r.did_you_mean = builder.did_you_mean(request.query);
+  r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+nlohmann::json Searcher::document(const std::string& id) {
+  refresh();
+  const std::string term = schema::term(schema::field("id"), id);
+  auto p = db_.postlist_begin(term);
+  if (p == db_.postlist_end(term)) throw NotFoundError("no article with id '" + id + "'");
+  return article_to_json(article_from_json(nlohmann::json::parse(db_.get_document(*p).get_data())));
+}
+
+nlohmann::json Searcher::stats() {
+  refresh();
+  return database_stats(db_);
+}
+
+}  // namespace newsdex

@@ -1,0 +1,72 @@
+// Searcher: one search request -> ranked hits, exact multi-select facet counts, snippets.
+// The CLI and the HTTP server call the same Searcher and the same result_to_json.
+#pragma once
+
+#include <xapian.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/gazetteer.h"
+#include "searcher/facets.h"
+#include "searcher/request.h"
+
+namespace newsdex {
+
+struct SearchHit {
+  std::size_t rank = 0;
+  std::string id;
+  double score = 0;
+  std::string title, date, url, source, snippet;
+  std::vector<std::string> companies, topics;
+};
+
+struct SearchResult {
+  std::string query;
+  Xapian::doccount total = 0;
+  bool total_exact = true;
+  std::size_t offset = 0, limit = 0;
+  std::vector<SearchHit> hits;
+  std::vector<std::pair<std::string, std::vector<FacetValueCount>>> facets;  // request order
+  std::optional<std::string> did_you_mean;
+  double took_ms = 0;
+};
+
+// The SPEC's JSON shape, keys in SPEC order.
+nlohmann::ordered_json result_to_json(const SearchResult& r);
+
+// Not thread-safe: one Searcher per thread (it owns a Xapian::Database). Searchers of the same
+// database may share one FacetIndexCache.
+class Searcher {
+ public:
+  // Opens the database; throws DatabaseError when it is missing or not a Newsdex database.
+  explicit Searcher(const std::string& db_path,
+                    std::shared_ptr<FacetIndexCache> cache = std::make_shared<FacetIndexCache>());
+
+  // Runs a search on the newest committed revision. Throws UsageError for a malformed request.
+  SearchResult search(const SearchRequest& request);
+  // The stored article with this id; throws NotFoundError.
+  nlohmann::json document(const std::string& id);
+  // newsdex stats for this database.
+  nlohmann::json stats();
+
+  // Sees commits made since the last call (cheap when there are none).
+  void refresh();
+  const Xapian::Database& database() const { return db_; }
+
+ private:
+  SearchResult run(const SearchRequest& request);
+  void load_revision_state();
+
+  std::string path_;
+  Xapian::Database db_;
+  std::shared_ptr<FacetIndexCache> cache_;
+  std::shared_ptr<const FacetIndex> facets_;
+  CompanyGazetteer gazetteer_;
+  std::string gazetteer_tsv_;
+};
+
+}  // namespace newsdex

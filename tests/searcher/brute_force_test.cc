@@ -1,0 +1,283 @@
+// Correctness that cannot be fooled: for hundreds of random queries with filters and date
+// ranges, the expected total and facet counts are computed by walking every document (its
+// indexed terms and its stored metadata), and compared exactly with the engine's output.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
+
+#include "core/article.h"
+#include "core/database.h"
+#include "indexer/indexer.h"
+#include "search_fixture.h"
+
+namespace newsdex {
+
+namespace {
+
+// One document as the brute force sees it.
+struct Doc {
+  Xapian::docid did;
+  std::vector<std::string> terms;  // sorted
+  Article article;
+  bool has(const std::string& t) const { return std::binary_search(terms.begin(), terms.end(), t); }
+};
+
+struct Node;
+using NodePtr = std::shared_ptr<Node>;
+struct Node {
+  enum Kind { kWord, kPhrase, kAnd, kOr, kAndNot, kCompany, kTopic, kYear, kDates } kind;
+  std::string a, b;  // word / phrase words / field value / date bounds
+  NodePtr left, right;
+};
+
+class Corpus {
+ public:
+  explicit Corpus(const std::string& path) : db_(open_database_for_reading(path)) {
+    for (auto p = db_.postlist_begin(""); p != db_.postlist_end(""); ++p) {
+      Doc d;
+      d.did = *p;
+      const auto doc = db_.get_document(*p);
+      for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) d.terms.push_back(*t);
+      d.article = article_from_json(nlohmann::json::parse(doc.get_data()));
+      docs_.push_back(std::move(d));
+    }
+  }
+  const std::vector<Doc>& docs() const { return docs_; }
+
+  bool phrase(const Doc& d, const std::string& w1, const std::string& w2) const {
+    if (!d.has(w1) || !d.has(w2)) return false;
+    std::set<Xapian::termpos> first(db_.positionlist_begin(d.did, w1), db_.positionlist_end(d.did, w1));
+    for (auto p = db_.positionlist_begin(d.did, w2); p != db_.positionlist_end(d.did, w2); ++p) {
+      if (*p > 0 && first.count(*p - 1)) return true;
+    }
+    return false;
+  }
+
+  bool eval(const Node& n, const Doc& d) const {
+    static const Xapian::Stem stem("english");
+    const Article& a = d.article;
+    switch (n.kind) {
+      case Node::kWord: return d.has("Z" + stem(n.a));
+      case Node::kPhrase: return phrase(d, n.a, n.b);
+      case Node::kAnd: return eval(*n.left, d) && eval(*n.right, d);
+      case Node::kOr: return eval(*n.left, d) || eval(*n.right, d);
+      case Node::kAndNot: return eval(*n.left, d) && !eval(*n.right, d);
+      case Node::kCompany: return std::count(a.companies.begin(), a.companies.end(), n.a) > 0;
+      case Node::kTopic: return std::count(a.topics.begin(), a.topics.end(), n.a) > 0;
+      case Node::kYear: return a.date.substr(0, 4) == n.a;
+      case Node::kDates: return !a.date.empty() && (n.a.empty() || a.date >= n.a) && (n.b.empty() || a.date <= n.b);
+    }
+    return false;
+  }
+
+ private:
+  Xapian::Database db_;
+  std::vector<Doc> docs_;
+};
+
+std::string render(const Node& n) {
+  switch (n.kind) {
+    case Node::kWord: return n.a;
+    case Node::kPhrase: return "\"" + n.a + " " + n.b + "\"";
+    case Node::kAnd: return "(" + render(*n.left) + " AND " + render(*n.right) + ")";
+    case Node::kOr: return "(" + render(*n.left) + " OR " + render(*n.right) + ")";
+    case Node::kAndNot: return "(" + render(*n.left) + " AND NOT " + render(*n.right) + ")";
+    case Node::kCompany: return "company:\"" + n.a + "\"";
+    case Node::kTopic: return "topic:\"" + n.a + "\"";
+    case Node::kYear: return "year:" + n.a;
+    case Node::kDates: return "date:" + n.a + ".." + n.b;
+  }
+  return "";
+}
+
+// Values a facet field has in a document, from its stored metadata.
+std::vector<std::string> values_of(const Article& a, const std::string& field) {
+  if (field == "company") return a.companies;
+  if (field == "topic") return a.topics;
+  if (field == "source") return a.source.empty() ? std::vector<std::string>{} : std::vector<std::string>{a.source};
+  if (a.date.empty()) return {};
+  if (field == "year") return {a.date.substr(0, 4)};
+  if (field == "month") return {a.date.substr(0, 7)};
+  return {};
+}
+
+bool plain(const std::string& v) {
+  return !v.empty() && v.find('"') == std::string::npos && v.size() < 200;
+}
+
+class QueryMaker {
+ public:
+  QueryMaker(const Corpus& c, unsigned seed) : c_(c), rng_(seed) {}
+
+  const Doc& random_doc() {
+    return c_.docs()[std::uniform_int_distribution<std::size_t>(0, c_.docs().size() - 1)(rng_)];
+  }
+  // A lowercase word the document contains (unstemmed, alphabetic, 3+ letters).
+  std::string word_of(const Doc& d) {
+    std::vector<std::string> words;
+    for (const auto& t : d.terms) {
+      if (t.size() >= 3 && std::all_of(t.begin(), t.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; })) {
+        words.push_back(t);
+      }
+    }
+    if (words.empty()) return "market";
+    return words[std::uniform_int_distribution<std::size_t>(0, words.size() - 1)(rng_)];
+  }
+  // Two adjacent words of a document's title, or nullopt.
+  std::optional<std::pair<std::string, std::string>> bigram_of(const Doc& d) {
+    std::vector<std::string> words;
+    std::string cur;
+    for (char ch : d.article.title + " ") {
+      if (std::isalpha(static_cast<unsigned char>(ch))) {
+        cur += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      } else {
+        if (!cur.empty()) words.push_back(cur);
+        cur.clear();
+        if (ch != ' ') words.push_back("");  // punctuation breaks phrases
+      }
+    }
+    for (std::size_t tries = 0; tries < 5 && words.size() >= 2; ++tries) {
+      const auto i = std::uniform_int_distribution<std::size_t>(0, words.size() - 2)(rng_);
+      if (words[i].size() >= 2 && words[i + 1].size() >= 2) return std::make_pair(words[i], words[i + 1]);
+    }
+    return std::nullopt;
+  }
+
+  NodePtr leaf() {
+    const Doc& d = random_doc();
+    const int kind = std::uniform_int_distribution<int>(0, 9)(rng_);
+    if (kind <= 4) return std::make_shared<Node>(Node{Node::kWord, word_of(d), "", nullptr, nullptr});
+    if (kind == 5) {
+      if (const auto bg = bigram_of(d)) return std::make_shared<Node>(Node{Node::kPhrase, bg->first, bg->second, nullptr, nullptr});
+      return std::make_shared<Node>(Node{Node::kWord, word_of(d), "", nullptr, nullptr});
+    }
+    if (kind == 6 && !d.article.companies.empty() && plain(d.article.companies[0])) {
+      return std::make_shared<Node>(Node{Node::kCompany, d.article.companies[0], "", nullptr, nullptr});
+    }
+    if (kind == 7 && !d.article.topics.empty() && plain(d.article.topics[0])) {
+      return std::make_shared<Node>(Node{Node::kTopic, d.article.topics[0], "", nullptr, nullptr});
+    }
+    if (kind == 8 && !d.article.date.empty()) {
+      return std::make_shared<Node>(Node{Node::kYear, d.article.date.substr(0, 4), "", nullptr, nullptr});
+    }
+    if (kind == 9 && !d.article.date.empty()) {
+      const Doc& e = random_doc();
+      std::string lo = d.article.date, hi = e.article.date.empty() ? "" : e.article.date;
+      if (!hi.empty() && hi < lo) std::swap(lo, hi);
+      if (std::uniform_int_distribution<int>(0, 3)(rng_) == 0) lo.clear();
+      return std::make_shared<Node>(Node{Node::kDates, lo, hi, nullptr, nullptr});
+    }
+    return std::make_shared<Node>(Node{Node::kWord, word_of(d), "", nullptr, nullptr});
+  }
+
+  NodePtr query(int depth = 0) {
+    const int r = std::uniform_int_distribution<int>(0, 9)(rng_);
+    if (depth >= 2 || r < 4) return leaf();
+    const Node::Kind op = r < 7 ? Node::kOr : (r < 9 ? Node::kAnd : Node::kAndNot);
+    return std::make_shared<Node>(Node{op, "", "", query(depth + 1), query(depth + 1)});
+  }
+
+  std::vector<Filter> filters() {
+    std::vector<Filter> out;
+    const int n = std::uniform_int_distribution<int>(0, 3)(rng_);
+    static const std::vector<std::string> fields = {"company", "topic", "year", "month", "source"};
+    for (int i = 0; i < n; ++i) {
+      const auto& field = fields[std::uniform_int_distribution<std::size_t>(0, fields.size() - 1)(rng_)];
+      const auto values = values_of(random_doc().article, field);
+      if (!values.empty() && plain(values[0])) out.push_back({field, values[0]});
+    }
+    return out;
+  }
+
+ private:
+  const Corpus& c_;
+  std::mt19937 rng_;
+};
+
+void check_queries(const std::string& db_path, unsigned seed, int queries) {
+  const Corpus corpus(db_path);
+  Searcher searcher(db_path);
+  QueryMaker maker(corpus, seed);
+  const std::vector<std::string> facets = {"company", "topic", "year", "month", "source"};
+  int nonzero = 0;
+  for (int qi = 0; qi < queries; ++qi) {
+    const NodePtr q = maker.query();
+    SearchRequest req;
+    req.query = render(*q);
+    req.filters = maker.filters();
+    req.facets = facets;
+    req.facet_size = 1000;
+    req.limit = 3;
+    const SearchResult got = searcher.search(req);
+
+    std::map<std::string, std::vector<std::string>> filter_values;
+    for (const auto& f : req.filters) filter_values[f.field].push_back(f.value);
+    auto passes = [&](const Article& a, const std::string& except) {
+      for (const auto& [field, wanted] : filter_values) {
+        if (field == except) continue;
+        const auto have = values_of(a, field);
+        if (std::none_of(wanted.begin(), wanted.end(),
+                         [&](const std::string& w) { return std::count(have.begin(), have.end(), w) > 0; })) {
+          return false;
+        }
+      }
+      return true;
+    };
+    Xapian::doccount total = 0;
+    std::map<std::string, std::map<std::string, Xapian::doccount>> counts;
+    for (const auto& d : corpus.docs()) {
+      if (!corpus.eval(*q, d)) continue;
+      if (passes(d.article, "")) ++total;
+      for (const auto& f : facets) {
+        if (!passes(d.article, f)) continue;
+        for (const auto& v : values_of(d.article, f)) ++counts[f][v];
+      }
+    }
+    nonzero += total > 0 ? 1 : 0;
+    ASSERT_EQ(got.total, total) << "query: " << req.query << " filters: " << req.filters.size();
+    for (const auto& [name, values] : got.facets) {
+      std::vector<FacetValueCount> expected;
+      for (const auto& [v, c] : counts[name]) expected.push_back({v, c});
+      std::sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+      });
+      if (expected.size() > req.facet_size) expected.resize(req.facet_size);
+      ASSERT_EQ(values.size(), expected.size()) << "facet " << name << " of " << req.query;
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        ASSERT_EQ(values[i].value, expected[i].value) << "facet " << name << " #" << i << " of " << req.query;
+        ASSERT_EQ(values[i].count, expected[i].count) << "facet " << name << " " << values[i].value << " of " << req.query;
+      }
+    }
+  }
+  // The generator is worth something only if many queries match.
+  EXPECT_GT(nonzero, queries / 3);
+}
+
+}  // namespace
+
+TEST(BruteForce, SampleCorpusTotalsAndFacetsMatchAWalkOverEveryDocument) {
+  check_queries(testing::sample_database(), 42, 250);
+}
+
+TEST(BruteForce, ReutersTotalsAndFacetsMatchAWalkOverEveryDocument) {
+  const std::string dir = testing::shared_data_dir() + "/reuters21578";
+  if (!testing::shared_corpus_present("reuters21578")) {
+    GTEST_SKIP() << dir << " is absent; the Reuters brute-force comparison is not run";
+  }
+  testing::TempDir tmp;
+  IndexOptions o;
+  o.db_path = tmp / "reuters-db";
+  std::vector<std::string> files;
+  for (int i = 0; i <= 21; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "/reut2-%03d.sgm", i);
+    files.push_back(dir + name);
+  }
+  index_paths(files, o, IndexObserver{});
+  check_queries(o.db_path, 7, 200);
+}
+
+}  // namespace newsdex
