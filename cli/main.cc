@@ -1,6 +1,7 @@
 // The newsdex command: CLI11 subcommands, each a few lines that call a library and print.
 // Errors are caught in one place (main) and turned into exit statuses: 2 for bad usage,
 // 1 for failed work.
+#include <signal.h>
 #include <unistd.h>
 #include <xapian.h>
 
@@ -8,12 +9,14 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <thread>
 
 #include "core/database.h"
 #include "core/errors.h"
 #include "indexer/admin.h"
 #include "indexer/indexer.h"
 #include "searcher/search.h"
+#include "searcher/server/server.h"
 #include "searcher/stats.h"
 
 namespace {
@@ -143,6 +146,33 @@ int run_search(const CommonOptions& common, std::vector<std::pair<std::string, s
   return 0;
 }
 
+int run_serve(const CommonOptions& common, newsdex::ServerOptions options) {
+  options.db_path = common.db;
+  // SIGINT and SIGTERM stop the server cleanly: a thread waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  newsdex::NewsServer server(options);
+  const int port = server.bind();
+  const std::string url = "http://" + options.host + ":" + std::to_string(port) + "/";
+  std::printf("newsdex: serving %s on %s (Ctrl-C stops)\n", common.db.c_str(), url.c_str());
+  std::printf("  open %s in a browser, or try:\n  curl '%sapi/search?q=samsung&filter=topic:AI'\n",
+              url.c_str(), url.c_str());
+  std::fflush(stdout);
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    server.stop();
+  });
+  server.serve();
+  // serve() also returns on its own failure; wake the waiter so it can be joined.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  return 0;
+}
+
 int run_stats(const CommonOptions& common, std::size_t top) {
   const auto db = newsdex::open_database_for_reading(common.db);
   const auto st = newsdex::database_stats(db, top);
@@ -261,6 +291,25 @@ int main(int argc, char** argv) {
       if (search->count("--facets") > 0) p.emplace_back("facets", facets);
       p.emplace_back("facet_size", std::to_string(facet_size));
       return run_search(common, p);
+    };
+  });
+
+  // serve
+  auto* serve = app.add_subcommand("serve", "Serve the JSON API and the web page over HTTP");
+  newsdex::ServerOptions server_options;
+  bool quiet = false;
+  common.add_to(*serve, false);
+  serve->add_option("--host", server_options.host, "Address to bind (only this machine by default)")
+      ->capture_default_str();
+  serve->add_option("--port", server_options.port, "Port (0 picks a free one)")->capture_default_str();
+  serve->add_option("--threads", server_options.threads, "Worker threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  serve->add_flag("--quiet", quiet, "No access log on stderr");
+  serve->callback([&] {
+    action = [&] {
+      server_options.access_log = !quiet;
+      return run_serve(common, server_options);
     };
   });
 

@@ -12,10 +12,11 @@ packages=(
   libcpp-httplib-dev                        # the HTTP server
   googletest libgtest-dev                   # unit and integration tests
   python3 curl                              # test scripts and the README's curl example
+  chromium                                  # the web page's end-to-end test (headless)
+  wrk                                       # bench/load.sh: HTTP load on loopback
 )
-if [ "${NEWSDEX_WEB_TESTS:-0}" = 1 ]; then
-  packages+=(chromium nodejs npm)           # the web page's end-to-end test
-fi
+# Node.js runs the browser test (playwright-core from npm); use the machine's own if present.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

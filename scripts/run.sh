@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: installs the dependencies, builds Newsdex, indexes the bundled sample corpus
-# (data/sample) into ./newsdex-db and shows what is in it.
+# (data/sample) into ./newsdex-db, and serves it at http://127.0.0.1:8080/ (Ctrl-C stops;
+# PORT=... picks another port).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -9,3 +10,4 @@ cmake --build build -j"$(nproc)"
 export NEWSDEX_DB="${NEWSDEX_DB:-$PWD/newsdex-db}"
 ./build/newsdex index data/sample/text data/sample/articles.jsonl
 ./build/newsdex stats
+exec ./build/newsdex serve --port "${PORT:-8080}"

@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 bash scripts/install-deps.sh
+if [ -f tests/e2e/web/package-lock.json ]; then
+  (cd tests/e2e/web && npm ci --no-audit --no-fund --loglevel=error)
+fi
 
 echo "== release build and tests"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
