@@ -15,6 +15,10 @@
 #include "core/errors.h"
 #include "indexer/admin.h"
 #include "indexer/indexer.h"
+#include "bench/generator.h"
+#include "bench/index_bench.h"
+#include "bench/query_bench.h"
+#include <fstream>
 #include "searcher/search.h"
 #include "searcher/server/server.h"
 #include "searcher/stats.h"
@@ -173,6 +177,39 @@ int run_serve(const CommonOptions& common, newsdex::ServerOptions options) {
   return 0;
 }
 
+int run_bench(const CommonOptions& common, newsdex::bench::BenchOptions options,
+              const std::string& mode, const std::string& stemming, const std::string& report) {
+  options.db_path = common.db;
+  options.mode = newsdex::bench::parse_bench_mode(mode);
+  if (stemming != "on" && stemming != "off") throw UsageError("--stemming must be on or off");
+  options.stemming = stemming == "on";
+  const auto r = newsdex::bench::run_query_bench(options);
+  const auto j = newsdex::bench::bench_to_json(r);
+  if (!report.empty()) {
+    std::ofstream out(report);
+    if (!out) throw newsdex::InputError(report + ": cannot write the report");
+    out << newsdex::bench::bench_to_html(r);
+    std::cerr << "newsdex: wrote " << report << "\n";
+  }
+  if (common.json) {
+    print_json(j);
+    return 0;
+  }
+  const auto& o = j["overall"];
+  std::printf("%s: %zu queries x %d passes, best-of-passes latency ms: min %.3f p50 %.3f p95 %.3f "
+              "p99 %.3f max %.3f; %.0f queries/s (1 thread), %.0f queries/s (%d threads)\n",
+              mode.c_str(), r.queries.size(), options.passes, o["best"]["min_ms"].get<double>(),
+              o["best"]["p50_ms"].get<double>(), o["best"]["p95_ms"].get<double>(),
+              o["best"]["p99_ms"].get<double>(), o["best"]["max_ms"].get<double>(), o["qps"].get<double>(),
+              o["qps_threads"].get<double>(), options.threads);
+  for (const auto& [cls, c] : j["classes"].items()) {
+    std::printf("  %-18s %3zu queries  p50 %8.3f  p95 %8.3f  p99 %8.3f ms\n", cls.c_str(),
+                c["best"]["count"].get<std::size_t>(), c["best"]["p50_ms"].get<double>(),
+                c["best"]["p95_ms"].get<double>(), c["best"]["p99_ms"].get<double>());
+  }
+  return 0;
+}
+
 int run_stats(const CommonOptions& common, std::size_t top) {
   const auto db = newsdex::open_database_for_reading(common.db);
   const auto st = newsdex::database_stats(db, top);
@@ -311,6 +348,64 @@ int main(int argc, char** argv) {
       server_options.access_log = !quiet;
       return run_serve(common, server_options);
     };
+  });
+
+  // bench, bench generate, bench index
+  auto* bench = app.add_subcommand("bench", "Measure query speed (and: generate, index)");
+  bench->require_subcommand(0, 1);
+  newsdex::bench::BenchOptions bench_options;
+  std::string bench_mode = "w3", stemming = "on", report;
+  common.add_to(*bench);
+  bench->add_option("--queries", bench_options.queries_path,
+                    "Query file: query TAB filter TAB class per line (# comments)");
+  bench->add_option("--mode", bench_mode, "w2 top-10, w3 top-10 + facets, w4 filtered + facets")
+      ->capture_default_str();
+  bench->add_option("--warmup", bench_options.warmup_passes, "Unmeasured passes")->capture_default_str();
+  bench->add_option("--min-warmup-seconds", bench_options.min_warmup_seconds, "Warm up at least this long")
+      ->capture_default_str();
+  bench->add_option("--passes", bench_options.passes, "Measured passes")->capture_default_str()->check(CLI::Range(1, 1000));
+  bench->add_option("--threads", bench_options.threads, "Threads for the multi-threaded queries/s")
+      ->capture_default_str();
+  bench->add_option("--stemming", stemming, "on, or off to match words only as written")->capture_default_str();
+  bench->add_option("--report", report, "Also write a self-contained HTML report here");
+  auto* generate = bench->add_subcommand("generate", "Write a synthetic news corpus as JSON Lines");
+  newsdex::bench::GeneratorOptions gen;
+  std::string gen_out;
+  generate->add_option("--docs", gen.docs, "Articles to write")->required();
+  generate->add_option("--seed", gen.seed, "Random seed (same seed, same corpus)")->capture_default_str();
+  generate->add_option("--out", gen_out, "Output file (- for stdout)")->required();
+  generate->callback([&] {
+    action = [&] {
+      if (gen_out == "-") {
+        newsdex::bench::generate_corpus(gen, std::cout);
+        return 0;
+      }
+      std::ofstream out(gen_out);
+      if (!out) throw newsdex::InputError(gen_out + ": cannot write");
+      newsdex::bench::generate_corpus(gen, out);
+      return 0;
+    };
+  });
+  auto* index_bench = bench->add_subcommand("index", "Measure indexing: docs/s, index size, peak memory");
+  newsdex::bench::IndexBenchOptions ib;
+  bool ib_no_extract = false, ib_no_compact = false;
+  index_bench->add_option("--db", ib.db_path, "New database directory to build")->required();
+  index_bench->add_flag("--no-extract", ib_no_extract, "Index only given metadata");
+  index_bench->add_flag("--no-compact", ib_no_compact, "Skip the compaction step");
+  index_bench->add_option("--batch-size", ib.batch_size, "Articles per commit")->capture_default_str();
+  index_bench->add_option("inputs", ib.inputs, "Corpus files or directories")->required();
+  index_bench->callback([&] {
+    action = [&] {
+      ib.extract = !ib_no_extract;
+      ib.compact = !ib_no_compact;
+      print_json(newsdex::bench::run_index_bench(ib));
+      return 0;
+    };
+  });
+  bench->callback([&] {
+    if (bench->got_subcommand(generate) || bench->got_subcommand(index_bench)) return;
+    if (bench_options.queries_path.empty()) throw CLI::RequiredError("--queries");
+    action = [&] { return run_bench(common, bench_options, bench_mode, stemming, report); };
   });
 
   // stats

@@ -95,13 +95,13 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const FacetIndex& facets,
 
 QueryBuilder::~QueryBuilder() = default;
 
-QueryBuilder::Parsed QueryBuilder::parse(const std::string& text) const {
+QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool stemming) const {
   if (text::trim(text).empty()) return {Xapian::Query::MatchAll, Xapian::Query()};
   field_error_.clear();
   Parsed out;
   try {
-    out.match = stemmed_.parse_query(text, kParserFlags);
-    if (field_error_.empty()) out.boost = exact_.parse_query(text, kParserFlags);
+    out.match = (stemming ? stemmed_ : exact_).parse_query(text, kParserFlags);
+    if (field_error_.empty() && stemming) out.boost = exact_.parse_query(text, kParserFlags);
   } catch (const Xapian::QueryParserError& e) {
     throw UsageError("cannot parse the query: " + e.get_msg());
   }

@@ -26,7 +26,8 @@ class QueryBuilder {
   };
   // Parses user query text (Xapian QueryParser syntax, words ANDed by default). An empty text
   // matches everything. Throws UsageError for what the parser or a field rejects.
-  Parsed parse(const std::string& text) const;
+  // With stemming off, words match only as written.
+  Parsed parse(const std::string& text, bool stemming = true) const;
 
   // The canonical stored value of a boolean field for what a user typed: company names and
   // aliases through the gazetteer, any value ignoring case against the indexed values,

@@ -90,6 +90,14 @@ SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::
       }
     } else if (name == "facet_size" || name == "facet-size") {
       r.facet_size = parse_count(name, value, kMaxFacetSize);
+    } else if (name == "stemming") {
+      if (value != "on" && value != "off") throw UsageError("parameter 'stemming' must be on or off");
+      r.stemming = value == "on";
+    } else if (name == "total") {
+      if (value != "exact" && value != "estimate") {
+        throw UsageError("parameter 'total' must be exact or estimate");
+      }
+      r.exact_total = value == "exact";
     } else {
       throw UsageError("unknown parameter '" + name + "'");
     }

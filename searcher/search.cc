@@ -83,31 +83,9 @@ SearchResult Searcher::search(const SearchRequest& request) {
   }
 }
 
-SearchResult Searcher::run(const SearchRequest& request) {
-  const auto start = std::chrono::steady_clock::now();
-  const QueryBuilder builder(db_, *facets_, gazetteer_);
-  const auto parsed = builder.parse(request.query);
-  Xapian::Query base = parsed.match;
-  if (!request.from.empty() || !request.to.empty()) {
-    base = Xapian::Query(Xapian::Query::OP_FILTER, base, builder.date_range(request.from, request.to));
-  }
-
-  // Filters grouped by field: values of one field ORed.
-  std::map<std::string, std::vector<std::string>> filter_terms;
-  for (const auto& f : request.filters) {
-    const auto& field = schema::field(f.field);
-    filter_terms[f.field].push_back(schema::term(field, builder.resolve_value(field, f.value)));
-  }
-  std::map<std::string, Xapian::Query> filter_queries;
-  for (const auto& [field, terms] : filter_terms) {
-    filter_queries[field] = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-  }
-
-  // Count-only pass: the matches, and for each filtered field the matches of every other filter.
-  SearchResult r;
-  r.query = request.query;
-  r.offset = request.offset;
-  r.limit = request.limit;
+void Searcher::count_matches(const Xapian::Query& base,
+                             const std::map<std::string, Xapian::Query>& filter_queries,
+                             const SearchRequest& request, SearchResult& r) const {
   const DocSet matched = match_documents(db_, base);
   std::map<std::string, DocSet> filter_sets;
   for (const auto& [field, q] : filter_queries) filter_sets.emplace(field, match_documents(db_, q));
@@ -129,6 +107,36 @@ SearchResult Searcher::run(const SearchRequest& request) {
     }
     r.facets.emplace_back(name, column.top(counts, request.facet_size));
   }
+}
+
+SearchResult Searcher::run(const SearchRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  const QueryBuilder builder(db_, *facets_, gazetteer_);
+  const auto parsed = builder.parse(request.query, request.stemming);
+  Xapian::Query base = parsed.match;
+  if (!request.from.empty() || !request.to.empty()) {
+    base = Xapian::Query(Xapian::Query::OP_FILTER, base, builder.date_range(request.from, request.to));
+  }
+
+  // Filters grouped by field: values of one field ORed.
+  std::map<std::string, std::vector<std::string>> filter_terms;
+  for (const auto& f : request.filters) {
+    const auto& field = schema::field(f.field);
+    filter_terms[f.field].push_back(schema::term(field, builder.resolve_value(field, f.value)));
+  }
+  std::map<std::string, Xapian::Query> filter_queries;
+  for (const auto& [field, terms] : filter_terms) {
+    filter_queries[field] = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+
+  // Count-only pass: the matches, and for each filtered field the matches of every other
+  // filter. Skipped only when the caller accepts an estimate and asks for no facets.
+  SearchResult r;
+  r.query = request.query;
+  r.offset = request.offset;
+  r.limit = request.limit;
+  const bool count_pass = request.exact_total || !request.facets.empty();
+  if (count_pass) count_matches(base, filter_queries, request, r);
 
   // Ranking pass: the top hits of the page.
   Xapian::Query ranked = base;
@@ -139,7 +147,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   for (const auto& [field, q] : filter_queries) {
     ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked, q);
   }
-  if (request.limit > 0 && r.total > request.offset) {
+  if (request.limit > 0 && (!count_pass || r.total > request.offset)) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(ranked);
     const auto slot = static_cast<Xapian::valueno>(schema::field("date").value_slot);
@@ -150,6 +158,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
     }
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit));
+    if (!count_pass) {
+      r.total = mset.get_matches_estimated();
+      r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    }
     const Xapian::Stem stemmer("english");
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       const Article a = article_from_json(nlohmann::json::parse(m.get_document().get_data()));

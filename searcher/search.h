@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -59,6 +60,9 @@ class Searcher {
 
  private:
   SearchResult run(const SearchRequest& request);
+  // The count-only pass: exact total and multi-select facet counts into `r`.
+  void count_matches(const Xapian::Query& base, const std::map<std::string, Xapian::Query>& filter_queries,
+                     const SearchRequest& request, SearchResult& r) const;
   void load_revision_state();
 
   std::string path_;

@@ -1,0 +1,25 @@
+// `newsdex bench index`: indexing speed, index size and peak memory on a corpus.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace newsdex::bench {
+
+struct IndexBenchOptions {
+  std::vector<std::string> inputs;
+  std::string db_path;      // must not exist yet (the benchmark builds from scratch)
+  bool extract = true;
+  bool compact = true;      // also time `compact` (an optimized, read-only-ready index)
+  std::size_t batch_size = 10000;
+};
+
+// {"docs","build_s","docs_per_second","compact_s","size_bytes_built","size_bytes",
+//  "peak_rss_mb"}. Throws InputError/DatabaseError like index_paths.
+nlohmann::json run_index_bench(const IndexBenchOptions& options);
+
+// This process's peak resident set size, in MiB.
+double peak_rss_mib();
+
+}  // namespace newsdex::bench

@@ -1,0 +1,259 @@
+// Browser end-to-end test of the Newsdex web page served by `newsdex serve`.
+// Usage: node web_test.mjs BASE_URL SCREENSHOT_DIR
+// Drives Debian's chromium (/usr/bin/chromium, or $CHROMIUM) through playwright-core; no
+// browser is downloaded. Prints one line per check, then `web: N passed, M failed`.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const [baseArg, shotDir] = process.argv.slice(2);
+if (!baseArg || !shotDir) {
+  console.error('usage: node web_test.mjs BASE_URL SCREENSHOT_DIR');
+  process.exit(2);
+}
+const BASE = baseArg.endsWith('/') ? baseArg : baseArg + '/';
+const WAIT = 10_000;          // every single wait
+const OVERALL = 180_000;      // the whole run
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+let passed = 0;
+let failed = 0;
+function report(name, ok, detail) {
+  if (ok) passed++; else failed++;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` (${detail})` : ''}`);
+}
+function finish() {
+  console.log(`web: ${passed} passed, ${failed} failed`);
+}
+// Runs one check: fn returns a detail string (pass) or throws (fail).
+async function check(name, fn) {
+  try {
+    const detail = await fn();
+    report(name, true, typeof detail === 'string' ? detail : '');
+    return true;
+  } catch (e) {
+    report(name, false, String((e && e.message) || e).split('\n')[0]);
+    return false;
+  }
+}
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+const watchdog = setTimeout(() => {
+  report('the whole run finished in time', false, `still running after ${OVERALL / 1000} s`);
+  finish();
+  process.exit(1);
+}, OVERALL);
+
+// Waits until #results shows the answer for the page's current URL, and that URL holds
+// every string in `needles`.
+async function waitRendered(page, needles = []) {
+  await page.waitForFunction((n) => {
+    const r = document.querySelector('#results');
+    return !!r && n.every((s) => location.search.includes(s)) &&
+      r.dataset.state !== 'loading' && r.dataset.rendered === location.search;
+  }, needles, { timeout: WAIT });
+}
+const hitIds = (page) => page.$$eval('#results .hit', (lis) => lis.map((li) => li.dataset.id));
+const totalNumber = async (page) => {
+  const text = (await page.textContent('#total')) || '';
+  const m = /[\d,]+/.exec(text);
+  return { text: text.trim(), n: m ? Number(m[0].replace(/,/g, '')) : NaN };
+};
+
+let browser;
+try {
+  mkdirSync(shotDir, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    timeout: 30_000,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT);
+  page.setDefaultNavigationTimeout(WAIT);
+
+  const jsErrors = [];
+  page.on('pageerror', (e) => jsErrors.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    // A 400 answer to a malformed query is logged as a failed resource load: expected.
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) jsErrors.push(`console: ${m.text()}`);
+  });
+  let apiSearches = 0;
+  page.on('request', (r) => { if (r.url().includes('/api/search')) apiSearches++; });
+
+  await check('page loads with a search box', async () => {
+    const res = await page.goto(BASE, { waitUntil: 'domcontentloaded' });
+    assert(res && res.ok(), `GET / answered ${res && res.status()}`);
+    await page.waitForSelector('#q', { state: 'visible' });
+    await waitRendered(page);
+    const label = await page.$eval('#q', (q) => (q.labels && q.labels.length) || q.getAttribute('aria-label') ? 'labelled' : '');
+    assert(label, '#q has no label');
+    return await page.title();
+  });
+
+  await check('typing "samsung" shows hits', async () => {
+    await page.click('#q');
+    apiSearches = 0;
+    await page.keyboard.type('samsung', { delay: 40 });
+    await waitRendered(page, ['q=samsung']);
+    const n = (await hitIds(page)).length;
+    assert(n > 0, 'no .hit items');
+    return `${n} hits on the page`;
+  });
+
+  await check('search as you type is debounced', async () => {
+    assert(apiSearches >= 1 && apiSearches <= 3, `${apiSearches} searches for 7 keystrokes`);
+    return `${apiSearches} search request(s) for 7 keystrokes`;
+  });
+
+  await check('#total shows a positive number', async () => {
+    const { text, n } = await totalNumber(page);
+    assert(n > 0, `#total reads "${text}"`);
+    return text;
+  });
+
+  await check('the first hit has a highlighted <mark> in its snippet', async () => {
+    const marks = await page.$$eval('#results .hit:first-child mark', (ms) => ms.map((m) => m.textContent));
+    assert(marks.length > 0, 'no <mark> in the first hit');
+    return `marks: ${marks.slice(0, 3).join(', ')}`;
+  });
+
+  let company = '';
+  let firstHitFiltered = '';
+  await check('clicking the first company facet filters the results', async () => {
+    const box = page.locator('#facet-company input[type="checkbox"][data-field="company"]').first();
+    await box.waitFor({ state: 'visible' });
+    company = (await box.getAttribute('data-value')) || '';
+    assert(company, 'the first company checkbox has no data-value');
+    await box.click();
+    await waitRendered(page, ['filter=company']);
+    const url = page.url();
+    assert(url.includes('filter=company'), `URL lacks filter=company: ${url}`);
+    assert(url.includes('q=samsung'), `URL lacks q=samsung: ${url}`);
+    firstHitFiltered = (await hitIds(page))[0] || '';
+    assert(firstHitFiltered, 'no hits after filtering');
+    return `${company}; ${url.slice(url.indexOf('?'))}`;
+  });
+
+  await check('every hit lists the filtered company', async () => {
+    const lists = await page.$$eval('#results .hit', (lis) => lis.map((li) => ({
+      id: li.dataset.id,
+      companies: [...li.querySelectorAll('.companies .chip')].map((c) => c.textContent.trim()),
+    })));
+    assert(lists.length > 0, 'no hits');
+    const bad = lists.filter((h) => !h.companies.some((c) => c.toLowerCase() === company.toLowerCase()));
+    assert(bad.length === 0, `${bad.length} hit(s) without ${company}, e.g. ${bad[0] && bad[0].id}`);
+    return `${lists.length} hits`;
+  });
+
+  await check('reloading the URL restores the search', async () => {
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await waitRendered(page, ['filter=company', 'q=samsung']);
+    const q = await page.inputValue('#q');
+    assert(q === 'samsung', `#q is "${q}"`);
+    const checked = await page.$eval('#facet-company', (box, value) => {
+      const input = [...box.querySelectorAll('input[data-field="company"]')].find((i) => i.dataset.value === value);
+      return !!input && input.checked;
+    }, company);
+    assert(checked, `the ${company} checkbox is not checked`);
+    const first = (await hitIds(page))[0];
+    assert(first === firstHitFiltered, `first hit ${first}, before ${firstHitFiltered}`);
+    return 'query, checkbox and first hit';
+  });
+
+  await check('sorting by date puts the newest first', async () => {
+    await page.selectOption('#sort', 'date');
+    await waitRendered(page, ['sort=date']);
+    const dates = await page.$$eval('#results .hit time[datetime]', (ts) => ts.map((t) => t.getAttribute('datetime')));
+    assert(dates.length > 1, `only ${dates.length} dated hits`);
+    for (let i = 1; i < dates.length; i++) {
+      assert(dates[i - 1] >= dates[i], `${dates[i - 1]} before ${dates[i]}`);
+    }
+    return `${dates[0]} … ${dates[dates.length - 1]}`;
+  });
+
+  await check('next page and browser back', async () => {
+    const next = page.locator('#next-page');
+    if (!(await next.isVisible()) || (await next.isDisabled())) return 'skipped: a single page of results';
+    const before = await hitIds(page);
+    await next.click();
+    await waitRendered(page, ['page=2']);
+    const after = await hitIds(page);
+    assert(after.length > 0 && after[0] !== before[0], 'page 2 shows the same first hit');
+    await page.goBack();
+    await waitRendered(page);
+    assert(!page.url().includes('page=2'), `back left ${page.url()}`);
+    const again = await hitIds(page);
+    assert(again[0] === before[0], 'back did not restore page 1');
+    return 'page 2 differs, back restores page 1';
+  });
+
+  await check('desktop screenshot', async () => {
+    const file = path.join(shotDir, 'desktop.png');
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+  });
+
+  await check('a 375 px wide viewport has no horizontal scroll', async () => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.waitForFunction(() => window.innerWidth === 375, null, { timeout: WAIT });
+    const widths = await page.evaluate(() => ({
+      doc: document.documentElement.scrollWidth, body: document.body.scrollWidth,
+    }));
+    assert(widths.doc <= 375, `scrollWidth is ${widths.doc}`);
+    return `scrollWidth ${widths.doc}`;
+  });
+
+  await check('phone screenshots', async () => {
+    const file = path.join(shotDir, 'phone.png');
+    await page.screenshot({ path: file, fullPage: true });
+    const summary = page.locator('#filters-panel > summary');
+    if (await summary.isVisible()) {
+      await summary.click();
+      await page.screenshot({ path: path.join(shotDir, 'phone-filters.png'), fullPage: false });
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(wide <= 375, `with the filters open, scrollWidth is ${wide}`);
+      await summary.click();
+    }
+    return file;
+  });
+
+  await check('"/" focuses the search box', async () => {
+    await page.evaluate(() => { if (document.activeElement) document.activeElement.blur(); });
+    await page.keyboard.press('/');
+    const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+    assert(focused === 'q', `focus is on "${focused}"`);
+    const value = await page.inputValue('#q');
+    assert(!value.includes('/'), `the "/" was typed into the box: "${value}"`);
+    return 'focused';
+  });
+
+  await check('a malformed query shows an error', async () => {
+    await page.fill('#q', 'date:2018-13-45..');
+    await page.waitForSelector('#error', { state: 'visible' });
+    await page.waitForFunction(() => document.querySelector('#error').textContent.trim().length > 0, null, { timeout: WAIT });
+    const text = (await page.textContent('#error')).trim();
+    const role = await page.getAttribute('#error', 'role');
+    assert(role === 'alert', `#error has role ${role}`);
+    await page.screenshot({ path: path.join(shotDir, 'phone-error.png') });
+    return text;
+  });
+
+  await check('no JavaScript errors', async () => {
+    assert(jsErrors.length === 0, jsErrors.join(' | '));
+    return '';
+  });
+
+  await context.close();
+} catch (e) {
+  report('the test ran to its end', false, String((e && e.message) || e).split('\n')[0]);
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  clearTimeout(watchdog);
+  finish();
+  process.exitCode = failed > 0 ? 1 : 0;
+}
