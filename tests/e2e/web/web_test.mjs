@@ -85,7 +85,7 @@ try {
   let apiSearches = 0;
   page.on('request', (r) => { if (r.url().includes('/api/search')) apiSearches++; });
 
-  await check('page loads with a search box', async () => {
+  const loaded = await check('page loads with a search box', async () => {
     const res = await page.goto(BASE, { waitUntil: 'domcontentloaded' });
     assert(res && res.ok(), `GET / answered ${res && res.status()}`);
     await page.waitForSelector('#q', { state: 'visible' });
@@ -94,6 +94,7 @@ try {
     assert(label, '#q has no label');
     return await page.title();
   });
+  if (!loaded) throw new Error('the page did not load, so the other checks were not run');
 
   await check('typing "samsung" shows hits', async () => {
     await page.click('#q');
