@@ -24,12 +24,14 @@ nlohmann::json run_index_bench(const IndexBenchOptions& options) {
   io.db_path = options.db_path;
   io.extract = options.extract;
   io.batch_size = options.batch_size;
+  io.shards = options.shards;
   const IndexSummary s = index_paths(options.inputs, io, IndexObserver{});
   nlohmann::json j = {{"docs", s.indexed},
                       {"build_s", s.seconds},
                       {"docs_per_second", s.docs_per_second()},
                       {"size_bytes_built", directory_size(options.db_path)},
-                      {"extract", options.extract}};
+                      {"extract", options.extract},
+                      {"shards", options.shards}};
   if (options.compact) {
     const CompactResult c = compact_database(options.db_path);
     j["compact_s"] = c.seconds;

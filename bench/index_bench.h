@@ -13,6 +13,7 @@ struct IndexBenchOptions {
   bool extract = true;
   bool compact = true;      // also time `compact` (an optimized, read-only-ready index)
   std::size_t batch_size = 10000;
+  unsigned shards = 1;
 };
 
 // {"docs","build_s","docs_per_second","compact_s","size_bytes_built","size_bytes",

@@ -47,6 +47,7 @@ SearchRequest request_for(const BenchQuery& q, const BenchOptions& o) {
   r.query = q.text;
   r.limit = 10;
   r.stemming = o.stemming;
+  r.full_hits = o.full_hits;
   if (o.mode == BenchMode::kTop10) {
     r.facets.clear();
     r.exact_total = false;

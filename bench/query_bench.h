@@ -36,6 +36,7 @@ struct BenchOptions {
   int passes = 5;
   int threads = 2;  // for the multi-threaded queries/s; 0 skips that phase
   bool stemming = true;
+  bool full_hits = true;  // false: ids and scores only, as the peers return
 };
 
 struct QueryTiming {

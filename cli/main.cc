@@ -284,6 +284,10 @@ int main(int argc, char** argv) {
   index->add_option("--batch-size", index_options.batch_size, "Articles per commit")
       ->capture_default_str()
       ->check(CLI::Range(1, 10000000));
+  index->add_option("--shards", index_options.shards,
+                    "Build a new database with N writer threads, merged at the end")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
   index->add_option("--id-field", index_options.id_field, "JSON Lines key that holds the id")
       ->capture_default_str();
   index->add_flag("--no-extract", no_extract,
@@ -368,6 +372,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   bench->add_option("--stemming", stemming, "on, or off to match words only as written")->capture_default_str();
   bench->add_option("--report", report, "Also write a self-contained HTML report here");
+  std::string bench_hits = "full";
+  bench->add_option("--hits", bench_hits, "full (titles, snippets...) or ids (ids and scores only)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"full", "ids"}));
   auto* generate = bench->add_subcommand("generate", "Write a synthetic news corpus as JSON Lines");
   newsdex::bench::GeneratorOptions gen;
   std::string gen_out;
@@ -393,6 +401,9 @@ int main(int argc, char** argv) {
   index_bench->add_flag("--no-extract", ib_no_extract, "Index only given metadata");
   index_bench->add_flag("--no-compact", ib_no_compact, "Skip the compaction step");
   index_bench->add_option("--batch-size", ib.batch_size, "Articles per commit")->capture_default_str();
+  index_bench->add_option("--shards", ib.shards, "Writer threads (shards merged at the end)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
   index_bench->add_option("inputs", ib.inputs, "Corpus files or directories")->required();
   index_bench->callback([&] {
     action = [&] {
@@ -405,7 +416,10 @@ int main(int argc, char** argv) {
   bench->callback([&] {
     if (bench->got_subcommand(generate) || bench->got_subcommand(index_bench)) return;
     if (bench_options.queries_path.empty()) throw CLI::RequiredError("--queries");
-    action = [&] { return run_bench(common, bench_options, bench_mode, stemming, report); };
+    action = [&] {
+      bench_options.full_hits = bench_hits == "full";
+      return run_bench(common, bench_options, bench_mode, stemming, report);
+    };
   });
 
   // stats

@@ -32,7 +32,7 @@ struct FieldSpec {
 // Titles are indexed twice: unprefixed with weight 3 (so title words rank above body words in
 // plain queries) and with prefix S for title: queries.
 inline constexpr std::array<FieldSpec, 12> kFields = {{
-    {"id", "Q", -1, kStored | kBoolean, 0},
+    {"id", "Q", 1, kStored | kBoolean, 0},  // slot 1: the id, so ids-only hits skip the data
     {"title", "S", -1, kStored | kFreeText, 3},
     {"body", "", -1, kStored | kFreeText, 1},
     {"date", "D", 0, kStored | kRange | kBoolean, 0},

@@ -27,6 +27,7 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg) {
   }
 
   doc.add_boolean_term(schema::term(F("id"), a.id));
+  doc.add_value(static_cast<Xapian::valueno>(F("id").value_slot), a.id);
   if (const auto d = parse_iso_date(a.date)) {
     doc.add_boolean_term(schema::term(F("date"), d->iso()));
     doc.add_boolean_term(schema::term(F("month"), d->iso_month()));

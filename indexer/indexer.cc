@@ -2,11 +2,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "core/database.h"
 #include "core/errors.h"
 #include "core/gazetteer.h"
 #include "core/text.h"
@@ -201,6 +206,170 @@ class IndexingSink : public ReadSink {
   std::vector<Article> batch_;
 };
 
+// A bounded hand-off of articles from the reading thread to one shard's writer thread.
+class ArticleQueue {
+ public:
+  void push(Article&& a) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    space_.wait(lock, [&] { return items_.size() < kCapacity || stopped_; });
+    items_.push_back(std::move(a));
+    ready_.notify_one();
+  }
+  // False when the queue is closed and drained.
+  bool pop(Article& out) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    ready_.wait(lock, [&] { return !items_.empty() || closed_ || stopped_; });
+    if (items_.empty() || stopped_) return false;
+    out = std::move(items_.front());
+    items_.pop_front();
+    space_.notify_one();
+    return true;
+  }
+  void close() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closed_ = true;
+    ready_.notify_all();
+  }
+  // Abandons the queue: pending articles are dropped, both sides wake up.
+  void stop() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopped_ = true;
+    ready_.notify_all();
+    space_.notify_all();
+  }
+
+ private:
+  static constexpr std::size_t kCapacity = 1024;
+  std::mutex mutex_;
+  std::condition_variable ready_, space_;
+  std::deque<Article> items_;  // guarded by mutex_
+  bool closed_ = false;        // guarded by mutex_
+  bool stopped_ = false;       // guarded by mutex_
+};
+
+// The reading side of a sharded build: extracts, then routes each article to its shard.
+class ShardingSink : public ReadSink {
+ public:
+  ShardingSink(std::vector<std::unique_ptr<ArticleQueue>>& queues, const ArticleExtractor& extractor,
+               const IndexOptions& options, IndexSummary& summary, const IndexObserver& observer)
+      : queues_(queues), extractor_(extractor), options_(options), summary_(summary), observer_(observer) {}
+  void article(Article&& a, const SourceLocation&) override {
+    if (options_.extract) extractor_.enrich(a);
+    const std::size_t shard = std::hash<std::string>{}(a.id) % queues_.size();
+    queues_[shard]->push(std::move(a));
+    ++read_;
+  }
+  void skip(const SourceLocation& where, std::string_view reason, const std::string& message) override {
+    ++summary_.skipped[std::string(reason)];
+    const std::string line = where.to_string() + ": skipped: " + message;
+    if (options_.strict) throw InputError(line + " (--strict: nothing was committed)");
+    observer_.message(line);
+  }
+  void warn(const SourceLocation& where, const std::string& message) override {
+    ++summary_.warnings;
+    observer_.message(where.to_string() + ": warning: " + message);
+  }
+  std::size_t read() const { return read_; }
+
+ private:
+  std::vector<std::unique_ptr<ArticleQueue>>& queues_;
+  const ArticleExtractor& extractor_;
+  const IndexOptions& options_;
+  IndexSummary& summary_;
+  const IndexObserver& observer_;
+  std::size_t read_ = 0;
+};
+
+// Writes one shard: adds what its queue delivers, committing every batch_size articles.
+struct ShardWriter {
+  std::string path;
+  std::size_t added = 0, replaced = 0;
+  std::exception_ptr error;
+};
+
+IndexSummary index_sharded(const std::vector<InputFile>& inputs, const IndexOptions& options,
+                           const ArticleExtractor& extractor, IndexSummary summary,
+                           const IndexObserver& observer) {
+  {
+    std::error_code ec;
+    if (fs::exists(options.db_path, ec) && !fs::is_empty(options.db_path, ec) &&
+        open_database_for_reading(options.db_path).get_doccount() > 0) {
+      throw UsageError("--shards builds a new database, but " + options.db_path +
+                       " already holds articles (index into it with one writer)");
+    }
+    fs::remove_all(options.db_path, ec);
+  }
+  const unsigned n = options.shards;
+  std::vector<std::unique_ptr<ArticleQueue>> queues;
+  std::vector<ShardWriter> shards(n);
+  for (unsigned k = 0; k < n; ++k) {
+    queues.push_back(std::make_unique<ArticleQueue>());
+    shards[k].path = options.db_path + ".shard-" + std::to_string(k);
+    std::error_code ec;
+    fs::remove_all(shards[k].path, ec);  // left over from an interrupted build
+  }
+  auto remove_shards = [&] {
+    std::error_code ec;
+    for (const auto& sh : shards) fs::remove_all(sh.path, ec);
+  };
+  std::vector<std::thread> threads;
+  for (unsigned k = 0; k < n; ++k) {
+    threads.emplace_back([&, k] {
+      try {
+        IndexWriter writer(shards[k].path);
+        writer.store_gazetteer(extractor.gazetteer().tsv());
+        Article a;
+        while (queues[k]->pop(a)) {
+          shards[k].replaced += writer.add(a) ? 1 : 0;
+          if (++shards[k].added % options.batch_size == 0) writer.commit();
+        }
+        writer.commit();
+      } catch (...) {
+        shards[k].error = std::current_exception();
+        for (auto& q : queues) q->stop();
+      }
+    });
+  }
+  ShardingSink sink(queues, extractor, options, summary, observer);
+  std::uintmax_t total_bytes = 0, done_bytes = 0;
+  for (const auto& f : inputs) total_bytes += f.size;
+  try {
+    for (const auto& f : inputs) {
+      read_input(f, options, sink);
+      done_bytes += f.size;
+      observer.progress(sink.read(), done_bytes, total_bytes);
+    }
+  } catch (...) {
+    for (auto& q : queues) q->stop();
+    for (auto& t : threads) t.join();
+    remove_shards();
+    throw;
+  }
+  for (auto& q : queues) q->close();
+  for (auto& t : threads) t.join();
+  for (const auto& sh : shards) {
+    if (sh.error) {
+      remove_shards();
+      std::rethrow_exception(sh.error);
+    }
+  }
+  Xapian::Database all;
+  for (const auto& sh : shards) {
+    all.add_database(Xapian::Database(sh.path));
+    summary.indexed += sh.added;
+    summary.replaced += sh.replaced;
+  }
+  try {
+    all.compact(options.db_path);
+  } catch (const Xapian::Error& e) {
+    remove_shards();
+    throw DatabaseError("merging the shards into " + options.db_path + " failed: " + e.get_description());
+  }
+  remove_shards();
+  summary.total_documents = open_database_for_reading(options.db_path).get_doccount();
+  return summary;
+}
+
 }  // namespace
 
 IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptions& options,
@@ -210,6 +379,11 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
   IndexSummary summary;
   const auto inputs = collect_inputs(paths, options.format, summary.skipped, observer);
   const ArticleExtractor extractor = make_extractor(options);
+  if (options.shards > 1) {
+    summary = index_sharded(inputs, options, extractor, std::move(summary), observer);
+    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return summary;
+  }
   IndexWriter writer(options.db_path);
   writer.store_gazetteer(extractor.gazetteer().tsv());
 

@@ -24,6 +24,10 @@ struct IndexOptions {
   bool extract = true;         // extract missing companies/topics/dates from the text
   std::size_t batch_size = 10000;  // articles per commit
   std::string id_field = "id";     // JSON Lines key holding the id
+  // Build a NEW database with this many writer threads, each filling its own shard (articles
+  // go to shard hash(id) % shards, so a repeated id still replaces), then merge the shards by
+  // compaction. 1 = one writer, committing batches into the database as it goes.
+  unsigned shards = 1;
 };
 
 struct IndexSummary {
@@ -53,7 +57,8 @@ struct IndexObserver {
 // Indexes files and directories (recursively; `-` is JSON Lines on standard input).
 // Throws InputError for a path that does not exist (before writing anything), for a bad
 // gazetteer or taxonomy, and, with options.strict, for the first skipped record (its batch is
-// not committed); DatabaseError for database problems.
+// not committed; with shards, nothing is); DatabaseError for database problems; UsageError
+// for shards > 1 on a database that already holds articles.
 IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptions& options,
                          const IndexObserver& observer);
 

@@ -93,6 +93,9 @@ SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::
     } else if (name == "stemming") {
       if (value != "on" && value != "off") throw UsageError("parameter 'stemming' must be on or off");
       r.stemming = value == "on";
+    } else if (name == "hits") {
+      if (value != "full" && value != "ids") throw UsageError("parameter 'hits' must be full or ids");
+      r.full_hits = value == "full";
     } else if (name == "total") {
       if (value != "exact" && value != "estimate") {
         throw UsageError("parameter 'total' must be exact or estimate");

@@ -27,6 +27,7 @@ struct SearchRequest {
   std::size_t facet_size = 10;
   bool stemming = true;     // false: words match only as written
   bool exact_total = true;  // false: with no facets asked, the total may be Xapian's estimate
+  bool full_hits = true;    // false: hits carry only rank, id and score (no stored data read)
 };
 
 // Deepest result a request may reach (offset + limit), as in Elasticsearch's
@@ -38,7 +39,7 @@ inline constexpr std::size_t kMaxFilters = 64;
 
 // Builds a request from parameters named q, limit, offset, sort (relevance|date|-date),
 // filter (FIELD=VALUE or FIELD:VALUE, repeatable), from, to, facets (comma list, "" = none)
-// facet_size, stemming (on|off) and total (exact|estimate). Throws UsageError naming the parameter for a malformed or out-of-range
+// facet_size, stemming (on|off), total (exact|estimate) and hits (full|ids). Throws UsageError naming the parameter for a malformed or out-of-range
 // value, an unknown filter field, facet or sort, or an unknown parameter.
 SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::string>>& params);
 

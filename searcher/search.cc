@@ -8,7 +8,6 @@
 #include "core/errors.h"
 #include "core/schema.h"
 #include "searcher/boolean_match.h"
-#include "searcher/query_builder.h"
 #include "searcher/stats.h"
 
 namespace newsdex {
@@ -58,17 +57,23 @@ Searcher::Searcher(const std::string& db_path, std::shared_ptr<FacetIndexCache> 
   load_revision_state();
 }
 
+Searcher::~Searcher() = default;
+
 void Searcher::load_revision_state() {
+  revision_ = db_.get_uuid() + "@" + std::to_string(db_.get_revision());
   facets_ = cache_->get(db_);
   std::string tsv = db_.get_metadata(std::string(schema::kMetaCompaniesKey));
   if (tsv != gazetteer_tsv_) {
     gazetteer_ = CompanyGazetteer::parse(tsv, path_ + " (stored gazetteer)");
     gazetteer_tsv_ = std::move(tsv);
   }
+  builder_ = std::make_unique<QueryBuilder>(db_, *facets_, gazetteer_);
 }
 
 void Searcher::refresh() {
-  if (db_.reopen()) load_revision_state();
+  db_.reopen();
+  // reopen() may say true with nothing new; the revision says whether anything changed.
+  if (db_.get_uuid() + "@" + std::to_string(db_.get_revision()) != revision_) load_revision_state();
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -77,8 +82,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     return run(request);
   } catch (const Xapian::DatabaseModifiedError&) {
     // A writer committed twice while we read: reopen and retry once.
-    db_.reopen();
-    load_revision_state();
+    refresh();
     return run(request);
   }
 }
@@ -111,7 +115,7 @@ void Searcher::count_matches(const Xapian::Query& base,
 
 SearchResult Searcher::run(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
-  const QueryBuilder builder(db_, *facets_, gazetteer_);
+  const QueryBuilder& builder = *builder_;
   const auto parsed = builder.parse(request.query, request.stemming);
   Xapian::Query base = parsed.match;
   if (!request.from.empty() || !request.to.empty()) {
@@ -163,12 +167,18 @@ SearchResult Searcher::run(const SearchRequest& request) {
       r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     }
     const Xapian::Stem stemmer("english");
+    const auto id_slot = static_cast<Xapian::valueno>(schema::field("id").value_slot);
     for (auto m = mset.begin(); m != mset.end(); ++m) {
-      const Article a = article_from_json(nlohmann::json::parse(m.get_document().get_data()));
       SearchHit h;
       h.rank = m.get_rank() + 1;
-      h.id = a.id;
       h.score = m.get_weight();
+      if (!request.full_hits) {
+        h.id = m.get_document().get_value(id_slot);
+        r.hits.push_back(std::move(h));
+        continue;
+      }
+      const Article a = article_from_json(nlohmann::json::parse(m.get_document().get_data()));
+      h.id = a.id;
       h.title = a.title;
       h.date = a.date;
       h.url = a.url;
@@ -176,8 +186,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
       h.companies = a.companies;
       h.topics = a.topics;
       h.snippet = mset.snippet(a.body.empty() ? a.title : a.body, kSnippetBytes, stemmer,
-                               Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                               "<mark>", "</mark>", "\xE2\x80\xA6");
+                               Xapian::MSet::SNIPPET_BACKGROUND_MODEL, "<mark>", "</mark>",
+                               "\xE2\x80\xA6");
       r.hits.push_back(std::move(h));
     }
   }

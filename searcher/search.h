@@ -13,6 +13,7 @@
 
 #include "core/gazetteer.h"
 #include "searcher/facets.h"
+#include "searcher/query_builder.h"
 #include "searcher/request.h"
 
 namespace newsdex {
@@ -46,6 +47,9 @@ class Searcher {
   // Opens the database; throws DatabaseError when it is missing or not a Newsdex database.
   explicit Searcher(const std::string& db_path,
                     std::shared_ptr<FacetIndexCache> cache = std::make_shared<FacetIndexCache>());
+  ~Searcher();
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
 
   // Runs a search on the newest committed revision. Throws UsageError for a malformed request.
   SearchResult search(const SearchRequest& request);
@@ -71,6 +75,8 @@ class Searcher {
   std::shared_ptr<const FacetIndex> facets_;
   CompanyGazetteer gazetteer_;
   std::string gazetteer_tsv_;
+  std::string revision_;                   // uuid@revision the state below belongs to
+  std::unique_ptr<QueryBuilder> builder_;  // set up for the current revision
 };
 
 }  // namespace newsdex

@@ -108,7 +108,8 @@ Article parse_record(const json& obj, const JsonlOptions& options, const SourceL
     }
   }
   if (a.title.empty() && a.body.empty()) {
-    throw BadRecord{"empty_article", "article '" + a.id + "' has neither a title nor a body"};
+    // Kept: its metadata still counts in facets and filters, as other engines count it.
+    sink.warn(where, "article '" + a.id + "' has neither a title nor a body; indexed with its metadata only");
   }
   limit_body_size(a, where, sink);
   return a;

@@ -236,4 +236,27 @@ TEST(Indexer, CompactSwapsInASmallerCopyWithTheSameArticles) {
   EXPECT_EQ(index_paths({dir / "b.jsonl"}, o, collecting_observer()).total_documents, 3001U);
 }
 
+TEST(Indexer, AShardedBuildHoldsTheSameArticlesAsOneWriter) {
+  TempDir dir;
+  write_file(dir / "a.jsonl", jsonl_corpus(3000) + jsonl_corpus(10));  // ten ids repeat
+  auto one = options_for(dir / "one");
+  auto two = options_for(dir / "two");
+  two.shards = 2;
+  two.batch_size = 500;
+  const auto s1 = index_paths({dir / "a.jsonl"}, one, collecting_observer());
+  const auto s2 = index_paths({dir / "a.jsonl"}, two, collecting_observer());
+  EXPECT_EQ(s2.total_documents, 3000U);
+  EXPECT_EQ(s2.replaced, 10U);
+  EXPECT_EQ(s1.total_documents, s2.total_documents);
+  const auto a = open_database_for_reading(dir / "one");
+  const auto b = open_database_for_reading(dir / "two");
+  EXPECT_EQ(distinct_ids(b), 3000U);
+  for (const char* t : {"XCOMPANY:SK Hynix", "Zdram", "M202003", "Qdoc-42"}) {
+    EXPECT_EQ(a.get_termfreq(t), b.get_termfreq(t)) << t;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "two.shard-0"));
+  // Sharding only builds new databases.
+  EXPECT_THROW(index_paths({dir / "a.jsonl"}, two, collecting_observer()), UsageError);
+}
+
 }  // namespace newsdex
