@@ -102,6 +102,10 @@ void NewsServer::install_routes() {
     send_json(res, 200, searcher().stats().dump());
   }));
 
+  http_->Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 204;  // no icon; answering saves browsers a logged 404
+  });
+
   http_->Get("/", [](const httplib::Request&, httplib::Response& res) {
     res.set_header("Content-Security-Policy",
                    "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'");
