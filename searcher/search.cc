@@ -1,6 +1,7 @@
 #include "searcher/search.h"
 
 #include <chrono>
+#include <future>
 #include <map>
 
 #include "core/article.h"
@@ -14,6 +15,14 @@ namespace newsdex {
 
 namespace {
 constexpr std::size_t kSnippetBytes = 240;
+// Postings the count pass will read for `q`: the frequencies of its terms (positional and
+// wildcard parts are estimated by their term list, which is what the count reads too).
+Xapian::doccount postings_to_scan(const Xapian::Database& db, const Xapian::Query& q) {
+  Xapian::doccount n = 0;
+  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) n += db.get_termfreq(*t);
+  return n;
+}
+
 // How much an exact (unstemmed) word match adds, relative to the stemmed match's weight.
 constexpr double kExactBoost = 0.5;
 }  // namespace
@@ -53,8 +62,11 @@ nlohmann::ordered_json result_to_json(const SearchResult& r) {
 }
 
 Searcher::Searcher(const std::string& db_path, std::shared_ptr<FacetIndexCache> cache)
-    : path_(db_path), db_(open_database_for_reading(db_path)), cache_(std::move(cache)) {
-  load_revision_state();
+    : path_(db_path),
+      db_(open_database_for_reading(db_path)),
+      count_db_(open_database_for_reading(db_path)),
+      cache_(std::move(cache)) {
+  refresh();  // aligns the two handles and loads the revision's state
 }
 
 Searcher::~Searcher() = default;
@@ -71,7 +83,12 @@ void Searcher::load_revision_state() {
 }
 
 void Searcher::refresh() {
-  db_.reopen();
+  // Both handles must show the same revision, or counts and hits would disagree.
+  for (int tries = 0; tries < 10; ++tries) {
+    db_.reopen();
+    count_db_.reopen();
+    if (db_.get_revision() == count_db_.get_revision()) break;
+  }
   // reopen() may say true with nothing new; the revision says whether anything changed.
   if (db_.get_uuid() + "@" + std::to_string(db_.get_revision()) != revision_) load_revision_state();
 }
@@ -87,12 +104,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
   }
 }
 
-void Searcher::count_matches(const Xapian::Query& base,
+void Searcher::count_matches(const Xapian::Database& db, const Xapian::Query& base,
                              const std::map<std::string, Xapian::Query>& filter_queries,
                              const SearchRequest& request, SearchResult& r) const {
-  const DocSet matched = match_documents(db_, base);
+  const DocSet matched = match_documents(db, base);
   std::map<std::string, DocSet> filter_sets;
-  for (const auto& [field, q] : filter_queries) filter_sets.emplace(field, match_documents(db_, q));
+  for (const auto& [field, q] : filter_queries) filter_sets.emplace(field, match_documents(db, q));
   DocSet all = matched;
   for (const auto& [field, set] : filter_sets) all &= set;
   r.total = all.count();
@@ -140,7 +157,21 @@ SearchResult Searcher::run(const SearchRequest& request) {
   r.offset = request.offset;
   r.limit = request.limit;
   const bool count_pass = request.exact_total || !request.facets.empty();
-  if (count_pass) count_matches(base, filter_queries, request, r);
+  // A big count runs on a second thread, with its own database handle at the same revision,
+  // while this thread ranks: the query then takes the longer of the two passes, not the sum.
+  std::future<void> counting;
+  if (count_pass && postings_to_scan(db_, base) >= parallel_count_postings_) {
+    counting = std::async(std::launch::async, [&] { count_matches(count_db_, base, filter_queries, request, r); });
+  } else if (count_pass) {
+    count_matches(db_, base, filter_queries, request, r);
+  }
+  // Joins the counting thread however this function leaves.
+  struct Join {
+    std::future<void>& f;
+    ~Join() {
+      if (f.valid()) f.wait();
+    }
+  } join{counting};
 
   // Ranking pass: the top hits of the page.
   Xapian::Query ranked = base;
@@ -151,7 +182,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
   for (const auto& [field, q] : filter_queries) {
     ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked, q);
   }
-  if (request.limit > 0 && (!count_pass || r.total > request.offset)) {
+  // (While counting runs in parallel the total is unknown yet, so the page is ranked anyway.)
+  if (request.limit > 0 && (counting.valid() || !count_pass || r.total > request.offset)) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(ranked);
     const auto slot = static_cast<Xapian::valueno>(schema::field("date").value_slot);
@@ -191,6 +223,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
       r.hits.push_back(std::move(h));
     }
   }
+  if (counting.valid()) counting.get();  // rethrows what the count threw
   if (r.total == 0 || !request.query.empty()) r.did_you_mean = builder.did_you_mean(request.query);
   r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return r;

@@ -40,8 +40,9 @@ struct SearchResult {
 // The SPEC's JSON shape, keys in SPEC order.
 nlohmann::ordered_json result_to_json(const SearchResult& r);
 
-// Not thread-safe: one Searcher per thread (it owns a Xapian::Database). Searchers of the same
-// database may share one FacetIndexCache.
+// Not thread-safe: one Searcher per thread. It owns two Xapian handles: one for ranking and one
+// for the count pass, which runs on a short-lived helper thread when it is big (never both
+// threads on one handle). Searchers of the same database may share one FacetIndexCache.
 class Searcher {
  public:
   // Opens the database; throws DatabaseError when it is missing or not a Newsdex database.
@@ -60,23 +61,31 @@ class Searcher {
 
   // Sees commits made since the last call (cheap when there are none).
   void refresh();
+  // Counts that scan at least this many postings run on a helper thread, in parallel with
+  // ranking; below it a thread hand-off costs more than it saves. 0: always in parallel.
+  void set_parallel_count_postings(Xapian::doccount n) { parallel_count_postings_ = n; }
+  static constexpr Xapian::doccount kDefaultParallelCountPostings = 20000;
   const Xapian::Database& database() const { return db_; }
 
  private:
   SearchResult run(const SearchRequest& request);
   // The count-only pass: exact total and multi-select facet counts into `r`.
-  void count_matches(const Xapian::Query& base, const std::map<std::string, Xapian::Query>& filter_queries,
+  // Reads `db` only: runs on the calling thread with db_, or on a helper thread with count_db_.
+  void count_matches(const Xapian::Database& db, const Xapian::Query& base,
+                     const std::map<std::string, Xapian::Query>& filter_queries,
                      const SearchRequest& request, SearchResult& r) const;
   void load_revision_state();
 
   std::string path_;
-  Xapian::Database db_;
+  Xapian::Database db_;        // ranking, documents, stats: used by the calling thread only
+  Xapian::Database count_db_;  // the count pass's own handle, at db_'s revision (see run())
   std::shared_ptr<FacetIndexCache> cache_;
   std::shared_ptr<const FacetIndex> facets_;
   CompanyGazetteer gazetteer_;
   std::string gazetteer_tsv_;
   std::string revision_;                   // uuid@revision the state below belongs to
   std::unique_ptr<QueryBuilder> builder_;  // set up for the current revision
+  Xapian::doccount parallel_count_postings_ = kDefaultParallelCountPostings;
 };
 
 }  // namespace newsdex

@@ -200,6 +200,8 @@ class QueryMaker {
 void check_queries(const std::string& db_path, unsigned seed, int queries) {
   const Corpus corpus(db_path);
   Searcher searcher(db_path);
+  Searcher parallel(db_path);  // every count on the helper thread
+  parallel.set_parallel_count_postings(0);
   QueryMaker maker(corpus, seed);
   const std::vector<std::string> facets = {"company", "topic", "year", "month", "source"};
   int nonzero = 0;
@@ -212,6 +214,10 @@ void check_queries(const std::string& db_path, unsigned seed, int queries) {
     req.facet_size = 1000;
     req.limit = 3;
     const SearchResult got = searcher.search(req);
+    const SearchResult got_parallel = parallel.search(req);
+    ASSERT_EQ(got_parallel.total, got.total) << req.query;
+    ASSERT_EQ(result_to_json(got_parallel)["facets"], result_to_json(got)["facets"]) << req.query;
+    ASSERT_EQ(result_to_json(got_parallel)["hits"], result_to_json(got)["hits"]) << req.query;
 
     std::map<std::string, std::vector<std::string>> filter_values;
     for (const auto& f : req.filters) filter_values[f.field].push_back(f.value);
