@@ -21,8 +21,14 @@ bool looks_like_xapian(const fs::path& p) {
 }
 
 void require_newsdex(const Xapian::Database& db, const std::string& path) {
-  if (db.get_metadata(std::string(schema::kMetaSchemaKey)).empty()) {
+  const std::string version = db.get_metadata(std::string(schema::kMetaSchemaKey));
+  if (version.empty()) {
     throw DatabaseError(path + " is a Xapian database, but not a Newsdex database");
+  }
+  if (version != schema::kMetaSchemaVersion) {
+    throw DatabaseError(path + " was written by another version of Newsdex (schema " + version +
+                        ", this one reads " + std::string(schema::kMetaSchemaVersion) +
+                        "); index the articles again into a new database");
   }
 }
 }  // namespace
@@ -58,12 +64,10 @@ Xapian::WritableDatabase open_database_for_writing(const std::string& path) {
   }
   try {
     Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
-    if (db.get_metadata(std::string(schema::kMetaSchemaKey)).empty()) {
-      if (db.get_doccount() != 0) {
-        throw DatabaseError(path + " is a Xapian database, but not a Newsdex database");
-      }
+    if (db.get_metadata(std::string(schema::kMetaSchemaKey)).empty() && db.get_doccount() == 0) {
       db.set_metadata(std::string(schema::kMetaSchemaKey), std::string(schema::kMetaSchemaVersion));
     }
+    require_newsdex(db, path);
     return db;
   } catch (const Xapian::DatabaseLockError&) {
     throw DatabaseError("database " + path +

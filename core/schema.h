@@ -67,7 +67,7 @@ inline constexpr std::size_t kMaxTermBytes = 240;
 
 // Metadata keys stored in every Newsdex database.
 inline constexpr std::string_view kMetaSchemaKey = "newsdex:schema";
-inline constexpr std::string_view kMetaSchemaVersion = "1";
+inline constexpr std::string_view kMetaSchemaVersion = "2";  // 2: wdf holds ranking impacts
 inline constexpr std::string_view kMetaCompaniesKey = "newsdex:companies";
 
 }  // namespace newsdex::schema

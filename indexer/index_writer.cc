@@ -2,6 +2,7 @@
 
 #include "core/database.h"
 #include "core/dates.h"
+#include "core/ranking.h"
 #include "core/schema.h"
 
 namespace newsdex {
@@ -11,8 +12,8 @@ const schema::FieldSpec& F(std::string_view name) { return schema::field(name); 
 }  // namespace
 
 Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg) {
-  Xapian::Document doc;
-  tg.set_document(doc);
+  Xapian::Document words;
+  tg.set_document(words);
   const auto& title = F("title");
   const auto& body = F("body");
   // Plain queries search title and body together; title words weigh more. Positions are kept
@@ -25,6 +26,7 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg) {
   if (!a.author.empty()) {
     tg.index_text_without_positions(a.author, 1, std::string(F("author").prefix));
   }
+  Xapian::Document doc = ranking::with_impacts(words);
 
   doc.add_boolean_term(schema::term(F("id"), a.id));
   doc.add_value(static_cast<Xapian::valueno>(F("id").value_slot), a.id);

@@ -9,6 +9,7 @@
 #include "core/errors.h"
 #include "core/schema.h"
 #include "searcher/boolean_match.h"
+#include "searcher/impact_weight.h"
 #include "searcher/stats.h"
 
 namespace newsdex {
@@ -186,6 +187,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   if (request.limit > 0 && (counting.valid() || !count_pass || r.total > request.offset)) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(ranked);
+    enquire.set_weighting_scheme(ImpactWeight());
     const auto slot = static_cast<Xapian::valueno>(schema::field("date").value_slot);
     if (request.sort == SortOrder::kNewestFirst) {
       enquire.set_sort_by_value_then_relevance(slot, true);

@@ -1,0 +1,28 @@
+#include "searcher/impact_weight.h"
+
+#include <cmath>
+
+#include "core/ranking.h"
+
+namespace newsdex {
+
+ImpactWeight::ImpactWeight() {
+  need_stat(COLLECTION_SIZE);
+  need_stat(TERMFREQ);
+  need_stat(WDF);
+  need_stat(WDF_MAX);
+}
+
+void ImpactWeight::init(double factor) {
+  const double n = get_termfreq(), total = get_collection_size();
+  const double idf = std::log(1 + (total - n + 0.5) / (n + 0.5));
+  per_wdf_ = factor * idf / ranking::kImpactScale;
+}
+
+double ImpactWeight::get_sumpart(Xapian::termcount wdf, Xapian::termcount, Xapian::termcount) const {
+  return per_wdf_ * wdf;
+}
+
+double ImpactWeight::get_maxpart() const { return per_wdf_ * get_wdf_upper_bound(); }
+
+}  // namespace newsdex
