@@ -1,5 +1,9 @@
 #include "searcher/boolean_match.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 namespace newsdex {
 
 namespace {
@@ -14,6 +18,57 @@ class CollectingSpy : public Xapian::MatchSpy {
   DocSet& out_;
 };
 
+DocSet evaluate(const Xapian::Database& db, const Xapian::Query& q, Xapian::docid last);
+
+// AND: the term children are intersected by leapfrogging their posting lists (skip_to from
+// the rarest), so a rare term bounds the work; other children are evaluated into sets and
+// tested per candidate.
+DocSet evaluate_and(const Xapian::Database& db, const Xapian::Query& q, Xapian::docid last) {
+  std::vector<std::string> terms;
+  std::vector<DocSet> others;
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+    const Xapian::Query sub = q.get_subquery(i);
+    if (sub.get_type() == Xapian::Query::LEAF_TERM) {
+      terms.push_back(*sub.get_terms_begin());
+    } else {
+      others.push_back(evaluate(db, sub, last));
+    }
+  }
+  DocSet out(last);
+  if (terms.empty()) {
+    out = std::move(others.front());
+    for (std::size_t i = 1; i < others.size(); ++i) out &= others[i];
+    return out;
+  }
+  std::sort(terms.begin(), terms.end(), [&](const std::string& a, const std::string& b) {
+    return db.get_termfreq(a) < db.get_termfreq(b);
+  });
+  std::vector<Xapian::PostingIterator> its, ends;
+  for (const auto& t : terms) {
+    its.push_back(db.postlist_begin(t));
+    ends.push_back(db.postlist_end(t));
+  }
+  while (its[0] != ends[0]) {
+    Xapian::docid candidate = *its[0];
+    bool all = true;
+    for (std::size_t k = 1; k < its.size(); ++k) {
+      its[k].skip_to(candidate);
+      if (its[k] == ends[k]) return out;  // a list ran out: no more matches
+      if (*its[k] != candidate) {
+        all = false;
+        its[0].skip_to(*its[k]);
+        break;
+      }
+    }
+    if (!all) continue;
+    bool in_others = true;
+    for (const auto& o : others) in_others = in_others && o.contains(candidate);
+    if (in_others) out.add(candidate);
+    ++its[0];
+  }
+  return out;
+}
+
 DocSet evaluate(const Xapian::Database& db, const Xapian::Query& q, Xapian::docid last) {
   DocSet out(last);
   const auto type = q.get_type();
@@ -27,11 +82,8 @@ DocSet evaluate(const Xapian::Database& db, const Xapian::Query& q, Xapian::doci
       return out;
     }
     case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_FILTER: {
-      out = evaluate(db, q.get_subquery(0), last);
-      for (std::size_t i = 1; i < q.get_num_subqueries(); ++i) out &= evaluate(db, q.get_subquery(i), last);
-      return out;
-    }
+    case Xapian::Query::OP_FILTER:
+      return evaluate_and(db, q, last);
     case Xapian::Query::OP_OR:
     case Xapian::Query::OP_SYNONYM:
     case Xapian::Query::OP_ELITE_SET:

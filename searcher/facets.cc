@@ -83,6 +83,19 @@ const FacetColumn& FacetIndex::column(std::string_view name) const {
                    schema::facet_field_names() + ")");
 }
 
+std::shared_ptr<const DocSet> FacetIndex::filter_set(const std::string& key,
+                                                     const std::function<DocSet()>& compute) const {
+  {
+    std::lock_guard<std::mutex> lock(filter_mutex_);
+    if (const auto it = filter_sets_.find(key); it != filter_sets_.end()) return it->second;
+  }
+  auto set = std::make_shared<const DocSet>(compute());  // outside the lock: may take a while
+  std::lock_guard<std::mutex> lock(filter_mutex_);
+  if (filter_sets_.size() >= kFilterCacheEntries) filter_sets_.clear();
+  filter_sets_.emplace(key, set);
+  return set;
+}
+
 std::shared_ptr<const FacetIndex> FacetIndexCache::get(const Xapian::Database& db) {
   const std::string key = db.get_uuid() + "@" + std::to_string(db.get_revision());
   std::lock_guard<std::mutex> lock(mutex_);

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -56,11 +57,18 @@ class FacetColumn {
   std::vector<std::uint32_t> ords_;
 };
 
-// The columns of every facet field of one database revision. Immutable once built, so one
-// instance is shared by all threads that search that revision.
+// The columns of every facet field of one database revision, shared by all threads that
+// search that revision: the columns are immutable once built; the filter-set cache beside
+// them is guarded by its mutex.
 class FacetIndex {
  public:
   explicit FacetIndex(const Xapian::Database& db);
+  // The documents a filter selects, computed by `compute` the first time `key` is asked for
+  // in this revision and kept (at most kFilterCacheEntries; the cache starts over when full),
+  // as Elasticsearch and Lucene cache filter bit sets. Thread-safe.
+  std::shared_ptr<const DocSet> filter_set(const std::string& key,
+                                           const std::function<DocSet()>& compute) const;
+  static constexpr std::size_t kFilterCacheEntries = 256;
   // The column of a facet field; throws UsageError naming the facet fields when `name` is not one.
   const FacetColumn& column(std::string_view name) const;
   Xapian::docid last_docid() const { return last_docid_; }
@@ -68,6 +76,8 @@ class FacetIndex {
  private:
   Xapian::docid last_docid_;
   std::vector<FacetColumn> columns_;
+  mutable std::mutex filter_mutex_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const DocSet>> filter_sets_;  // GUARDED_BY(filter_mutex_)
 };
 
 // Hands out the FacetIndex of a database's current revision, building it once per revision.

@@ -109,10 +109,12 @@ void Searcher::count_matches(const Xapian::Database& db, const Xapian::Query& ba
                              const std::map<std::string, Xapian::Query>& filter_queries,
                              const SearchRequest& request, SearchResult& r) const {
   const DocSet matched = match_documents(db, base);
-  std::map<std::string, DocSet> filter_sets;
-  for (const auto& [field, q] : filter_queries) filter_sets.emplace(field, match_documents(db, q));
+  std::map<std::string, std::shared_ptr<const DocSet>> filter_sets;
+  for (const auto& [field, q] : filter_queries) {
+    filter_sets.emplace(field, facets_->filter_set(q.get_description(), [&] { return match_documents(db, q); }));
+  }
   DocSet all = matched;
-  for (const auto& [field, set] : filter_sets) all &= set;
+  for (const auto& [field, set] : filter_sets) all &= *set;
   r.total = all.count();
   for (const auto& name : request.facets) {
     const FacetColumn& column = facets_->column(name);
@@ -123,7 +125,7 @@ void Searcher::count_matches(const Xapian::Database& db, const Xapian::Query& ba
       // Multi-select: this field's own filter does not narrow its counts.
       DocSet others = matched;
       for (const auto& [field, set] : filter_sets) {
-        if (field != name) others &= set;
+        if (field != name) others &= *set;
       }
       column.count(others, counts);
     }
@@ -162,7 +164,15 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // while this thread ranks: the query then takes the longer of the two passes, not the sum.
   std::future<void> counting;
   if (count_pass && postings_to_scan(db_, base) >= parallel_count_postings_) {
-    counting = std::async(std::launch::async, [&] { count_matches(count_db_, base, filter_queries, request, r); });
+    // Xapian::Query copies share reference-counted internals that are not thread-safe, so the
+    // helper gets its own deep copies, made here before it starts.
+    auto own = [](const Xapian::Query& q) { return Xapian::Query::unserialise(q.serialise()); };
+    std::map<std::string, Xapian::Query> own_filters;
+    for (const auto& [field, q] : filter_queries) own_filters.emplace(field, own(q));
+    counting = std::async(std::launch::async,
+                          [this, &request, &r, own_base = own(base), own_filters = std::move(own_filters)] {
+                            count_matches(count_db_, own_base, own_filters, request, r);
+                          });
   } else if (count_pass) {
     count_matches(db_, base, filter_queries, request, r);
   }
