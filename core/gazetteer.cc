@@ -1,7 +1,5 @@
 #include "core/gazetteer.h"
 
-#include <fstream>
-#include <sstream>
 
 #include "core/errors.h"
 #include "core/text.h"
@@ -53,11 +51,7 @@ CompanyGazetteer CompanyGazetteer::parse(std::string_view tsv, std::string_view 
 }
 
 CompanyGazetteer CompanyGazetteer::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot read the company gazetteer");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse(ss.str(), path);
+  return parse(text::read_file(path, "the company gazetteer"), path);
 }
 
 std::string CompanyGazetteer::default_path() {

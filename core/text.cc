@@ -1,6 +1,10 @@
 #include "core/text.h"
 
 #include <cctype>
+#include <fstream>
+#include <sstream>
+
+#include "core/errors.h"
 
 namespace newsdex::text {
 
@@ -118,6 +122,14 @@ std::string squeeze_spaces(std::string_view s) {
     out += c;
   }
   return out;
+}
+
+std::string read_file(const std::string& path, const std::string& what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot read " + what);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 std::string html_escape(std::string_view s) {

@@ -22,6 +22,8 @@ bool iequals_ascii(std::string_view a, std::string_view b);
 std::vector<std::string_view> split(std::string_view s, char sep);
 // Collapses runs of whitespace to one space and trims.
 std::string squeeze_spaces(std::string_view s);
+// The bytes of a file. Throws InputError "PATH: cannot read <what>" when it cannot be opened.
+std::string read_file(const std::string& path, const std::string& what = "the file");
 // Escapes &, <, >, " and ' for HTML text and attributes.
 std::string html_escape(std::string_view s);
 

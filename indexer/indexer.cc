@@ -108,14 +108,6 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, Inp
   return out;
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot read the file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Runs the right reader over one input.
 void read_input(const InputFile& f, const IndexOptions& options, ReadSink& sink) {
   switch (f.format) {
@@ -136,11 +128,11 @@ void read_input(const InputFile& f, const IndexOptions& options, ReadSink& sink)
       return;
     }
     case InputFormat::kReuters:
-      read_reuters_sgml(read_file(f.path), f.path, sink);
+      read_reuters_sgml(text::read_file(f.path), f.path, sink);
       return;
     case InputFormat::kText:
     case InputFormat::kAuto:
-      read_text_article(read_file(f.path), f.id, f.path, sink);
+      read_text_article(text::read_file(f.path), f.id, f.path, sink);
       return;
   }
 }

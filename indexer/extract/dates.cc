@@ -56,6 +56,12 @@ bool read_year(std::string_view s, std::size_t pos, int& year, std::size_t& end)
   return true;
 }
 
+// Skips an English ordinal suffix ("st", "nd", "rd", "th") at `p`.
+std::size_t skip_ordinal(std::string_view s, std::size_t p) {
+  const std::string_view two = s.substr(p, 2);
+  return two == "st" || two == "nd" || two == "rd" || two == "th" ? p + 2 : p;
+}
+
 // Tries the forms that start with digits at `pos`.
 std::optional<DateMention> date_starting_with_digits(std::string_view s, std::size_t pos) {
   int first;
@@ -73,11 +79,7 @@ std::optional<DateMention> date_starting_with_digits(std::string_view s, std::si
   }
   if (n < 1 || n > 2) return std::nullopt;
   // "7 November 2018", "7th November, 2018", "26-FEB-1987".
-  std::size_t p = pos + n;
-  if (p + 2 <= s.size() && (s.substr(p, 2) == "st" || s.substr(p, 2) == "nd" ||
-                            s.substr(p, 2) == "rd" || s.substr(p, 2) == "th")) {
-    p += 2;
-  }
+  std::size_t p = skip_ordinal(s, pos + n);
   const bool dashed = p < s.size() && s[p] == '-';
   p = dashed ? p + 1 : skip_spaces(s, p);
   if (p == pos + n && !dashed) return std::nullopt;
@@ -112,11 +114,7 @@ std::optional<DateMention> date_starting_with_month(std::string_view s, std::siz
   int day;
   const std::size_t n = read_number(s, p, day);
   if (n < 1 || n > 2) return std::nullopt;
-  p += n;
-  if (p + 2 <= s.size() && (s.substr(p, 2) == "st" || s.substr(p, 2) == "nd" ||
-                            s.substr(p, 2) == "rd" || s.substr(p, 2) == "th")) {
-    p += 2;
-  }
+  p = skip_ordinal(s, p + n);
   if (p < s.size() && s[p] == ',') ++p;
   p = skip_spaces(s, p);
   int year;

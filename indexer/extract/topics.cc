@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <sstream>
 
 #include "core/errors.h"
 #include "core/text.h"
@@ -94,11 +92,7 @@ TopicClassifier TopicClassifier::parse(std::string_view tsv, std::string_view so
 }
 
 TopicClassifier TopicClassifier::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot read the topic taxonomy");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse(ss.str(), path);
+  return parse(text::read_file(path, "the topic taxonomy"), path);
 }
 
 std::string TopicClassifier::default_path() { return std::string(NEWSDEX_DATA_DIR) + "/topics.tsv"; }
