@@ -416,6 +416,9 @@ class ExplainSink : public ReadSink {
     out_ << "date: ";
     if (!a.date.empty() && a.date_source == "given") {
       out_ << a.date << " (given in the record)\n";
+    } else if (!a.date.empty()) {
+      // The plain-text reader already took the date from the header lines.
+      out_ << a.date << " (rule: " << a.date_source << ", from the file's header lines)\n";
     } else if (e.date) {
       out_ << e.date->date.iso() << " (rule: " << e.date->source << ", form " << e.date->form
            << ", line " << e.date->line << ": \"" << e.date->evidence << "\")\n";

@@ -30,6 +30,14 @@ check "sample corpus has at least 60 articles (got $total)" test "$total" -ge 60
 check "nothing skipped" test "$(json_get '["skipped"]["total"]' <"$work/index.json")" -eq 0
 check "quiet stderr when not a terminal" test ! -s "$work/index.err"
 
+# --- --explain shows what extraction found and why, and writes nothing
+"$bin" index --db "$work/explain-db" --explain "$src/data/sample/text/2024-05-21-microsoft-samsung-hynix-lg-skt-ai-chips.txt" >"$work/explain.txt"
+check "explain exits 0" test $? -eq 0
+check "explain names the alias that matched" grep -q "SK Hynix" "$work/explain.txt"
+check "explain gives the date rule" grep -q "rule: " "$work/explain.txt"
+check "explain scores topics against the threshold" grep -Eq "^  \+ (AI|Memory Chips)" "$work/explain.txt"
+check "explain writes no database" test ! -e "$work/explain-db"
+
 # --- re-indexing replaces
 "$bin" index --json "$src/data/sample/articles.jsonl" >"$work/again.json" 2>/dev/null
 check "re-index replaces" test "$(json_get '["replaced"]' <"$work/again.json")" -eq "$(json_get '["indexed"]' <"$work/again.json")"
