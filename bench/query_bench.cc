@@ -213,12 +213,14 @@ std::string bench_to_html(const BenchResult& r) {
     << " queries × " << j["passes"] << " measured passes after warm-up. Latencies are each query's best "
     << "time over the passes (the machine is shared); “all samples” columns include every pass.</p>";
   h << "<div class=cards>";
-  for (const auto& [label, value] :
-       std::vector<std::pair<std::string, std::string>>{{"p50", fmt(o["best"]["p50_ms"]) + " ms"},
-                                                        {"p95", fmt(o["best"]["p95_ms"]) + " ms"},
-                                                        {"p99", fmt(o["best"]["p99_ms"]) + " ms"},
-                                                        {"queries/s, 1 thread", fmt(o["qps"])},
-                                                        {"queries/s, " + std::to_string(r.options.threads) + " threads", fmt(o["qps_threads"])}}) {
+  std::vector<std::pair<std::string, std::string>> cards = {{"p50", fmt(o["best"]["p50_ms"]) + " ms"},
+                                                            {"p95", fmt(o["best"]["p95_ms"]) + " ms"},
+                                                            {"p99", fmt(o["best"]["p99_ms"]) + " ms"},
+                                                            {"queries/s, 1 thread", fmt(o["qps"])}};
+  if (r.options.threads > 0) {
+    cards.emplace_back("queries/s, " + std::to_string(r.options.threads) + " threads", fmt(o["qps_threads"]));
+  }
+  for (const auto& [label, value] : cards) {
     h << "<div class=card>" << text::html_escape(label) << "<b>" << value << "</b></div>";
   }
   h << "</div><h2>Latency distribution per class</h2><div class=charts>";
@@ -235,12 +237,13 @@ std::string bench_to_html(const BenchResult& r) {
     std::sort(v.begin(), v.end());
     const double W = 300, H = 150, L = 30, B = 20;
     h << "<figure><figcaption>" << text::html_escape(cls) << " (" << v.size() << " queries, p50 "
-      << fmt(percentile(v, 0.5)) << " ms)</figcaption><svg viewBox='0 0 " << W + L << " " << H + B
+      << fmt(percentile(v, 0.5)) << " ms)</figcaption><svg viewBox='0 0 " << W + L + 24 << " " << H + B
       << "' role=img aria-label='latency distribution of " << text::html_escape(cls) << "'>";
     for (double e = llo; e <= lhi; ++e) {
       const double x = L + (e - llo) / (lhi - llo) * W;
-      h << "<line x1=" << x << " x2=" << x << " y1=0 y2=" << H << " stroke='#e5e9f0'/><text x=" << x - 8
-        << " y=" << H + 14 << ">" << fmt(std::pow(10, e)) << "</text>";
+      h << "<line x1=" << x << " x2=" << x << " y1=0 y2=" << H << " stroke='#e5e9f0'/><text x=" << x
+        << " y=" << H + 14 << " text-anchor=middle>" << fmt(std::pow(10, e)) << (e == lhi ? " ms" : "")
+        << "</text>";
     }
     h << "<text x=0 y=10>100%</text><text x=0 y=" << H << ">0%</text><polyline fill=none stroke='#2f6fde' stroke-width=2 points='";
     for (std::size_t i = 0; i < v.size(); ++i) {
