@@ -3,11 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/dates.h"
 
@@ -54,14 +53,15 @@ std::string synthetic_word(std::size_t rank) {
 
 // Real words of business news, most frequent first; they make up the head of the Zipf curve.
 constexpr std::array<std::string_view, 60> kNewsWords = {
-    "the",      "said",     "company",  "market",  "percent", "year",    "billion",  "shares",
-    "new",      "chip",     "sales",    "quarter", "million", "business", "growth",  "investors",
-    "analysts", "demand",   "prices",   "deal",    "revenue", "profit",  "plans",    "data",
-    "memory",   "cloud",    "network",  "phone",   "supply",  "chips",   "customers", "services",
-    "software", "report",   "expected", "rose",    "fell",    "global",  "officials", "government",
-    "industry", "products", "strong",   "weak",    "record",  "output",  "factory",  "capacity",
-    "launch",   "model",    "platform", "agreement", "partners", "stake", "production", "orders",
-    "exports",  "imports",  "rates",    "results"};
+    "the",     "said",      "company",   "market",    "percent",    "year",       "billion",
+    "shares",  "new",       "chip",      "sales",     "quarter",    "million",    "business",
+    "growth",  "investors", "analysts",  "demand",    "prices",     "deal",       "revenue",
+    "profit",  "plans",     "data",      "memory",    "cloud",      "network",    "phone",
+    "supply",  "chips",     "customers", "services",  "software",   "report",     "expected",
+    "rose",    "fell",      "global",    "officials", "government", "industry",   "products",
+    "strong",  "weak",      "record",    "output",    "factory",    "capacity",   "launch",
+    "model",   "platform",  "agreement", "partners",  "stake",      "production", "orders",
+    "exports", "imports",   "rates",     "results"};
 
 struct NamedShare {
   std::string_view name;
@@ -69,24 +69,48 @@ struct NamedShare {
 };
 
 constexpr std::array<NamedShare, 24> kCompanies = {{
-    {"Samsung Electronics", "memory smartphone display"}, {"Microsoft", "cloud software ai"},
-    {"SK Hynix", "memory dram hbm"}, {"Apple", "iphone smartphone services"},
-    {"NVIDIA", "gpu ai accelerator"}, {"TSMC", "foundry wafer semiconductor"},
-    {"Intel", "processor foundry pc"}, {"Google", "search advertising cloud"},
-    {"Amazon", "ecommerce cloud logistics"}, {"Meta Platforms", "social advertising metaverse"},
-    {"LG Electronics", "appliances display tv"}, {"SK Telecom", "telecom 5g network"},
-    {"Qualcomm", "modem smartphone chip"}, {"AMD", "processor gpu datacenter"},
-    {"Micron Technology", "memory dram nand"}, {"OpenAI", "ai model chatbot"},
-    {"Huawei", "telecom smartphone 5g"}, {"Sony", "gaming sensor entertainment"},
-    {"Tesla", "electric vehicle battery"}, {"Hyundai Motor", "car electric vehicle"},
-    {"Toyota Motor", "car hybrid production"}, {"Verizon", "wireless 5g subscribers"},
-    {"Broadcom", "chip networking software"}, {"ASML", "lithography euv equipment"},
+    {"Samsung Electronics", "memory smartphone display"},
+    {"Microsoft", "cloud software ai"},
+    {"SK Hynix", "memory dram hbm"},
+    {"Apple", "iphone smartphone services"},
+    {"NVIDIA", "gpu ai accelerator"},
+    {"TSMC", "foundry wafer semiconductor"},
+    {"Intel", "processor foundry pc"},
+    {"Google", "search advertising cloud"},
+    {"Amazon", "ecommerce cloud logistics"},
+    {"Meta Platforms", "social advertising metaverse"},
+    {"LG Electronics", "appliances display tv"},
+    {"SK Telecom", "telecom 5g network"},
+    {"Qualcomm", "modem smartphone chip"},
+    {"AMD", "processor gpu datacenter"},
+    {"Micron Technology", "memory dram nand"},
+    {"OpenAI", "ai model chatbot"},
+    {"Huawei", "telecom smartphone 5g"},
+    {"Sony", "gaming sensor entertainment"},
+    {"Tesla", "electric vehicle battery"},
+    {"Hyundai Motor", "car electric vehicle"},
+    {"Toyota Motor", "car hybrid production"},
+    {"Verizon", "wireless 5g subscribers"},
+    {"Broadcom", "chip networking software"},
+    {"ASML", "lithography euv equipment"},
 }};
 
-constexpr std::array<std::string_view, 16> kTopics = {
-    "AI",       "Cloud",       "Semiconductors", "Memory Chips", "Telecom",   "Smartphones",
-    "Earnings", "Mergers and Acquisitions", "Regulation", "Electric Vehicles", "Data Centers",
-    "Cybersecurity", "Supply Chain", "Trade Policy", "Gaming", "Software"};
+constexpr std::array<std::string_view, 16> kTopics = {"AI",
+                                                      "Cloud",
+                                                      "Semiconductors",
+                                                      "Memory Chips",
+                                                      "Telecom",
+                                                      "Smartphones",
+                                                      "Earnings",
+                                                      "Mergers and Acquisitions",
+                                                      "Regulation",
+                                                      "Electric Vehicles",
+                                                      "Data Centers",
+                                                      "Cybersecurity",
+                                                      "Supply Chain",
+                                                      "Trade Policy",
+                                                      "Gaming",
+                                                      "Software"};
 
 constexpr std::array<std::string_view, 5> kSources = {"Seoul Tech Daily", "Pacific Business Wire",
                                                       "Valley Ledger", "Euro Markets Post",

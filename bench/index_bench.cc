@@ -18,7 +18,8 @@ double peak_rss_mib() {
 
 nlohmann::json run_index_bench(const IndexBenchOptions& options) {
   if (std::filesystem::exists(options.db_path)) {
-    throw UsageError("--db " + options.db_path + " exists; the index benchmark builds a new database");
+    throw UsageError("--db " + options.db_path +
+                     " exists; the index benchmark builds a new database");
   }
   IndexOptions io;
   io.db_path = options.db_path;

@@ -9,9 +9,9 @@ namespace newsdex::bench {
 
 struct IndexBenchOptions {
   std::vector<std::string> inputs;
-  std::string db_path;      // must not exist yet (the benchmark builds from scratch)
+  std::string db_path;  // must not exist yet (the benchmark builds from scratch)
   bool extract = true;
-  bool compact = true;      // also time `compact` (an optimized, read-only-ready index)
+  bool compact = true;  // also time `compact` (an optimized, read-only-ready index)
   std::size_t batch_size = 10000;
   unsigned shards = 1;
 };

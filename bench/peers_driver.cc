@@ -28,9 +28,11 @@ int build(const std::string& corpus, const std::string& dir) {
   o.batch_size = 50000;
   o.shards = 2;  // two writer threads on the two cores, merged by compaction
   const auto j = bench::run_index_bench(o);
-  std::printf("{\"docs\":%zu,\"build_s\":%.3f,\"optimize_s\":%.3f,\"size_raw_bytes\":%zu,\"size_bytes\":%zu}\n",
-              j["docs"].get<std::size_t>(), j["build_s"].get<double>(), j["compact_s"].get<double>(),
-              j["size_bytes_built"].get<std::size_t>(), j["size_bytes"].get<std::size_t>());
+  std::printf(
+      "{\"docs\":%zu,\"build_s\":%.3f,\"optimize_s\":%.3f,\"size_raw_bytes\":%zu,\"size_bytes\":%"
+      "zu}\n",
+      j["docs"].get<std::size_t>(), j["build_s"].get<double>(), j["compact_s"].get<double>(),
+      j["size_bytes_built"].get<std::size_t>(), j["size_bytes"].get<std::size_t>());
   return 0;
 }
 
@@ -59,24 +61,26 @@ int search(const std::string& dir, const std::string& queries, const std::string
   std::ofstream d(detail);
   for (std::size_t i = 0; i < r.queries.size(); ++i) {
     const auto& q = r.queries[i];
-    d << i << "\t" << q.query.text << "\t" << (o.mode == bench::BenchMode::kFiltered ? q.query.filter : "")
-      << "\t" << q.matches << "\t";
+    d << i << "\t" << q.query.text << "\t"
+      << (o.mode == bench::BenchMode::kFiltered ? q.query.filter : "") << "\t" << q.matches << "\t";
     for (std::size_t k = 0; k < q.top_ids.size(); ++k) d << (k ? "," : "") << q.top_ids[k];
-    d << "\t" << facet_string(q.topics) << "\t" << facet_string(q.companies) << "\t" << q.best_ms() << "\n";
+    d << "\t" << facet_string(q.topics) << "\t" << facet_string(q.companies) << "\t" << q.best_ms()
+      << "\n";
   }
   long matches = 0;
   for (const auto& q : r.queries) matches += q.matches;
   const auto& best = j["overall"]["best"];
   const auto& all = j["overall"]["all"];
-  std::printf("{\"peer\":\"newsdex\",\"mode\":\"%s\",\"queries\":%zu,\"samples\":%zu,\"p50_ms\":%.4f,"
-              "\"p95_ms\":%.4f,\"p99_ms\":%.4f,\"mean_ms\":%.4f,\"qps\":%.1f,\"raw_p50_ms\":%.4f,"
-              "\"raw_p95_ms\":%.4f,\"raw_p99_ms\":%.4f,\"raw_mean_ms\":%.4f,\"raw_qps\":%.1f,"
-              "\"matches_sum\":%ld,\"matches_exact\":%s}\n",
-              mode.c_str(), r.queries.size(), all["count"].get<std::size_t>(), best["p50_ms"].get<double>(),
-              best["p95_ms"].get<double>(), best["p99_ms"].get<double>(), best["mean_ms"].get<double>(),
-              1000.0 / best["mean_ms"].get<double>(), all["p50_ms"].get<double>(), all["p95_ms"].get<double>(),
-              all["p99_ms"].get<double>(), all["mean_ms"].get<double>(), r.single_thread_qps, matches,
-              o.mode == bench::BenchMode::kTop10 ? "false" : "true");
+  std::printf(
+      "{\"peer\":\"newsdex\",\"mode\":\"%s\",\"queries\":%zu,\"samples\":%zu,\"p50_ms\":%.4f,"
+      "\"p95_ms\":%.4f,\"p99_ms\":%.4f,\"mean_ms\":%.4f,\"qps\":%.1f,\"raw_p50_ms\":%.4f,"
+      "\"raw_p95_ms\":%.4f,\"raw_p99_ms\":%.4f,\"raw_mean_ms\":%.4f,\"raw_qps\":%.1f,"
+      "\"matches_sum\":%ld,\"matches_exact\":%s}\n",
+      mode.c_str(), r.queries.size(), all["count"].get<std::size_t>(), best["p50_ms"].get<double>(),
+      best["p95_ms"].get<double>(), best["p99_ms"].get<double>(), best["mean_ms"].get<double>(),
+      1000.0 / best["mean_ms"].get<double>(), all["p50_ms"].get<double>(),
+      all["p95_ms"].get<double>(), all["p99_ms"].get<double>(), all["mean_ms"].get<double>(),
+      r.single_thread_qps, matches, o.mode == bench::BenchMode::kTop10 ? "false" : "true");
   return 0;
 }
 
@@ -90,7 +94,8 @@ int main(int argc, char** argv) {
       return search(a[1], a[2], a[3], std::stoi(a[4]), std::stoi(a[5]), a[6]);
     }
     std::cerr << "usage: newsdex-peers-driver build CORPUS.jsonl INDEXDIR\n"
-                 "       newsdex-peers-driver search INDEXDIR QUERIES.tsv w2|w3|w4 WARM REPS DETAIL.tsv\n";
+                 "       newsdex-peers-driver search INDEXDIR QUERIES.tsv w2|w3|w4 WARM REPS "
+                 "DETAIL.tsv\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "newsdex-peers-driver: " << e.what() << "\n";

@@ -110,7 +110,8 @@ BenchResult run_query_bench(const BenchOptions& options) {
   auto cache = std::make_shared<FacetIndexCache>();
   Searcher searcher(options.db_path, cache);
   const auto start = Clock::now();
-  for (int p = 0; p < options.warmup_passes || ms_since(start) < options.min_warmup_seconds * 1000; ++p) {
+  for (int p = 0; p < options.warmup_passes || ms_since(start) < options.min_warmup_seconds * 1000;
+       ++p) {
     for (const auto& r : requests) searcher.search(r);
   }
   result.queries.resize(queries.size());
@@ -134,7 +135,8 @@ BenchResult run_query_bench(const BenchOptions& options) {
       }
     }
   }
-  result.single_thread_qps = measured_ms > 0 ? 1000.0 * options.passes * requests.size() / measured_ms : 0;
+  result.single_thread_qps =
+      measured_ms > 0 ? 1000.0 * options.passes * requests.size() / measured_ms : 0;
 
   // Throughput with several threads, each with its own Searcher (one Xapian handle per thread).
   const int threads = options.threads;
@@ -148,12 +150,14 @@ BenchResult run_query_bench(const BenchOptions& options) {
     pool.emplace_back([&, t] {
       Searcher mine(options.db_path, cache);
       for (int p = 0; p < options.passes; ++p) {
-        for (std::size_t i = 0; i < requests.size(); ++i) mine.search(requests[(i + static_cast<std::size_t>(t) * 7) % requests.size()]);
+        for (std::size_t i = 0; i < requests.size(); ++i)
+          mine.search(requests[(i + static_cast<std::size_t>(t) * 7) % requests.size()]);
       }
     });
   }
   for (auto& th : pool) th.join();
-  result.multi_thread_qps = 1000.0 * threads * options.passes * requests.size() / ms_since(mt_start);
+  result.multi_thread_qps =
+      1000.0 * threads * options.passes * requests.size() / ms_since(mt_start);
   result.seconds = ms_since(start) / 1000;
   return result;
 }
@@ -169,8 +173,12 @@ nlohmann::json bench_to_json(const BenchResult& r) {
     auto& c = by_class[q.query.cls];
     c.first.push_back(q.best_ms());
     c.second.insert(c.second.end(), q.samples_ms.begin(), q.samples_ms.end());
-    per_query.push_back({{"query", q.query.text}, {"filter", q.query.filter}, {"class", q.query.cls},
-                         {"matches", q.matches}, {"best_ms", q.best_ms()}, {"samples_ms", q.samples_ms}});
+    per_query.push_back({{"query", q.query.text},
+                         {"filter", q.query.filter},
+                         {"class", q.query.cls},
+                         {"matches", q.matches},
+                         {"best_ms", q.best_ms()},
+                         {"samples_ms", q.samples_ms}});
   }
   nlohmann::json classes = nlohmann::json::object();
   for (const auto& [name, c] : by_class) {
@@ -183,7 +191,9 @@ nlohmann::json bench_to_json(const BenchResult& r) {
           {"threads", r.options.threads},
           {"seconds", r.seconds},
           {"overall",
-           {{"best", summary(best)}, {"all", summary(all)}, {"qps", r.single_thread_qps},
+           {{"best", summary(best)},
+            {"all", summary(all)},
+            {"qps", r.single_thread_qps},
             {"qps_threads", r.multi_thread_qps}}},
           {"classes", classes},
           {"per_query", per_query}};
@@ -199,26 +209,37 @@ std::string bench_to_html(const BenchResult& r) {
   };
   h << "<!doctype html><html lang=en><head><meta charset=utf-8><title>Newsdex bench: "
     << text::html_escape(j["mode"].get<std::string>()) << "</title><style>"
-    << "body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#1d2430}"
-    << "h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}.cards{display:flex;gap:1rem;flex-wrap:wrap}"
+    << "body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 "
+       "1rem;color:#1d2430}"
+    << "h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}.cards{display:flex;gap:1rem;flex-"
+       "wrap:wrap}"
     << ".card{border:1px solid #d8dee8;border-radius:10px;padding:.8rem 1.1rem;min-width:150px}"
-    << ".card b{display:block;font-size:1.6rem}table{border-collapse:collapse;width:100%;margin-top:.5rem}"
-    << "th,td{padding:.3rem .6rem;border-bottom:1px solid #e5e9f0;text-align:right}th:first-child,td:first-child{text-align:left}"
+    << ".card "
+       "b{display:block;font-size:1.6rem}table{border-collapse:collapse;width:100%;margin-top:."
+       "5rem}"
+    << "th,td{padding:.3rem .6rem;border-bottom:1px solid "
+       "#e5e9f0;text-align:right}th:first-child,td:first-child{text-align:left}"
     << ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:1rem}"
-    << "figure{margin:0;border:1px solid #e5e9f0;border-radius:8px;padding:.5rem}figcaption{font-weight:600}"
+    << "figure{margin:0;border:1px solid "
+       "#e5e9f0;border-radius:8px;padding:.5rem}figcaption{font-weight:600}"
     << "svg text{font-size:10px;fill:#556}</style></head><body>";
   const auto& o = j["overall"];
-  h << "<h1>Newsdex query benchmark — " << text::html_escape(j["mode"].get<std::string>()) << "</h1>"
+  h << "<h1>Newsdex query benchmark — " << text::html_escape(j["mode"].get<std::string>())
+    << "</h1>"
     << "<p>Database <code>" << text::html_escape(r.options.db_path) << "</code>, " << j["queries"]
-    << " queries × " << j["passes"] << " measured passes after warm-up. Latencies are each query's best "
-    << "time over the passes (the machine is shared); “all samples” columns include every pass.</p>";
+    << " queries × " << j["passes"]
+    << " measured passes after warm-up. Latencies are each query's best "
+    << "time over the passes (the machine is shared); “all samples” columns include every "
+       "pass.</p>";
   h << "<div class=cards>";
-  std::vector<std::pair<std::string, std::string>> cards = {{"p50", fmt(o["best"]["p50_ms"]) + " ms"},
-                                                            {"p95", fmt(o["best"]["p95_ms"]) + " ms"},
-                                                            {"p99", fmt(o["best"]["p99_ms"]) + " ms"},
-                                                            {"queries/s, 1 thread", fmt(o["qps"])}};
+  std::vector<std::pair<std::string, std::string>> cards = {
+      {"p50", fmt(o["best"]["p50_ms"]) + " ms"},
+      {"p95", fmt(o["best"]["p95_ms"]) + " ms"},
+      {"p99", fmt(o["best"]["p99_ms"]) + " ms"},
+      {"queries/s, 1 thread", fmt(o["qps"])}};
   if (r.options.threads > 0) {
-    cards.emplace_back("queries/s, " + std::to_string(r.options.threads) + " threads", fmt(o["qps_threads"]));
+    cards.emplace_back("queries/s, " + std::to_string(r.options.threads) + " threads",
+                       fmt(o["qps_threads"]));
   }
   for (const auto& [label, value] : cards) {
     h << "<div class=card>" << text::html_escape(label) << "<b>" << value << "</b></div>";
@@ -237,15 +258,17 @@ std::string bench_to_html(const BenchResult& r) {
     std::sort(v.begin(), v.end());
     const double W = 300, H = 150, L = 30, B = 20;
     h << "<figure><figcaption>" << text::html_escape(cls) << " (" << v.size() << " queries, p50 "
-      << fmt(percentile(v, 0.5)) << " ms)</figcaption><svg viewBox='0 0 " << W + L + 24 << " " << H + B
-      << "' role=img aria-label='latency distribution of " << text::html_escape(cls) << "'>";
+      << fmt(percentile(v, 0.5)) << " ms)</figcaption><svg viewBox='0 0 " << W + L + 24 << " "
+      << H + B << "' role=img aria-label='latency distribution of " << text::html_escape(cls)
+      << "'>";
     for (double e = llo; e <= lhi; ++e) {
       const double x = L + (e - llo) / (lhi - llo) * W;
       h << "<line x1=" << x << " x2=" << x << " y1=0 y2=" << H << " stroke='#e5e9f0'/><text x=" << x
-        << " y=" << H + 14 << " text-anchor=middle>" << fmt(std::pow(10, e)) << (e == lhi ? " ms" : "")
-        << "</text>";
+        << " y=" << H + 14 << " text-anchor=middle>" << fmt(std::pow(10, e))
+        << (e == lhi ? " ms" : "") << "</text>";
     }
-    h << "<text x=0 y=10>100%</text><text x=0 y=" << H << ">0%</text><polyline fill=none stroke='#2f6fde' stroke-width=2 points='";
+    h << "<text x=0 y=10>100%</text><text x=0 y=" << H
+      << ">0%</text><polyline fill=none stroke='#2f6fde' stroke-width=2 points='";
     for (std::size_t i = 0; i < v.size(); ++i) {
       const double x = L + (std::log10(std::max(v[i], 0.001)) - llo) / (lhi - llo) * W;
       const double y = H - H * static_cast<double>(i + 1) / static_cast<double>(v.size());
@@ -253,22 +276,26 @@ std::string bench_to_html(const BenchResult& r) {
     }
     h << "'/></svg></figure>";
   }
-  h << "</div><h2>Per class (ms)</h2><table><tr><th>class</th><th>queries</th><th>min</th><th>p50</th>"
+  h << "</div><h2>Per class "
+       "(ms)</h2><table><tr><th>class</th><th>queries</th><th>min</th><th>p50</th>"
     << "<th>p95</th><th>p99</th><th>max</th><th>p50 all samples</th><th>p99 all samples</th></tr>";
   for (const auto& [cls, c] : j["classes"].items()) {
     const auto& b = c["best"];
-    h << "<tr><td>" << text::html_escape(cls) << "</td><td>" << b["count"] << "</td><td>" << fmt(b["min_ms"])
-      << "</td><td>" << fmt(b["p50_ms"]) << "</td><td>" << fmt(b["p95_ms"]) << "</td><td>" << fmt(b["p99_ms"])
-      << "</td><td>" << fmt(b["max_ms"]) << "</td><td>" << fmt(c["all"]["p50_ms"]) << "</td><td>"
-      << fmt(c["all"]["p99_ms"]) << "</td></tr>";
+    h << "<tr><td>" << text::html_escape(cls) << "</td><td>" << b["count"] << "</td><td>"
+      << fmt(b["min_ms"]) << "</td><td>" << fmt(b["p50_ms"]) << "</td><td>" << fmt(b["p95_ms"])
+      << "</td><td>" << fmt(b["p99_ms"]) << "</td><td>" << fmt(b["max_ms"]) << "</td><td>"
+      << fmt(c["all"]["p50_ms"]) << "</td><td>" << fmt(c["all"]["p99_ms"]) << "</td></tr>";
   }
-  h << "</table><h2>Slowest queries</h2><table><tr><th>query</th><th>filter</th><th>class</th><th>matches</th><th>best ms</th></tr>";
+  h << "</table><h2>Slowest "
+       "queries</h2><table><tr><th>query</th><th>filter</th><th>class</th><th>matches</th><th>best "
+       "ms</th></tr>";
   std::vector<const QueryTiming*> slow;
   for (const auto& q : r.queries) slow.push_back(&q);
   std::sort(slow.begin(), slow.end(), [](auto* a, auto* b) { return a->best_ms() > b->best_ms(); });
   for (std::size_t i = 0; i < std::min<std::size_t>(15, slow.size()); ++i) {
-    h << "<tr><td>" << text::html_escape(slow[i]->query.text) << "</td><td>" << text::html_escape(slow[i]->query.filter)
-      << "</td><td>" << text::html_escape(slow[i]->query.cls) << "</td><td>" << slow[i]->matches << "</td><td>"
+    h << "<tr><td>" << text::html_escape(slow[i]->query.text) << "</td><td>"
+      << text::html_escape(slow[i]->query.filter) << "</td><td>"
+      << text::html_escape(slow[i]->query.cls) << "</td><td>" << slow[i]->matches << "</td><td>"
       << fmt(slow[i]->best_ms()) << "</td></tr>";
   }
   h << "</table></body></html>\n";

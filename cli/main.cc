@@ -8,17 +8,17 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
+#include "bench/generator.h"
+#include "bench/index_bench.h"
+#include "bench/query_bench.h"
 #include "core/database.h"
 #include "core/errors.h"
 #include "indexer/admin.h"
 #include "indexer/indexer.h"
-#include "bench/generator.h"
-#include "bench/index_bench.h"
-#include "bench/query_bench.h"
-#include <fstream>
 #include "searcher/search.h"
 #include "searcher/server/server.h"
 #include "searcher/stats.h"
@@ -70,9 +70,8 @@ class ProgressBar {
   bool drawn_ = false;
 };
 
-int run_index(const CommonOptions& common, newsdex::IndexOptions options,
-              const std::string& format, const std::vector<std::string>& paths, bool explain,
-              bool no_extract) {
+int run_index(const CommonOptions& common, newsdex::IndexOptions options, const std::string& format,
+              const std::vector<std::string>& paths, bool explain, bool no_extract) {
   options.db_path = common.db;
   options.format = newsdex::parse_input_format(format);
   options.extract = !no_extract;
@@ -87,7 +86,10 @@ int run_index(const CommonOptions& common, newsdex::IndexOptions options,
     if (bar.drawn()) std::fputs("\n", stderr);
     std::cerr << "newsdex: " << m << "\n";
   };
-  if (tty) observer.progress = [&](std::size_t d, std::uintmax_t b, std::uintmax_t t) { bar.update(d, b, t); };
+  if (tty)
+    observer.progress = [&](std::size_t d, std::uintmax_t b, std::uintmax_t t) {
+      bar.update(d, b, t);
+    };
   newsdex::IndexSummary s;
   try {
     s = newsdex::index_paths(paths, options, observer);
@@ -100,19 +102,26 @@ int run_index(const CommonOptions& common, newsdex::IndexOptions options,
     print_json(s.to_json());
     return 0;
   }
-  std::printf("indexed %zu articles (%zu replaced), skipped %zu, %zu warnings, in %.2f s "
-              "(%.0f docs/s)\n",
-              s.indexed, s.replaced, s.skipped_total(), s.warnings, s.seconds, s.docs_per_second());
-  for (const auto& [reason, count] : s.skipped) std::printf("  skipped %-20s %zu\n", reason.c_str(), count);
+  std::printf(
+      "indexed %zu articles (%zu replaced), skipped %zu, %zu warnings, in %.2f s "
+      "(%.0f docs/s)\n",
+      s.indexed, s.replaced, s.skipped_total(), s.warnings, s.seconds, s.docs_per_second());
+  for (const auto& [reason, count] : s.skipped)
+    std::printf("  skipped %-20s %zu\n", reason.c_str(), count);
   std::printf("the database %s holds %zu articles\n", common.db.c_str(), s.total_documents);
   return 0;
 }
 
 // Strips <mark> tags for the terminal, showing matches in bold when stdout is a terminal.
 std::string terminal_snippet(std::string s, bool tty) {
-  for (const auto& [tag, rep] : {std::pair<std::string, std::string>{"<mark>", tty ? "\033[1m" : "["},
-                                 {"</mark>", tty ? "\033[0m" : "]"}, {"&amp;", "&"}, {"&lt;", "<"},
-                                 {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}}) {
+  for (const auto& [tag, rep] :
+       {std::pair<std::string, std::string>{"<mark>", tty ? "\033[1m" : "["},
+        {"</mark>", tty ? "\033[0m" : "]"},
+        {"&amp;", "&"},
+        {"&lt;", "<"},
+        {"&gt;", ">"},
+        {"&quot;", "\""},
+        {"&#39;", "'"}}) {
     for (std::size_t p = 0; (p = s.find(tag, p)) != std::string::npos; p += rep.size()) {
       s.replace(p, tag.size(), rep);
     }
@@ -126,7 +135,8 @@ std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
-int run_search(const CommonOptions& common, std::vector<std::pair<std::string, std::string>> params) {
+int run_search(const CommonOptions& common,
+               std::vector<std::pair<std::string, std::string>> params) {
   const auto request = newsdex::parse_search_params(params);
   newsdex::Searcher searcher(common.db);
   const auto r = searcher.search(request);
@@ -140,7 +150,8 @@ int run_search(const CommonOptions& common, std::vector<std::pair<std::string, s
   for (const auto& h : r.hits) {
     std::printf("\n%zu. %s\n   %s | %s | %s | score %.2f | id %s\n   %s\n", h.rank, h.title.c_str(),
                 h.date.empty() ? "undated" : h.date.c_str(), join(h.companies).c_str(),
-                join(h.topics).c_str(), h.score, h.id.c_str(), terminal_snippet(h.snippet, tty).c_str());
+                join(h.topics).c_str(), h.score, h.id.c_str(),
+                terminal_snippet(h.snippet, tty).c_str());
   }
   for (const auto& [name, values] : r.facets) {
     std::printf("\n%-8s", name.c_str());
@@ -196,12 +207,13 @@ int run_bench(const CommonOptions& common, newsdex::bench::BenchOptions options,
     return 0;
   }
   const auto& o = j["overall"];
-  std::printf("%s: %zu queries x %d passes, best-of-passes latency ms: min %.3f p50 %.3f p95 %.3f "
-              "p99 %.3f max %.3f; %.0f queries/s (1 thread), %.0f queries/s (%d threads)\n",
-              mode.c_str(), r.queries.size(), options.passes, o["best"]["min_ms"].get<double>(),
-              o["best"]["p50_ms"].get<double>(), o["best"]["p95_ms"].get<double>(),
-              o["best"]["p99_ms"].get<double>(), o["best"]["max_ms"].get<double>(), o["qps"].get<double>(),
-              o["qps_threads"].get<double>(), options.threads);
+  std::printf(
+      "%s: %zu queries x %d passes, best-of-passes latency ms: min %.3f p50 %.3f p95 %.3f "
+      "p99 %.3f max %.3f; %.0f queries/s (1 thread), %.0f queries/s (%d threads)\n",
+      mode.c_str(), r.queries.size(), options.passes, o["best"]["min_ms"].get<double>(),
+      o["best"]["p50_ms"].get<double>(), o["best"]["p95_ms"].get<double>(),
+      o["best"]["p99_ms"].get<double>(), o["best"]["max_ms"].get<double>(), o["qps"].get<double>(),
+      o["qps_threads"].get<double>(), options.threads);
   for (const auto& [cls, c] : j["classes"].items()) {
     std::printf("  %-18s %3zu queries  p50 %8.3f  p95 %8.3f  p99 %8.3f ms\n", cls.c_str(),
                 c["best"]["count"].get<std::size_t>(), c["best"]["p50_ms"].get<double>(),
@@ -284,8 +296,9 @@ int main(int argc, char** argv) {
   index->add_option("--batch-size", index_options.batch_size, "Articles per commit")
       ->capture_default_str()
       ->check(CLI::Range(1, 10000000));
-  index->add_option("--shards", index_options.shards,
-                    "Build a new database with N writer threads, merged at the end")
+  index
+      ->add_option("--shards", index_options.shards,
+                   "Build a new database with N writer threads, merged at the end")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
   index->add_option("--id-field", index_options.id_field, "JSON Lines key that holds the id")
@@ -306,12 +319,14 @@ int main(int argc, char** argv) {
   std::vector<std::string> words, filters;
   std::string sort = "relevance", from, to, facets;
   std::size_t limit = 10, offset = 0, facet_size = 10;
-  search->add_option("query", words, "Query words (Xapian syntax: \"phrases\", AND, OR, NOT, "
-                                     "+word, -word, word*, title:, company:, topic:, year:, month:, "
-                                     "date:A..B); empty browses everything");
+  search->add_option("query", words,
+                     "Query words (Xapian syntax: \"phrases\", AND, OR, NOT, "
+                     "+word, -word, word*, title:, company:, topic:, year:, month:, "
+                     "date:A..B); empty browses everything");
   search->add_option("--limit", limit, "Hits per page")->capture_default_str();
   search->add_option("--offset", offset, "Hits to skip")->capture_default_str();
-  search->add_option("--sort", sort, "relevance, date (newest first) or -date")->capture_default_str();
+  search->add_option("--sort", sort, "relevance, date (newest first) or -date")
+      ->capture_default_str();
   search->add_option("--filter", filters, "FIELD=VALUE (repeatable; one field ORed, fields ANDed)");
   search->add_option("--from", from, "Earliest date YYYY-MM-DD (inclusive)");
   search->add_option("--to", to, "Latest date YYYY-MM-DD (inclusive)");
@@ -342,7 +357,8 @@ int main(int argc, char** argv) {
   common.add_to(*serve, false);
   serve->add_option("--host", server_options.host, "Address to bind (only this machine by default)")
       ->capture_default_str();
-  serve->add_option("--port", server_options.port, "Port (0 picks a free one)")->capture_default_str();
+  serve->add_option("--port", server_options.port, "Port (0 picks a free one)")
+      ->capture_default_str();
   serve->add_option("--threads", server_options.threads, "Worker threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
@@ -364,13 +380,19 @@ int main(int argc, char** argv) {
                     "Query file: query TAB filter TAB class per line (# comments)");
   bench->add_option("--mode", bench_mode, "w2 top-10, w3 top-10 + facets, w4 filtered + facets")
       ->capture_default_str();
-  bench->add_option("--warmup", bench_options.warmup_passes, "Unmeasured passes")->capture_default_str();
-  bench->add_option("--min-warmup-seconds", bench_options.min_warmup_seconds, "Warm up at least this long")
+  bench->add_option("--warmup", bench_options.warmup_passes, "Unmeasured passes")
       ->capture_default_str();
-  bench->add_option("--passes", bench_options.passes, "Measured passes")->capture_default_str()->check(CLI::Range(1, 1000));
+  bench
+      ->add_option("--min-warmup-seconds", bench_options.min_warmup_seconds,
+                   "Warm up at least this long")
+      ->capture_default_str();
+  bench->add_option("--passes", bench_options.passes, "Measured passes")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
   bench->add_option("--threads", bench_options.threads, "Threads for the multi-threaded queries/s")
       ->capture_default_str();
-  bench->add_option("--stemming", stemming, "on, or off to match words only as written")->capture_default_str();
+  bench->add_option("--stemming", stemming, "on, or off to match words only as written")
+      ->capture_default_str();
   bench->add_option("--report", report, "Also write a self-contained HTML report here");
   std::string bench_hits = "full";
   bench->add_option("--hits", bench_hits, "full (titles, snippets...) or ids (ids and scores only)")
@@ -380,7 +402,8 @@ int main(int argc, char** argv) {
   newsdex::bench::GeneratorOptions gen;
   std::string gen_out;
   generate->add_option("--docs", gen.docs, "Articles to write")->required();
-  generate->add_option("--seed", gen.seed, "Random seed (same seed, same corpus)")->capture_default_str();
+  generate->add_option("--seed", gen.seed, "Random seed (same seed, same corpus)")
+      ->capture_default_str();
   generate->add_option("--out", gen_out, "Output file (- for stdout)")->required();
   generate->callback([&] {
     action = [&] {
@@ -394,13 +417,15 @@ int main(int argc, char** argv) {
       return 0;
     };
   });
-  auto* index_bench = bench->add_subcommand("index", "Measure indexing: docs/s, index size, peak memory");
+  auto* index_bench =
+      bench->add_subcommand("index", "Measure indexing: docs/s, index size, peak memory");
   newsdex::bench::IndexBenchOptions ib;
   bool ib_no_extract = false, ib_no_compact = false;
   index_bench->add_option("--db", ib.db_path, "New database directory to build")->required();
   index_bench->add_flag("--no-extract", ib_no_extract, "Index only given metadata");
   index_bench->add_flag("--no-compact", ib_no_compact, "Skip the compaction step");
-  index_bench->add_option("--batch-size", ib.batch_size, "Articles per commit")->capture_default_str();
+  index_bench->add_option("--batch-size", ib.batch_size, "Articles per commit")
+      ->capture_default_str();
   index_bench->add_option("--shards", ib.shards, "Writer threads (shards merged at the end)")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));

@@ -8,7 +8,7 @@
 namespace newsdex {
 
 struct Article {
-  std::string id;         // stable and unique; the Q term
+  std::string id;  // stable and unique; the Q term
   std::string title;
   std::string body;
   std::string date;       // publication date "YYYY-MM-DD", or "" when unknown

@@ -75,8 +75,8 @@ std::optional<Date> parse_iso_date(std::string_view s) {
   // A time part: "T" or " ", then hh:mm, optional :ss, fraction and zone.
   if (s[10] != 'T' && s[10] != ' ') return std::nullopt;
   int hh, mm;
-  if (!digits(s, 11, 2, hh) || s.size() < 16 || s[13] != ':' || !digits(s, 14, 2, mm) ||
-      hh > 23 || mm > 59) {
+  if (!digits(s, 11, 2, hh) || s.size() < 16 || s[13] != ':' || !digits(s, 14, 2, mm) || hh > 23 ||
+      mm > 59) {
     return std::nullopt;
   }
   for (std::size_t i = 16; i < s.size(); ++i) {

@@ -14,8 +14,8 @@ struct Date {
 
   // True for a real calendar date between years 1000 and 2999.
   bool valid() const;
-  std::string iso() const;       // "2018-11-07"
-  std::string iso_month() const; // "2018-11"
+  std::string iso() const;        // "2018-11-07"
+  std::string iso_month() const;  // "2018-11"
   // Days since 1970-01-01 (negative before); orders dates.
   long days_since_epoch() const;
   static Date from_days_since_epoch(long days);

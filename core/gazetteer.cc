@@ -1,6 +1,5 @@
 #include "core/gazetteer.h"
 
-
 #include "core/errors.h"
 #include "core/text.h"
 

@@ -12,8 +12,8 @@
 namespace newsdex {
 
 struct Company {
-  std::string name;                       // canonical
-  std::vector<std::string> aliases;       // other surface forms
+  std::string name;                  // canonical
+  std::vector<std::string> aliases;  // other surface forms
   std::string ticker, country;
   std::vector<std::string> common_words;  // forms that are also ordinary English words
 };

@@ -13,7 +13,9 @@ Xapian::termcount impact_wdf(Xapian::termcount tf, Xapian::termcount length) {
 
 namespace {
 // Terms with a prefix start with a capital letter (schema conventions, Z for stems).
-bool unprefixed(const std::string& term) { return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z'); }
+bool unprefixed(const std::string& term) {
+  return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+}
 }  // namespace
 
 Xapian::Document with_impacts(const Xapian::Document& raw) {
@@ -24,7 +26,8 @@ Xapian::Document with_impacts(const Xapian::Document& raw) {
   Xapian::Document doc;
   for (auto t = raw.termlist_begin(); t != raw.termlist_end(); ++t) {
     const std::string term = *t;
-    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) doc.add_posting(term, *p, 0);
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+      doc.add_posting(term, *p, 0);
     const Xapian::termcount wdf = t.get_wdf();
     if (wdf == 0) {
       doc.add_boolean_term(term);

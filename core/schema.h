@@ -22,7 +22,7 @@ struct FieldSpec {
   std::string_view prefix;  // Xapian term prefix; "" means unprefixed free text
   int value_slot;           // Xapian value slot, or -1
   unsigned flags;
-  unsigned wdf_weight;      // free text only: how much one occurrence counts in ranking
+  unsigned wdf_weight;  // free text only: how much one occurrence counts in ranking
 
   bool has(FieldFlag f) const { return (flags & f) != 0; }
 };

@@ -67,8 +67,8 @@ CompactResult compact_database(const std::string& db_path) {
     fs::remove_all(tmp, ec);
     throw DatabaseError("compacting " + db_path + " failed: " + e.get_description());
   }
-  if (syscall(SYS_renameat2, AT_FDCWD, tmp.c_str(), AT_FDCWD, db_path.c_str(),
-              RENAME_EXCHANGE) != 0) {
+  if (syscall(SYS_renameat2, AT_FDCWD, tmp.c_str(), AT_FDCWD, db_path.c_str(), RENAME_EXCHANGE) !=
+      0) {
     const std::string why = std::strerror(errno);
     fs::remove_all(tmp, ec);
     throw DatabaseError("swapping in the compacted copy of " + db_path + " failed: " + why);

@@ -4,12 +4,12 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
-#include <mutex>
-#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "core/database.h"
 #include "core/errors.h"
@@ -149,7 +149,10 @@ class IndexingSink : public ReadSink {
  public:
   IndexingSink(IndexWriter& writer, const ArticleExtractor& extractor, const IndexOptions& options,
                IndexSummary& summary, const IndexObserver& observer)
-      : writer_(writer), extractor_(extractor), options_(options), summary_(summary),
+      : writer_(writer),
+        extractor_(extractor),
+        options_(options),
+        summary_(summary),
         observer_(observer) {
     batch_.reserve(options.batch_size);
   }
@@ -242,16 +245,22 @@ class ArticleQueue {
 // The reading side of a sharded build: extracts, then routes each article to its shard.
 class ShardingSink : public ReadSink {
  public:
-  ShardingSink(std::vector<std::unique_ptr<ArticleQueue>>& queues, const ArticleExtractor& extractor,
-               const IndexOptions& options, IndexSummary& summary, const IndexObserver& observer)
-      : queues_(queues), extractor_(extractor), options_(options), summary_(summary), observer_(observer) {}
+  ShardingSink(std::vector<std::unique_ptr<ArticleQueue>>& queues,
+               const ArticleExtractor& extractor, const IndexOptions& options,
+               IndexSummary& summary, const IndexObserver& observer)
+      : queues_(queues),
+        extractor_(extractor),
+        options_(options),
+        summary_(summary),
+        observer_(observer) {}
   void article(Article&& a, const SourceLocation&) override {
     if (options_.extract) extractor_.enrich(a);
     const std::size_t shard = std::hash<std::string>{}(a.id) % queues_.size();
     queues_[shard]->push(std::move(a));
     ++read_;
   }
-  void skip(const SourceLocation& where, std::string_view reason, const std::string& message) override {
+  void skip(const SourceLocation& where, std::string_view reason,
+            const std::string& message) override {
     ++summary_.skipped[std::string(reason)];
     const std::string line = where.to_string() + ": skipped: " + message;
     if (options_.strict) throw InputError(line + " (--strict: nothing was committed)");
@@ -355,7 +364,8 @@ IndexSummary index_sharded(const std::vector<InputFile>& inputs, const IndexOpti
     all.compact(options.db_path);
   } catch (const Xapian::Error& e) {
     remove_shards();
-    throw DatabaseError("merging the shards into " + options.db_path + " failed: " + e.get_description());
+    throw DatabaseError("merging the shards into " + options.db_path +
+                        " failed: " + e.get_description());
   }
   remove_shards();
   summary.total_documents = open_database_for_reading(options.db_path).get_doccount();
@@ -373,7 +383,8 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
   const ArticleExtractor extractor = make_extractor(options);
   if (options.shards > 1) {
     summary = index_sharded(inputs, options, extractor, std::move(summary), observer);
-    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    summary.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return summary;
   }
   IndexWriter writer(options.db_path);
@@ -390,8 +401,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
   sink.flush();
   writer.commit();  // also the metadata, when nothing was indexed
   summary.total_documents = writer.document_count();
-  summary.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }
 

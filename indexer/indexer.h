@@ -18,10 +18,10 @@ InputFormat parse_input_format(const std::string& name);
 struct IndexOptions {
   std::string db_path;
   InputFormat format = InputFormat::kAuto;
-  std::string companies_path;  // "" = the bundled data/companies.tsv
-  std::string topics_path;     // "" = the bundled data/topics.tsv
-  bool strict = false;         // any skipped record fails the run; its batch is not committed
-  bool extract = true;         // extract missing companies/topics/dates from the text
+  std::string companies_path;      // "" = the bundled data/companies.tsv
+  std::string topics_path;         // "" = the bundled data/topics.tsv
+  bool strict = false;             // any skipped record fails the run; its batch is not committed
+  bool extract = true;             // extract missing companies/topics/dates from the text
   std::size_t batch_size = 10000;  // articles per commit
   std::string id_field = "id";     // JSON Lines key holding the id
   // Build a NEW database with this many writer threads, each filling its own shard (articles

@@ -6,6 +6,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 packages=(
   build-essential cmake pkg-config          # compiler and build
+  clang-format clang-tidy                   # scripts/lint.sh
   libxapian-dev xapian-tools                # the search library (and its delve/compact tools)
   libcli11-dev                              # command-line parsing
   nlohmann-json3-dev                        # JSON in and out

@@ -10,6 +10,9 @@ if [ -f tests/e2e/web/package-lock.json ]; then
   (cd tests/e2e/web && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+echo "== formatting (clang-format, .clang-format)"
+bash scripts/lint.sh
+
 echo "== release build and tests"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$jobs"

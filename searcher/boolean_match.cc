@@ -77,7 +77,8 @@ DocSet evaluate(const Xapian::Database& db, const Xapian::Query& q, Xapian::doci
       return out;
     case Xapian::Query::LEAF_MATCH_ALL:
     case Xapian::Query::LEAF_TERM: {
-      const std::string term = type == Xapian::Query::LEAF_TERM ? *q.get_terms_begin() : std::string();
+      const std::string term =
+          type == Xapian::Query::LEAF_TERM ? *q.get_terms_begin() : std::string();
       for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) out.add(*p);
       return out;
     }
@@ -88,14 +89,17 @@ DocSet evaluate(const Xapian::Database& db, const Xapian::Query& q, Xapian::doci
     case Xapian::Query::OP_SYNONYM:
     case Xapian::Query::OP_ELITE_SET:
     case Xapian::Query::OP_MAX:
-      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) out |= evaluate(db, q.get_subquery(i), last);
+      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+        out |= evaluate(db, q.get_subquery(i), last);
       return out;
     case Xapian::Query::OP_XOR:
-      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) out ^= evaluate(db, q.get_subquery(i), last);
+      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+        out ^= evaluate(db, q.get_subquery(i), last);
       return out;
     case Xapian::Query::OP_AND_NOT: {
       out = evaluate(db, q.get_subquery(0), last);
-      for (std::size_t i = 1; i < q.get_num_subqueries(); ++i) out.subtract(evaluate(db, q.get_subquery(i), last));
+      for (std::size_t i = 1; i < q.get_num_subqueries(); ++i)
+        out.subtract(evaluate(db, q.get_subquery(i), last));
       return out;
     }
     case Xapian::Query::OP_AND_MAYBE:

@@ -23,7 +23,8 @@ class DocSet {
     for (Xapian::docid d = 1; d <= max_docid; ++d) add(d);
   }
   DocSet& operator&=(const DocSet& o) {
-    for (std::size_t i = 0; i < words_.size(); ++i) words_[i] &= i < o.words_.size() ? o.words_[i] : 0;
+    for (std::size_t i = 0; i < words_.size(); ++i)
+      words_[i] &= i < o.words_.size() ? o.words_[i] : 0;
     return *this;
   }
   DocSet& operator|=(const DocSet& o) {
@@ -35,7 +36,8 @@ class DocSet {
     return *this;
   }
   DocSet& subtract(const DocSet& o) {
-    for (std::size_t i = 0; i < words_.size() && i < o.words_.size(); ++i) words_[i] &= ~o.words_[i];
+    for (std::size_t i = 0; i < words_.size() && i < o.words_.size(); ++i)
+      words_[i] &= ~o.words_[i];
     return *this;
   }
   Xapian::doccount count() const {

@@ -79,8 +79,8 @@ const FacetColumn& FacetIndex::column(std::string_view name) const {
   for (const auto& c : columns_) {
     if (c.field().name == name) return c;
   }
-  throw UsageError("unknown facet '" + std::string(name) + "' (facets: " +
-                   schema::facet_field_names() + ")");
+  throw UsageError("unknown facet '" + std::string(name) +
+                   "' (facets: " + schema::facet_field_names() + ")");
 }
 
 std::shared_ptr<const DocSet> FacetIndex::filter_set(const std::string& key,

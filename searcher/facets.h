@@ -47,7 +47,8 @@ class FacetColumn {
   // Adds the values of every document in `docs` to `counts` (sized values().size()).
   void count(const DocSet& docs, std::vector<Xapian::doccount>& counts) const;
   // The `n` highest counts, by count descending then value ascending; zero counts omitted.
-  std::vector<FacetValueCount> top(const std::vector<Xapian::doccount>& counts, std::size_t n) const;
+  std::vector<FacetValueCount> top(const std::vector<Xapian::doccount>& counts,
+                                   std::size_t n) const;
 
  private:
   const schema::FieldSpec* field_;
@@ -77,7 +78,8 @@ class FacetIndex {
   Xapian::docid last_docid_;
   std::vector<FacetColumn> columns_;
   mutable std::mutex filter_mutex_;
-  mutable std::unordered_map<std::string, std::shared_ptr<const DocSet>> filter_sets_;  // GUARDED_BY(filter_mutex_)
+  mutable std::unordered_map<std::string, std::shared_ptr<const DocSet>>
+      filter_sets_;  // GUARDED_BY(filter_mutex_)
 };
 
 // Hands out the FacetIndex of a database's current revision, building it once per revision.
@@ -88,8 +90,8 @@ class FacetIndexCache {
 
  private:
   std::mutex mutex_;
-  std::string key_;                          // GUARDED_BY(mutex_): uuid + revision
-  std::shared_ptr<const FacetIndex> cached_; // GUARDED_BY(mutex_)
+  std::string key_;                           // GUARDED_BY(mutex_): uuid + revision
+  std::shared_ptr<const FacetIndex> cached_;  // GUARDED_BY(mutex_)
 };
 
 }  // namespace newsdex

@@ -19,7 +19,8 @@ void ImpactWeight::init(double factor) {
   per_wdf_ = factor * idf / ranking::kImpactScale;
 }
 
-double ImpactWeight::get_sumpart(Xapian::termcount wdf, Xapian::termcount, Xapian::termcount) const {
+double ImpactWeight::get_sumpart(Xapian::termcount wdf, Xapian::termcount,
+                                 Xapian::termcount) const {
   return per_wdf_ * wdf;
 }
 

@@ -10,11 +10,10 @@
 namespace newsdex {
 
 namespace {
-constexpr unsigned kParserFlags = Xapian::QueryParser::FLAG_PHRASE |
-                                  Xapian::QueryParser::FLAG_BOOLEAN |
-                                  Xapian::QueryParser::FLAG_LOVEHATE |
-                                  Xapian::QueryParser::FLAG_WILDCARD |
-                                  Xapian::QueryParser::FLAG_PURE_NOT;
+constexpr unsigned kParserFlags =
+    Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+    Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+    Xapian::QueryParser::FLAG_PURE_NOT;
 
 const schema::FieldSpec& F(std::string_view name) { return schema::field(name); }
 
@@ -24,7 +23,8 @@ Xapian::Query or_of(const std::vector<std::string>& terms) {
 }
 
 // First and last term with a prefix, or "" when there is none.
-std::pair<std::string, std::string> term_bounds(const Xapian::Database& db, const std::string& prefix) {
+std::pair<std::string, std::string> term_bounds(const Xapian::Database& db,
+                                                const std::string& prefix) {
   auto it = db.allterms_begin(prefix);
   if (it == db.allterms_end(prefix)) return {};
   std::string first = *it, last;
@@ -41,7 +41,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t ca
     cur[0] = i;
     std::size_t row_min = cur[0];
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      cur[j] =
+          std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
       row_min = std::min(row_min, cur[j]);
     }
     if (row_min > cap) return cap + 1;
@@ -110,7 +111,8 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool stemming)
   return out;
 }
 
-std::string QueryBuilder::resolve_value(const schema::FieldSpec& field, const std::string& raw) const {
+std::string QueryBuilder::resolve_value(const schema::FieldSpec& field,
+                                        const std::string& raw) const {
   const std::string value(text::trim(raw));
   // A value spelled exactly as indexed wins; then aliases; then the value ignoring case.
   if (field.has(schema::kFacet) && facets_.column(field.name).contains(value)) return value;
@@ -138,7 +140,8 @@ Xapian::Query QueryBuilder::date_range(const std::string& from, const std::strin
   const auto& day = F("date");
   const auto [first, last] = term_bounds(db_, std::string(day.prefix));
   if (first.empty()) return Xapian::Query::MatchNothing;
-  Date a = from.empty() ? parse_day("date", schema::value_of_term(day, first)) : parse_day("date", from);
+  Date a =
+      from.empty() ? parse_day("date", schema::value_of_term(day, first)) : parse_day("date", from);
   Date b = to.empty() ? parse_day("date", schema::value_of_term(day, last)) : parse_day("date", to);
   if (b < a) {
     throw UsageError("bad date range '" + from + ".." + to + "': the start is after the end");
@@ -164,7 +167,8 @@ Xapian::Query QueryBuilder::date_range(const std::string& from, const std::strin
   return or_of(terms);
 }
 
-Xapian::Query QueryBuilder::field_query(const schema::FieldSpec& field, const std::string& raw) const {
+Xapian::Query QueryBuilder::field_query(const schema::FieldSpec& field,
+                                        const std::string& raw) const {
   const std::string value(text::trim(raw));
   const auto dots = value.find("..");
   const bool range = dots != std::string::npos;
@@ -214,7 +218,8 @@ std::optional<std::string> QueryBuilder::did_you_mean(const std::string& text) c
     while (j < text.size() && std::isalnum(static_cast<unsigned char>(text[j]))) ++j;
     const std::string word = text.substr(i, j - i);
     const bool field_name = j < text.size() && text[j] == ':';
-    const bool op = word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR";
+    const bool op =
+        word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR";
     const std::string lower = text::to_lower_ascii(word);
     std::string replacement = word;
     const Xapian::Stem stem("english");

@@ -17,7 +17,8 @@ namespace newsdex {
 class QueryBuilder {
  public:
   // REQUIRES: db, facets and gazetteer outlive the builder.
-  QueryBuilder(const Xapian::Database& db, const FacetIndex& facets, const CompanyGazetteer& gazetteer);
+  QueryBuilder(const Xapian::Database& db, const FacetIndex& facets,
+               const CompanyGazetteer& gazetteer);
   ~QueryBuilder();
 
   struct Parsed {

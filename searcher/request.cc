@@ -16,7 +16,8 @@ std::size_t parse_count(const std::string& name, const std::string& value, std::
   const auto* end = value.data() + value.size();
   const auto [ptr, ec] = std::from_chars(value.data(), end, n);
   if (value.empty() || ec != std::errc() || ptr != end) {
-    throw UsageError("parameter '" + name + "' must be a non-negative integer, not '" + value + "'");
+    throw UsageError("parameter '" + name + "' must be a non-negative integer, not '" + value +
+                     "'");
   }
   if (n > max) {
     throw UsageError("parameter '" + name + "' must be at most " + std::to_string(max));
@@ -35,8 +36,8 @@ std::string parse_date(const std::string& name, const std::string& value) {
 const schema::FieldSpec& facet_field(const std::string& what, const std::string& name) {
   const auto* f = schema::find_field(name);
   if (f == nullptr || !f->has(schema::kFacet)) {
-    throw UsageError("unknown " + what + " '" + name + "' (use one of: " +
-                     schema::facet_field_names() + ")");
+    throw UsageError("unknown " + what + " '" + name +
+                     "' (use one of: " + schema::facet_field_names() + ")");
   }
   return *f;
 }
@@ -48,7 +49,8 @@ SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::
   for (const auto& [name, value] : params) {
     if (name == "q") {
       if (value.size() > kMaxQueryBytes) {
-        throw UsageError("parameter 'q' is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
+        throw UsageError("parameter 'q' is longer than " + std::to_string(kMaxQueryBytes) +
+                         " bytes");
       }
       if (!text::is_valid_utf8(value)) throw UsageError("parameter 'q' is not valid UTF-8");
       r.query = r.query.empty() ? value : r.query + " " + value;
@@ -69,7 +71,8 @@ SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::
     } else if (name == "filter") {
       const auto sep = value.find_first_of("=:");
       if (sep == std::string::npos || sep == 0 || sep + 1 == value.size()) {
-        throw UsageError("filter '" + value + "' must look like FIELD=VALUE (e.g. company=Microsoft)");
+        throw UsageError("filter '" + value +
+                         "' must look like FIELD=VALUE (e.g. company=Microsoft)");
       }
       const std::string field = text::to_lower_ascii(text::trim(value.substr(0, sep)));
       facet_field("filter field", field);
@@ -91,10 +94,12 @@ SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::
     } else if (name == "facet_size" || name == "facet-size") {
       r.facet_size = parse_count(name, value, kMaxFacetSize);
     } else if (name == "stemming") {
-      if (value != "on" && value != "off") throw UsageError("parameter 'stemming' must be on or off");
+      if (value != "on" && value != "off")
+        throw UsageError("parameter 'stemming' must be on or off");
       r.stemming = value == "on";
     } else if (name == "hits") {
-      if (value != "full" && value != "ids") throw UsageError("parameter 'hits' must be full or ids");
+      if (value != "full" && value != "ids")
+        throw UsageError("parameter 'hits' must be full or ids");
       r.full_hits = value == "full";
     } else if (name == "total") {
       if (value != "exact" && value != "estimate") {

@@ -39,8 +39,9 @@ inline constexpr std::size_t kMaxFilters = 64;
 
 // Builds a request from parameters named q, limit, offset, sort (relevance|date|-date),
 // filter (FIELD=VALUE or FIELD:VALUE, repeatable), from, to, facets (comma list, "" = none)
-// facet_size, stemming (on|off), total (exact|estimate) and hits (full|ids). Throws UsageError naming the parameter for a malformed or out-of-range
-// value, an unknown filter field, facet or sort, or an unknown parameter.
+// facet_size, stemming (on|off), total (exact|estimate) and hits (full|ids). Throws UsageError
+// naming the parameter for a malformed or out-of-range value, an unknown filter field, facet or
+// sort, or an unknown parameter.
 SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::string>>& params);
 
 }  // namespace newsdex

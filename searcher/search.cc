@@ -20,7 +20,8 @@ constexpr std::size_t kSnippetBytes = 240;
 // wildcard parts are estimated by their term list, which is what the count reads too).
 Xapian::doccount postings_to_scan(const Xapian::Database& db, const Xapian::Query& q) {
   Xapian::doccount n = 0;
-  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) n += db.get_termfreq(*t);
+  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
+    n += db.get_termfreq(*t);
   return n;
 }
 
@@ -111,7 +112,8 @@ void Searcher::count_matches(const Xapian::Database& db, const Xapian::Query& ba
   const DocSet matched = match_documents(db, base);
   std::map<std::string, std::shared_ptr<const DocSet>> filter_sets;
   for (const auto& [field, q] : filter_queries) {
-    filter_sets.emplace(field, facets_->filter_set(q.get_description(), [&] { return match_documents(db, q); }));
+    filter_sets.emplace(
+        field, facets_->filter_set(q.get_description(), [&] { return match_documents(db, q); }));
   }
   DocSet all = matched;
   for (const auto& [field, set] : filter_sets) all &= *set;
@@ -139,7 +141,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
   const auto parsed = builder.parse(request.query, request.stemming);
   Xapian::Query base = parsed.match;
   if (!request.from.empty() || !request.to.empty()) {
-    base = Xapian::Query(Xapian::Query::OP_FILTER, base, builder.date_range(request.from, request.to));
+    base =
+        Xapian::Query(Xapian::Query::OP_FILTER, base, builder.date_range(request.from, request.to));
   }
 
   // Filters grouped by field: values of one field ORed.
@@ -169,10 +172,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
     auto own = [](const Xapian::Query& q) { return Xapian::Query::unserialise(q.serialise()); };
     std::map<std::string, Xapian::Query> own_filters;
     for (const auto& [field, q] : filter_queries) own_filters.emplace(field, own(q));
-    counting = std::async(std::launch::async,
-                          [this, &request, &r, own_base = own(base), own_filters = std::move(own_filters)] {
-                            count_matches(count_db_, own_base, own_filters, request, r);
-                          });
+    counting = std::async(std::launch::async, [this, &request, &r, own_base = own(base),
+                                               own_filters = std::move(own_filters)] {
+      count_matches(count_db_, own_base, own_filters, request, r);
+    });
   } else if (count_pass) {
     count_matches(db_, base, filter_queries, request, r);
   }
@@ -187,8 +190,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // Ranking pass: the top hits of the page.
   Xapian::Query ranked = base;
   if (!parsed.boost.empty()) {
-    ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked,
-                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, parsed.boost, kExactBoost));
+    ranked =
+        Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked,
+                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, parsed.boost, kExactBoost));
   }
   for (const auto& [field, q] : filter_queries) {
     ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked, q);
@@ -229,15 +233,16 @@ SearchResult Searcher::run(const SearchRequest& request) {
       h.source = a.source;
       h.companies = a.companies;
       h.topics = a.topics;
-      h.snippet = mset.snippet(a.body.empty() ? a.title : a.body, kSnippetBytes, stemmer,
-                               Xapian::MSet::SNIPPET_BACKGROUND_MODEL, "<mark>", "</mark>",
-                               "\xE2\x80\xA6");
+      h.snippet =
+          mset.snippet(a.body.empty() ? a.title : a.body, kSnippetBytes, stemmer,
+                       Xapian::MSet::SNIPPET_BACKGROUND_MODEL, "<mark>", "</mark>", "\xE2\x80\xA6");
       r.hits.push_back(std::move(h));
     }
   }
   if (counting.valid()) counting.get();  // rethrows what the count threw
   if (r.total == 0 || !request.query.empty()) r.did_you_mean = builder.did_you_mean(request.query);
-  r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  r.took_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return r;
 }
 

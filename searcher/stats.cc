@@ -26,7 +26,8 @@ nlohmann::json field_stats(const Xapian::Database& db, const schema::FieldSpec& 
                       return a.count != b.count ? a.count > b.count : a.value < b.value;
                     });
   nlohmann::json top = nlohmann::json::array();
-  for (std::size_t i = 0; i < n; ++i) top.push_back({{"value", all[i].value}, {"count", all[i].count}});
+  for (std::size_t i = 0; i < n; ++i)
+    top.push_back({{"value", all[i].value}, {"count", all[i].count}});
   return {{"distinct", all.size()}, {"top", top}};
 }
 }  // namespace

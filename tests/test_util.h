@@ -54,7 +54,9 @@ inline bool shared_corpus_present(const std::string& sub) {
   return std::filesystem::exists(shared_data_dir() + "/" + sub);
 }
 
-inline std::string bundled(const std::string& name) { return std::string(NEWSDEX_DATA_DIR) + "/" + name; }
+inline std::string bundled(const std::string& name) {
+  return std::string(NEWSDEX_DATA_DIR) + "/" + name;
+}
 
 // A ReadSink that keeps everything, for reader tests.
 struct CollectingSink : ReadSink {
@@ -70,7 +72,8 @@ struct CollectingSink : ReadSink {
     articles.push_back(std::move(a));
     locations.push_back(where);
   }
-  void skip(const SourceLocation& where, std::string_view reason, const std::string& message) override {
+  void skip(const SourceLocation& where, std::string_view reason,
+            const std::string& message) override {
     skips.push_back({where, std::string(reason), message});
   }
   void warn(const SourceLocation& where, const std::string& message) override {

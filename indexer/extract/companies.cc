@@ -15,8 +15,8 @@ namespace {
 struct Token {
   std::string_view text;
   std::size_t offset;
-  bool word;              // letters/digits, as opposed to one punctuation character
-  bool line_start;        // first token on its line
+  bool word;        // letters/digits, as opposed to one punctuation character
+  bool line_start;  // first token on its line
 };
 
 bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
@@ -59,7 +59,8 @@ std::vector<Token> tokenize(std::string_view s) {
 std::string lower(std::string_view s) { return text::to_lower_ascii(s); }
 
 bool has_lower(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return std::islower(static_cast<unsigned char>(c)); });
 }
 bool is_capitalised(std::string_view s) {
   return !s.empty() && (std::isupper(static_cast<unsigned char>(s[0])) ||
@@ -69,11 +70,12 @@ bool is_capitalised(std::string_view s) {
 // Words near a common-word alias that say it names a company.
 bool is_company_cue(std::string_view word) {
   static const std::unordered_set<std::string> kCues = {
-      "inc",   "corp",      "corporation", "co",        "ltd",       "plc",     "ag",
-      "llc",   "shares",    "share",       "stock",     "stocks",    "ceo",     "cfo",
-      "chief", "executive", "executives",  "spokesperson", "spokesman", "spokeswoman",
-      "chairman", "board",  "investors",   "earnings",  "revenue",   "announced", "unveiled",
-      "launched", "reported", "said",      "says",      "sales",     "profit",  "stores"};
+      "inc",       "corp",        "corporation", "co",        "ltd",        "plc",
+      "ag",        "llc",         "shares",      "share",     "stock",      "stocks",
+      "ceo",       "cfo",         "chief",       "executive", "executives", "spokesperson",
+      "spokesman", "spokeswoman", "chairman",    "board",     "investors",  "earnings",
+      "revenue",   "announced",   "unveiled",    "launched",  "reported",   "said",
+      "says",      "sales",       "profit",      "stores"};
   return kCues.count(lower(word)) != 0;
 }
 
@@ -106,13 +108,16 @@ const std::unordered_set<std::string>& corporate_suffixes() {
 // Capitalised words that start sentences or name things other than a company.
 bool is_name_stopword(std::string_view w) {
   static const std::unordered_set<std::string> kStop = {
-      "the", "a", "an", "and", "of", "on", "in", "at", "for", "by", "from", "with", "as",
-      "but", "its", "their", "both", "while", "after", "before", "when", "shares", "analysts",
-      "rival", "unit", "mr", "ms", "mrs", "chief", "ceo", "says", "said", "according", "to",
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-      "january", "february", "march", "april", "may", "june", "july", "august", "september",
-      "october", "november", "december", "last", "this", "that", "under", "into", "about",
-      "startup", "supplier", "partner", "chipmaker", "firm", "company", "maker"};
+      "the",       "a",         "an",       "and",      "of",        "on",      "in",
+      "at",        "for",       "by",       "from",     "with",      "as",      "but",
+      "its",       "their",     "both",     "while",    "after",     "before",  "when",
+      "shares",    "analysts",  "rival",    "unit",     "mr",        "ms",      "mrs",
+      "chief",     "ceo",       "says",     "said",     "according", "to",      "monday",
+      "tuesday",   "wednesday", "thursday", "friday",   "saturday",  "sunday",  "january",
+      "february",  "march",     "april",    "may",      "june",      "july",    "august",
+      "september", "october",   "november", "december", "last",      "this",    "that",
+      "under",     "into",      "about",    "startup",  "supplier",  "partner", "chipmaker",
+      "firm",      "company",   "maker"};
   return kStop.count(lower(w)) != 0;
 }
 
@@ -139,8 +144,9 @@ struct CompanyMatcher::Trie {
     bool letters = false;
     for (const auto& t : tokenize(form)) {
       a.tokens.emplace_back(t.text);
-      letters = letters || std::any_of(t.text.begin(), t.text.end(),
-                                       [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+      letters = letters || std::any_of(t.text.begin(), t.text.end(), [](char c) {
+                  return std::isalpha(static_cast<unsigned char>(c));
+                });
       const std::string key = lower(t.text);
       auto it = nodes[node].next.find(key);
       if (it == nodes[node].next.end()) {
@@ -162,8 +168,7 @@ CompanyMatcher::CompanyMatcher(const CompanyGazetteer& gazetteer)
   for (std::size_t i = 0; i < companies.size(); ++i) {
     const auto& c = companies[i];
     auto common = [&](const std::string& form) {
-      return std::find(c.common_words.begin(), c.common_words.end(), form) !=
-             c.common_words.end();
+      return std::find(c.common_words.begin(), c.common_words.end(), form) != c.common_words.end();
     };
     trie_->add(i, c.name, common(c.name));
     for (const auto& a : c.aliases) trie_->add(i, a, common(a));
@@ -252,11 +257,13 @@ std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
       continue;
     }
     const std::size_t end_offset = tokens[best_end - 1].offset + tokens[best_end - 1].text.size();
-    out.push_back({gazetteer_.companies()[best->company].name,
-                   std::string(text.substr(tokens[i].offset, end_offset - tokens[i].offset)),
-                   tokens[i].offset, false,
-                   (best->form == gazetteer_.companies()[best->company].name ? "name" : "alias '" + best->form + "'") +
-                       std::string(", ") + why});
+    out.push_back(
+        {gazetteer_.companies()[best->company].name,
+         std::string(text.substr(tokens[i].offset, end_offset - tokens[i].offset)),
+         tokens[i].offset, false,
+         (best->form == gazetteer_.companies()[best->company].name ? "name"
+                                                                   : "alias '" + best->form + "'") +
+             std::string(", ") + why});
     for (std::size_t k = i; k < best_end; ++k) in_match[k] = true;
     i = best_end;
   }
@@ -264,7 +271,8 @@ std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
   // Discovery: capitalised words right before a corporate suffix.
   const auto& suffixes = corporate_suffixes();
   for (std::size_t s = 1; s < tokens.size(); ++s) {
-    if (in_match[s] || !tokens[s].word || suffixes.count(std::string(tokens[s].text)) == 0) continue;
+    if (in_match[s] || !tokens[s].word || suffixes.count(std::string(tokens[s].text)) == 0)
+      continue;
     if (s + 1 < tokens.size() && tokens[s + 1].text == "-") continue;  // "Co-founder"
     if (in_match[s - 1]) continue;  // "Hyundai Motor Group": the known company counts
     std::size_t b = s;
@@ -289,8 +297,9 @@ std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
       out.push_back({*known, name, tokens[b].offset, false, "name before a corporate suffix"});
       continue;
     }
-    out.push_back({name, name + " " + std::string(tokens[s].text), tokens[b].offset, true,
-                   "capitalised name before the corporate suffix '" + std::string(tokens[s].text) + "'"});
+    out.push_back(
+        {name, name + " " + std::string(tokens[s].text), tokens[b].offset, true,
+         "capitalised name before the corporate suffix '" + std::string(tokens[s].text) + "'"});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const auto& a, const auto& b) { return a.offset < b.offset; });

@@ -17,7 +17,7 @@ struct CompanyMention {
   std::string matched;     // the text as written
   std::size_t offset = 0;  // byte offset in the text
   bool discovered = false;
-  std::string why;         // which rule accepted it, for --explain
+  std::string why;  // which rule accepted it, for --explain
 };
 
 class CompanyMatcher {

@@ -156,7 +156,7 @@ bool is_byline(std::string_view line) {
 
 bool is_crawl_stamp(std::string_view line) {
   static constexpr std::array<std::string_view, 9> kStamps = {
-      "retrieved", "updated", "accessed", "crawled", "fetched",
+      "retrieved",  "updated",       "accessed", "crawled", "fetched",
       "downloaded", "last modified", "modified", "archived"};
   const std::string lower = text::to_lower_ascii(text::trim(line));
   for (const auto stamp : kStamps) {

@@ -31,9 +31,9 @@ struct PublicationDate {
   // "byline": on or next to a "By ..." line; "header": in the first lines; "body": the first
   // full date that the text mentions, used only when the first lines give none.
   std::string source;
-  std::string form;       // DateMention::form
-  std::size_t line = 0;   // 1-based line of `text` where it was found
-  std::string evidence;   // that line, trimmed
+  std::string form;      // DateMention::form
+  std::size_t line = 0;  // 1-based line of `text` where it was found
+  std::string evidence;  // that line, trimmed
 };
 
 // How many non-empty lines at the top of a story count as its header.

@@ -23,7 +23,8 @@ std::vector<std::string> topic_tokens(std::string_view s) {
     }
     // Apostrophe-s (' or ’) after a word is dropped: "samsung's" -> "samsung".
     const bool ascii_apos = c == '\'';
-    const bool curly_apos = c == 0xE2 && i + 2 < s.size() && s[i + 1] == '\x80' && s[i + 2] == '\x99';
+    const bool curly_apos =
+        c == 0xE2 && i + 2 < s.size() && s[i + 1] == '\x80' && s[i + 2] == '\x99';
     if ((ascii_apos || curly_apos) && !cur.empty()) {
       const std::size_t next = i + (curly_apos ? 3 : 1);
       if (next < s.size() && (s[next] == 's' || s[next] == 'S') &&
@@ -70,7 +71,8 @@ TopicClassifier TopicClassifier::parse(std::string_view tsv, std::string_view so
       if (prefix) tok.remove_suffix(1);
       const auto norm = topic_tokens(tok);
       if (norm.size() != 1) {
-        throw InputError(where + "pattern token '" + std::string(tok) + "' is not one [a-z0-9]+ word");
+        throw InputError(where + "pattern token '" + std::string(tok) +
+                         "' is not one [a-z0-9]+ word");
       }
       r.tokens.push_back(norm.front());
       r.prefix.push_back(prefix);
@@ -95,9 +97,12 @@ TopicClassifier TopicClassifier::load(const std::string& path) {
   return parse(text::read_file(path, "the topic taxonomy"), path);
 }
 
-std::string TopicClassifier::default_path() { return std::string(NEWSDEX_DATA_DIR) + "/topics.tsv"; }
+std::string TopicClassifier::default_path() {
+  return std::string(NEWSDEX_DATA_DIR) + "/topics.tsv";
+}
 
-std::vector<TopicScore> TopicClassifier::score(std::string_view title, std::string_view body) const {
+std::vector<TopicScore> TopicClassifier::score(std::string_view title,
+                                               std::string_view body) const {
   std::vector<double> scores(topics_.size(), 0.0);
   std::vector<std::vector<std::string>> evidence(topics_.size());
   std::vector<int> body_hits(rules_.size(), 0);
@@ -135,7 +140,8 @@ std::vector<TopicScore> TopicClassifier::score(std::string_view title, std::stri
     const auto& r = rules_[id];
     const int body_counted = std::min(body_hits[id], kMaxBodyMatchesPerRule);
     scores[r.topic] += r.weight * (kTitleFactor * title_hits[id] + body_counted);
-    std::string e = "'" + r.pattern + "' w" + text::squeeze_spaces(std::to_string(r.weight).substr(0, 3));
+    std::string e =
+        "'" + r.pattern + "' w" + text::squeeze_spaces(std::to_string(r.weight).substr(0, 3));
     if (title_hits[id] > 0) e += " title x" + std::to_string(title_hits[id]);
     if (body_hits[id] > 0) e += " body x" + std::to_string(body_counted);
     evidence[r.topic].push_back(std::move(e));

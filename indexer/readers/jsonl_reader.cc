@@ -32,8 +32,8 @@ std::string string_field(const json& obj, std::initializer_list<const char*> key
     const auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) continue;
     if (!it->is_string()) {
-      throw BadRecord{"wrong_type", std::string("field '") + key + "' must be a string, not " +
-                                        type_name(*it)};
+      throw BadRecord{"wrong_type",
+                      std::string("field '") + key + "' must be a string, not " + type_name(*it)};
     }
     return it->get<std::string>();
   }
@@ -109,7 +109,8 @@ Article parse_record(const json& obj, const JsonlOptions& options, const SourceL
   }
   if (a.title.empty() && a.body.empty()) {
     // Kept: its metadata still counts in facets and filters, as other engines count it.
-    sink.warn(where, "article '" + a.id + "' has neither a title nor a body; indexed with its metadata only");
+    sink.warn(where, "article '" + a.id +
+                         "' has neither a title nor a body; indexed with its metadata only");
   }
   limit_body_size(a, where, sink);
   return a;

@@ -12,9 +12,7 @@ namespace newsdex {
 struct SourceLocation {
   std::string file;
   std::size_t line = 0;
-  std::string to_string() const {
-    return line == 0 ? file : file + ":" + std::to_string(line);
-  }
+  std::string to_string() const { return line == 0 ? file : file + ":" + std::to_string(line); }
 };
 
 // Receives what a reader produces. Readers call it synchronously, in input order.

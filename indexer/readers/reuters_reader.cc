@@ -27,8 +27,9 @@ std::string decode_sgml_text(std::string_view s) {
         } else if (ref == "quot") {
           rep = "\"";
         } else if (!ref.empty() && ref[0] == '#' && ref.size() > 1 &&
-                   std::all_of(ref.begin() + 1, ref.end(),
-                               [](char d) { return std::isdigit(static_cast<unsigned char>(d)); })) {
+                   std::all_of(ref.begin() + 1, ref.end(), [](char d) {
+                     return std::isdigit(static_cast<unsigned char>(d));
+                   })) {
           const int code = std::stoi(std::string(ref.substr(1)));
           if (code == '\n' || code == '\t') {
             rep = static_cast<char>(code);
@@ -108,9 +109,9 @@ void read_reuters_sgml(std::string_view content, const std::string& file, ReadSi
   std::size_t line_counted_to = 0;
   bool any = false;
   while ((pos = content.find("<REUTERS", pos)) != std::string_view::npos) {
-    line += static_cast<std::size_t>(
-        std::count(content.begin() + static_cast<long>(line_counted_to),
-                   content.begin() + static_cast<long>(pos), '\n'));
+    line +=
+        static_cast<std::size_t>(std::count(content.begin() + static_cast<long>(line_counted_to),
+                                            content.begin() + static_cast<long>(pos), '\n'));
     line_counted_to = pos;
     const SourceLocation where{file, line};
     const std::size_t tag_end = content.find('>', pos);

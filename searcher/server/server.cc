@@ -24,7 +24,8 @@ void send_json(httplib::Response& res, int status, const std::string& body) {
   res.set_content(body, "application/json; charset=utf-8");
 }
 
-void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+void send_error(httplib::Response& res, int status, const std::string& code,
+                const std::string& message) {
   nlohmann::json j = {{"error", {{"code", code}, {"message", message}}}};
   send_json(res, status, j.dump());
 }
@@ -90,49 +91,63 @@ void NewsServer::install_routes() {
     res.set_content("ok\n", "text/plain");
   });
 
-  http_->Get("/api/search", guarded([searcher](const httplib::Request& req, httplib::Response& res) {
-    std::vector<std::pair<std::string, std::string>> params(req.params.begin(), req.params.end());
-    const SearchRequest request = parse_search_params(params);
-    send_json(res, 200, result_to_json(searcher().search(request)).dump());
-  }));
+  http_->Get("/api/search",
+             guarded([searcher](const httplib::Request& req, httplib::Response& res) {
+               std::vector<std::pair<std::string, std::string>> params(req.params.begin(),
+                                                                       req.params.end());
+               const SearchRequest request = parse_search_params(params);
+               send_json(res, 200, result_to_json(searcher().search(request)).dump());
+             }));
 
-  http_->Get(R"(/api/documents/(.+))", guarded([searcher](const httplib::Request& req, httplib::Response& res) {
-    send_json(res, 200, searcher().document(req.matches[1]).dump());
-  }));
+  http_->Get(R"(/api/documents/(.+))",
+             guarded([searcher](const httplib::Request& req, httplib::Response& res) {
+               send_json(res, 200, searcher().document(req.matches[1]).dump());
+             }));
 
   http_->Get("/api/stats", guarded([searcher](const httplib::Request&, httplib::Response& res) {
-    send_json(res, 200, searcher().stats().dump());
-  }));
+               send_json(res, 200, searcher().stats().dump());
+             }));
 
   http_->Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) {
     res.status = 204;  // no icon; answering saves browsers a logged 404
   });
 
   http_->Get("/", [](const httplib::Request&, httplib::Response& res) {
-    res.set_header("Content-Security-Policy",
-                   "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'");
+    res.set_header(
+        "Content-Security-Policy",
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'");
     res.set_content(std::string(index_html()), "text/html; charset=utf-8");
   });
 
   http_->set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;  // a handler already wrote a JSON error
     switch (res.status) {
-      case 404: send_error(res, 404, "not_found", "no such endpoint"); break;
-      case 413: send_error(res, 413, "too_large", "the request is too large"); break;
-      case 414: send_error(res, 413, "too_large", "the request URI is too long"); break;
-      default: send_error(res, res.status, "http_error", "the request could not be served");
+      case 404:
+        send_error(res, 404, "not_found", "no such endpoint");
+        break;
+      case 413:
+        send_error(res, 413, "too_large", "the request is too large");
+        break;
+      case 414:
+        send_error(res, 413, "too_large", "the request URI is too long");
+        break;
+      default:
+        send_error(res, res.status, "http_error", "the request could not be served");
     }
   });
 
-  http_->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    send_error(res, 500, "internal", "the request failed");
-  });
+  http_->set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        send_error(res, 500, "internal", "the request failed");
+      });
 
   if (options_.access_log) {
     http_->set_logger([](const httplib::Request& req, const httplib::Response& res) {
-      const double ms =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - request_start).count();
-      std::fprintf(stderr, "%s %s %d %.2fms\n", req.method.c_str(), req.path.c_str(), res.status, ms);
+      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                                  request_start)
+                            .count();
+      std::fprintf(stderr, "%s %s %d %.2fms\n", req.method.c_str(), req.path.c_str(), res.status,
+                   ms);
     });
   }
 }
@@ -144,7 +159,8 @@ int NewsServer::bind() {
     port_ = http_->bind_to_port(options_.host, options_.port) ? options_.port : -1;
   }
   if (port_ <= 0) {
-    throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
+    throw std::runtime_error("cannot listen on " + options_.host + ":" +
+                             std::to_string(options_.port) +
                              " (in use, or not an address of this machine)");
   }
   return port_;

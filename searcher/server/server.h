@@ -20,11 +20,11 @@ class FacetIndexCache;
 struct ServerOptions {
   std::string db_path;
   std::string host = "127.0.0.1";
-  int port = 8080;                 // 0 picks a free port
+  int port = 8080;  // 0 picks a free port
   int threads = 4;
-  bool access_log = true;          // one line per request on stderr
+  bool access_log = true;  // one line per request on stderr
   std::size_t max_body_bytes = 64 * 1024;
-  int timeout_seconds = 10;        // read and write timeouts per connection
+  int timeout_seconds = 10;  // read and write timeouts per connection
 };
 
 class NewsServer {

@@ -7,10 +7,10 @@ namespace newsdex::text {
 TEST(Text, RecognisesValidAndInvalidUtf8) {
   EXPECT_TRUE(is_valid_utf8("plain ascii"));
   EXPECT_TRUE(is_valid_utf8("Tom\xC3\xA1s \xE2\x80\x99 \xF0\x9F\x98\x80"));
-  EXPECT_FALSE(is_valid_utf8("M\xFCnchen"));          // Latin-1 u-umlaut
-  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));            // overlong
-  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));        // surrogate
-  EXPECT_FALSE(is_valid_utf8("\xE2\x80"));            // truncated
+  EXPECT_FALSE(is_valid_utf8("M\xFCnchen"));    // Latin-1 u-umlaut
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(is_valid_utf8("\xE2\x80"));      // truncated
 }
 
 TEST(Text, ReadsLatin1AsUtf8) {
@@ -25,7 +25,8 @@ TEST(Text, TruncatesOnACharacterBoundary) {
 }
 
 TEST(Text, EscapesHtml) {
-  EXPECT_EQ(html_escape("<b>AT&T's \"deal\"</b>"), "&lt;b&gt;AT&amp;T&#39;s &quot;deal&quot;&lt;/b&gt;");
+  EXPECT_EQ(html_escape("<b>AT&T's \"deal\"</b>"),
+            "&lt;b&gt;AT&amp;T&#39;s &quot;deal&quot;&lt;/b&gt;");
 }
 
 TEST(Text, SplitsTrimsAndSqueezes) {

@@ -34,7 +34,8 @@ TEST(CompanyMatcher, TheLongestMatchWins) {
 }
 
 TEST(CompanyMatcher, ShortFormsResolveToTheirCompany) {
-  EXPECT_EQ(companies_in("Shares of Samsung and Hynix rose."), (V{"Samsung Electronics", "SK Hynix"}));
+  EXPECT_EQ(companies_in("Shares of Samsung and Hynix rose."),
+            (V{"Samsung Electronics", "SK Hynix"}));
 }
 
 TEST(CompanyMatcher, AllCapsAliasesMatchOnlyInCapitalsAsWholeWords) {

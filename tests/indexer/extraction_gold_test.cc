@@ -58,10 +58,12 @@ TEST(ExtractionGold, MeetsThePrecisionRecallAndAccuracyFloors) {
     dates_right += date_ok ? 1 : 0;
     ++articles;
     for (const auto& c : got_companies) {
-      if (!expected_companies.count(c)) std::printf("  %s: extra company %s\n", gold["id"].get<std::string>().c_str(), c.c_str());
+      if (!expected_companies.count(c))
+        std::printf("  %s: extra company %s\n", gold["id"].get<std::string>().c_str(), c.c_str());
     }
     for (const auto& c : expected_companies) {
-      if (!got_companies.count(c)) std::printf("  %s: missed company %s\n", gold["id"].get<std::string>().c_str(), c.c_str());
+      if (!got_companies.count(c))
+        std::printf("  %s: missed company %s\n", gold["id"].get<std::string>().c_str(), c.c_str());
     }
     const std::set<std::string> expected_topics = as_set(exp["topics"]);
     for (const auto& s : extractor.topics().score(a.title, a.body)) {
@@ -71,14 +73,17 @@ TEST(ExtractionGold, MeetsThePrecisionRecallAndAccuracyFloors) {
                     want ? "missed" : "extra", s.topic.c_str(), s.score, s.threshold);
       }
     }
-    if (!date_ok) std::printf("  %s: date %s, expected %s\n", gold["id"].get<std::string>().c_str(), a.date.c_str(), expected_date.c_str());
+    if (!date_ok)
+      std::printf("  %s: date %s, expected %s\n", gold["id"].get<std::string>().c_str(),
+                  a.date.c_str(), expected_date.c_str());
   }
   ASSERT_GE(articles, 40U);
   const double date_accuracy = double(dates_right) / double(articles);
-  std::printf("extraction on %zu gold articles: company precision %.3f recall %.3f; "
-              "date accuracy %.3f; topic precision %.3f recall %.3f F1 %.3f\n",
-              articles, companies.precision(), companies.recall(), date_accuracy,
-              topics.precision(), topics.recall(), topics.f1());
+  std::printf(
+      "extraction on %zu gold articles: company precision %.3f recall %.3f; "
+      "date accuracy %.3f; topic precision %.3f recall %.3f F1 %.3f\n",
+      articles, companies.precision(), companies.recall(), date_accuracy, topics.precision(),
+      topics.recall(), topics.f1());
   EXPECT_GE(companies.precision(), 0.9);
   EXPECT_GE(companies.recall(), 0.9);
   EXPECT_GE(date_accuracy, 0.95);

@@ -33,7 +33,8 @@ TEST(IndexWriter, WritesTermsValuesAndDataPerTheSchema) {
     if (std::string(t) == "intellig") continue;  // stems carry the Z prefix only
     EXPECT_TRUE(terms.count(t)) << "missing term " << t;
   }
-  EXPECT_EQ(doc.get_value(static_cast<Xapian::valueno>(schema::field("date").value_slot)), "2018-11-07");
+  EXPECT_EQ(doc.get_value(static_cast<Xapian::valueno>(schema::field("date").value_slot)),
+            "2018-11-07");
   const auto data = nlohmann::json::parse(doc.get_data());
   EXPECT_EQ(data["title"], "Samsung and Microsoft team up");
   EXPECT_EQ(data["companies"].size(), 2U);

@@ -49,8 +49,9 @@ std::string jsonl_corpus(int n, int start = 0) {
   for (int i = start; i < start + n; ++i) {
     out += "{\"id\":\"doc-" + std::to_string(i) + "\",\"title\":\"Story " + std::to_string(i) +
            " about Samsung memory chips\",\"body\":\"SK Hynix and Samsung Electronics reported "
-           "DRAM prices rising in quarter " + std::to_string(i % 4 + 1) +
-           ".\",\"date\":\"2020-0" + std::to_string(i % 9 + 1) + "-15\"}\n";
+           "DRAM prices rising in quarter " +
+           std::to_string(i % 4 + 1) + ".\",\"date\":\"2020-0" + std::to_string(i % 9 + 1) +
+           "-15\"}\n";
   }
   return out;
 }
@@ -60,9 +61,10 @@ TEST(Indexer, IndexesJsonlPlainTextAndReutersIntoOneDatabase) {
   TempDir dir;
   write_file(dir / "in/a.jsonl", jsonl_corpus(3));
   write_file(dir / "in/texts/story.txt", "Chipmakers rally\n2018-11-07\n\nSamsung shares rose.\n");
-  write_file(dir / "in/wire.sgm",
-             "<REUTERS NEWID=\"9\"><DATE>26-FEB-1987 15:01:01.79</DATE><TOPICS><D>earn</D></TOPICS>"
-             "<TEXT><TITLE>QTR NET</TITLE><BODY>Shr 10 cts vs 5 cts\n Reuter</BODY></TEXT></REUTERS>\n");
+  write_file(
+      dir / "in/wire.sgm",
+      "<REUTERS NEWID=\"9\"><DATE>26-FEB-1987 15:01:01.79</DATE><TOPICS><D>earn</D></TOPICS>"
+      "<TEXT><TITLE>QTR NET</TITLE><BODY>Shr 10 cts vs 5 cts\n Reuter</BODY></TEXT></REUTERS>\n");
   const auto s = index_paths({dir / "in"}, options_for(dir / "db"), collecting_observer());
   EXPECT_EQ(s.indexed, 5U);
   EXPECT_EQ(s.skipped_total(), 0U);
@@ -80,7 +82,8 @@ TEST(Indexer, ReindexingTheSameArticlesReplacesThemWithoutDuplicates) {
   write_file(dir / "a.jsonl", jsonl_corpus(50));
   const auto first = index_paths({dir / "a.jsonl"}, options_for(dir / "db"), collecting_observer());
   EXPECT_EQ(first.replaced, 0U);
-  const auto second = index_paths({dir / "a.jsonl"}, options_for(dir / "db"), collecting_observer());
+  const auto second =
+      index_paths({dir / "a.jsonl"}, options_for(dir / "db"), collecting_observer());
   EXPECT_EQ(second.indexed, 50U);
   EXPECT_EQ(second.replaced, 50U);
   EXPECT_EQ(second.total_documents, 50U);
@@ -91,7 +94,9 @@ TEST(Indexer, SkipsBadRecordsCountingThemByReason) {
   TempDir dir;
   write_file(dir / "in/mixed.jsonl", jsonl_corpus(2) + "{broken\n{\"title\":\"no id\"}\n");
   write_file(dir / "in/empty.txt", "");
-  write_file(dir / "in/blob.txt", std::string("\x7f" "ELF\0\0\0", 7));
+  write_file(dir / "in/blob.txt", std::string("\x7f"
+                                              "ELF\0\0\0",
+                                              7));
   const auto s = index_paths({dir / "in"}, options_for(dir / "db"), collecting_observer());
   EXPECT_EQ(s.indexed, 2U);
   EXPECT_EQ(s.skipped.at("malformed_json"), 1U);
@@ -127,7 +132,8 @@ TEST(Indexer, APathThatDoesNotExistFailsBeforeAnythingIsWritten) {
   TempDir dir;
   write_file(dir / "a.jsonl", jsonl_corpus(2));
   try {
-    index_paths({dir / "a.jsonl", dir / "nope.jsonl"}, options_for(dir / "db"), collecting_observer());
+    index_paths({dir / "a.jsonl", dir / "nope.jsonl"}, options_for(dir / "db"),
+                collecting_observer());
     FAIL() << "no error";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("nope.jsonl: no such file"), std::string::npos);

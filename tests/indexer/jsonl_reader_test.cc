@@ -40,7 +40,8 @@ TEST(JsonlReader, ReadsEveryFieldOfAnArticle) {
 }
 
 TEST(JsonlReader, AcceptsTextAsBodyAndIntegerIds) {
-  const auto s = read(R"({"id":7,"title":"T","text":"the body"})" "\n");
+  const auto s = read(R"({"id":7,"title":"T","text":"the body"})"
+                      "\n");
   ASSERT_EQ(s.articles.size(), 1U);
   EXPECT_EQ(s.articles[0].id, "7");
   EXPECT_EQ(s.articles[0].body, "the body");
@@ -75,7 +76,8 @@ TEST(JsonlReader, SkipsBadRecordsWithLineAndReasonAndKeepsTheRest) {
 }
 
 TEST(JsonlReader, KeepsAnArticleWithAnUnparseableDateUndatedAndWarns) {
-  const auto s = read(R"({"id":"d","title":"T","date":"the day after tomorrow"})" "\n");
+  const auto s = read(R"({"id":"d","title":"T","date":"the day after tomorrow"})"
+                      "\n");
   ASSERT_EQ(s.articles.size(), 1U);
   EXPECT_EQ(s.articles[0].date, "");
   ASSERT_EQ(s.warnings.size(), 1U);
@@ -95,7 +97,10 @@ TEST(JsonlReader, TruncatesAnOverlongBodyWithAWarning) {
 TEST(JsonlReader, TakesTheIdFromAnotherFieldWhenAsked) {
   JsonlOptions o;
   o.id_field = "link";
-  const auto s = read(R"({"link":"https://x.example/a","headline":"H","short_description":"D","category":"TECH"})" "\n", o);
+  const auto s = read(
+      R"({"link":"https://x.example/a","headline":"H","short_description":"D","category":"TECH"})"
+      "\n",
+      o);
   ASSERT_EQ(s.articles.size(), 1U);
   EXPECT_EQ(s.articles[0].id, "https://x.example/a");
   EXPECT_EQ(s.articles[0].title, "H");

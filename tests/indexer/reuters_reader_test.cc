@@ -14,7 +14,8 @@ using testing::CollectingSink;
 namespace {
 const char* kTwoStories =
     "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n"
-    "<REUTERS TOPICS=\"YES\" LEWISSPLIT=\"TRAIN\" CGISPLIT=\"TRAINING-SET\" OLDID=\"5544\" NEWID=\"1\">\n"
+    "<REUTERS TOPICS=\"YES\" LEWISSPLIT=\"TRAIN\" CGISPLIT=\"TRAINING-SET\" OLDID=\"5544\" "
+    "NEWID=\"1\">\n"
     "<DATE>26-FEB-1987 15:01:01.79</DATE>\n"
     "<TOPICS><D>cocoa</D></TOPICS>\n<PLACES><D>el-salvador</D></PLACES>\n<PEOPLE></PEOPLE>\n"
     "<ORGS><D>icco</D></ORGS>\n<EXCHANGES></EXCHANGES>\n<COMPANIES></COMPANIES>\n"
@@ -22,13 +23,16 @@ const char* kTwoStories =
     "<TEXT>&#2;\n<TITLE>BAHIA COCOA &lt;REVIEW&gt;</TITLE>\n"
     "<DATELINE>    SALVADOR, Feb 26 - </DATELINE><BODY>Showers continued &amp; more\n"
     "in Bahia.\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n"
-    "<REUTERS TOPICS=\"NO\" LEWISSPLIT=\"TRAIN\" CGISPLIT=\"TRAINING-SET\" OLDID=\"1\" NEWID=\"2\">\n"
+    "<REUTERS TOPICS=\"NO\" LEWISSPLIT=\"TRAIN\" CGISPLIT=\"TRAINING-SET\" OLDID=\"1\" "
+    "NEWID=\"2\">\n"
     "<DATE>  3-MAR-1987 00:43:42.82&#5;&#5;&#5;RM</DATE>\n"
-    "<TOPICS></TOPICS>\n<PLACES></PLACES>\n<PEOPLE></PEOPLE>\n<ORGS></ORGS>\n<EXCHANGES></EXCHANGES>\n"
+    "<TOPICS></TOPICS>\n<PLACES></PLACES>\n<PEOPLE></PEOPLE>\n<ORGS></ORGS>\n<EXCHANGES></"
+    "EXCHANGES>\n"
     "<COMPANIES></COMPANIES>\n<TEXT TYPE=\"BRIEF\">&#2;\n<TITLE>LAWSON M\xFC QTR NET</TITLE>\n"
     "&#3;</TEXT>\n</REUTERS>\n"
     "<REUTERS TOPICS=\"NO\" NEWID=\"3\">\n<DATE>3-APR-1987 07:09:06.48</DATE>\n"
-    "<TEXT TYPE=\"UNPROC\">&#2;\nWHEAT TENDER\nBody of an unprocessed story.\n&#3;</TEXT>\n</REUTERS>\n";
+    "<TEXT TYPE=\"UNPROC\">&#2;\nWHEAT TENDER\nBody of an unprocessed "
+    "story.\n&#3;</TEXT>\n</REUTERS>\n";
 }  // namespace
 
 TEST(ReutersReader, ReadsStoriesWithMetadataAndDecodesReferences) {

@@ -49,8 +49,8 @@ TEST(ReutersTopics, ExtractedTopicsAgreeWithTheCollectionsOwnWhereBothHaveThem) 
   for (const auto& [topic, c] : counts) {
     const double p = c[0] / (c[0] + c[1]), r = c[0] / (c[0] + c[2]);
     f1[topic] = 2 * p * r / (p + r);
-    std::printf("%-26s precision %.3f recall %.3f F1 %.3f (%.0f in the collection)\n", topic.c_str(), p, r,
-                f1[topic], c[0] + c[2]);
+    std::printf("%-26s precision %.3f recall %.3f F1 %.3f (%.0f in the collection)\n",
+                topic.c_str(), p, r, f1[topic], c[0] + c[2]);
   }
   EXPECT_GE(f1["Earnings"], 0.8);
   EXPECT_GE(f1["Oil and Gas"], 0.7);

@@ -28,7 +28,8 @@ TEST(TextReader, ReadsTitleDateBylineAndBody) {
 
 TEST(TextReader, ADateBeforeTheTitleIsNotTheTitle) {
   CollectingSink s;
-  read_text_article("Sunday, March 29, 2020\nChip output slows\n\nBody text.\n", "b.txt", "b.txt", s);
+  read_text_article("Sunday, March 29, 2020\nChip output slows\n\nBody text.\n", "b.txt", "b.txt",
+                    s);
   ASSERT_EQ(s.articles.size(), 1U);
   EXPECT_EQ(s.articles[0].title, "Chip output slows");
   EXPECT_EQ(s.articles[0].date, "2020-03-29");

@@ -61,9 +61,10 @@ TEST(TopicClassifier, ABadRuleLineIsAnErrorWithItsLine) {
 TEST(TopicClassifier, TheBundledTaxonomyHasAtLeast25Topics) {
   const auto tc = TopicClassifier::load(testing::bundled("topics.tsv"));
   EXPECT_GE(tc.topics().size(), 25U);
-  const auto t = tc.classify("SK Hynix starts mass production of HBM3E for AI accelerators",
-                             "The memory chipmaker said high bandwidth memory demand from AI servers "
-                             "keeps DRAM prices high.");
+  const auto t =
+      tc.classify("SK Hynix starts mass production of HBM3E for AI accelerators",
+                  "The memory chipmaker said high bandwidth memory demand from AI servers "
+                  "keeps DRAM prices high.");
   EXPECT_NE(std::find(t.begin(), t.end(), "Memory Chips"), t.end());
 }
 

@@ -49,7 +49,8 @@ class Corpus {
 
   bool phrase(const Doc& d, const std::string& w1, const std::string& w2) const {
     if (!d.has(w1) || !d.has(w2)) return false;
-    std::set<Xapian::termpos> first(db_.positionlist_begin(d.did, w1), db_.positionlist_end(d.did, w1));
+    std::set<Xapian::termpos> first(db_.positionlist_begin(d.did, w1),
+                                    db_.positionlist_end(d.did, w1));
     for (auto p = db_.positionlist_begin(d.did, w2); p != db_.positionlist_end(d.did, w2); ++p) {
       if (*p > 0 && first.count(*p - 1)) return true;
     }
@@ -60,15 +61,24 @@ class Corpus {
     static const Xapian::Stem stem("english");
     const Article& a = d.article;
     switch (n.kind) {
-      case Node::kWord: return d.has("Z" + stem(n.a));
-      case Node::kPhrase: return phrase(d, n.a, n.b);
-      case Node::kAnd: return eval(*n.left, d) && eval(*n.right, d);
-      case Node::kOr: return eval(*n.left, d) || eval(*n.right, d);
-      case Node::kAndNot: return eval(*n.left, d) && !eval(*n.right, d);
-      case Node::kCompany: return std::count(a.companies.begin(), a.companies.end(), n.a) > 0;
-      case Node::kTopic: return std::count(a.topics.begin(), a.topics.end(), n.a) > 0;
-      case Node::kYear: return a.date.substr(0, 4) == n.a;
-      case Node::kDates: return !a.date.empty() && (n.a.empty() || a.date >= n.a) && (n.b.empty() || a.date <= n.b);
+      case Node::kWord:
+        return d.has("Z" + stem(n.a));
+      case Node::kPhrase:
+        return phrase(d, n.a, n.b);
+      case Node::kAnd:
+        return eval(*n.left, d) && eval(*n.right, d);
+      case Node::kOr:
+        return eval(*n.left, d) || eval(*n.right, d);
+      case Node::kAndNot:
+        return eval(*n.left, d) && !eval(*n.right, d);
+      case Node::kCompany:
+        return std::count(a.companies.begin(), a.companies.end(), n.a) > 0;
+      case Node::kTopic:
+        return std::count(a.topics.begin(), a.topics.end(), n.a) > 0;
+      case Node::kYear:
+        return a.date.substr(0, 4) == n.a;
+      case Node::kDates:
+        return !a.date.empty() && (n.a.empty() || a.date >= n.a) && (n.b.empty() || a.date <= n.b);
     }
     return false;
   }
@@ -80,15 +90,24 @@ class Corpus {
 
 std::string render(const Node& n) {
   switch (n.kind) {
-    case Node::kWord: return n.a;
-    case Node::kPhrase: return "\"" + n.a + " " + n.b + "\"";
-    case Node::kAnd: return "(" + render(*n.left) + " AND " + render(*n.right) + ")";
-    case Node::kOr: return "(" + render(*n.left) + " OR " + render(*n.right) + ")";
-    case Node::kAndNot: return "(" + render(*n.left) + " AND NOT " + render(*n.right) + ")";
-    case Node::kCompany: return "company:\"" + n.a + "\"";
-    case Node::kTopic: return "topic:\"" + n.a + "\"";
-    case Node::kYear: return "year:" + n.a;
-    case Node::kDates: return "date:" + n.a + ".." + n.b;
+    case Node::kWord:
+      return n.a;
+    case Node::kPhrase:
+      return "\"" + n.a + " " + n.b + "\"";
+    case Node::kAnd:
+      return "(" + render(*n.left) + " AND " + render(*n.right) + ")";
+    case Node::kOr:
+      return "(" + render(*n.left) + " OR " + render(*n.right) + ")";
+    case Node::kAndNot:
+      return "(" + render(*n.left) + " AND NOT " + render(*n.right) + ")";
+    case Node::kCompany:
+      return "company:\"" + n.a + "\"";
+    case Node::kTopic:
+      return "topic:\"" + n.a + "\"";
+    case Node::kYear:
+      return "year:" + n.a;
+    case Node::kDates:
+      return "date:" + n.a + ".." + n.b;
   }
   return "";
 }
@@ -97,7 +116,8 @@ std::string render(const Node& n) {
 std::vector<std::string> values_of(const Article& a, const std::string& field) {
   if (field == "company") return a.companies;
   if (field == "topic") return a.topics;
-  if (field == "source") return a.source.empty() ? std::vector<std::string>{} : std::vector<std::string>{a.source};
+  if (field == "source")
+    return a.source.empty() ? std::vector<std::string>{} : std::vector<std::string>{a.source};
   if (a.date.empty()) return {};
   if (field == "year") return {a.date.substr(0, 4)};
   if (field == "month") return {a.date.substr(0, 7)};
@@ -119,7 +139,8 @@ class QueryMaker {
   std::string word_of(const Doc& d) {
     std::vector<std::string> words;
     for (const auto& t : d.terms) {
-      if (t.size() >= 3 && std::all_of(t.begin(), t.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; })) {
+      if (t.size() >= 3 &&
+          std::all_of(t.begin(), t.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; })) {
         words.push_back(t);
       }
     }
@@ -141,7 +162,8 @@ class QueryMaker {
     }
     for (std::size_t tries = 0; tries < 5 && words.size() >= 2; ++tries) {
       const auto i = std::uniform_int_distribution<std::size_t>(0, words.size() - 2)(rng_);
-      if (words[i].size() >= 2 && words[i + 1].size() >= 2) return std::make_pair(words[i], words[i + 1]);
+      if (words[i].size() >= 2 && words[i + 1].size() >= 2)
+        return std::make_pair(words[i], words[i + 1]);
     }
     return std::nullopt;
   }
@@ -149,19 +171,23 @@ class QueryMaker {
   NodePtr leaf() {
     const Doc& d = random_doc();
     const int kind = std::uniform_int_distribution<int>(0, 9)(rng_);
-    if (kind <= 4) return std::make_shared<Node>(Node{Node::kWord, word_of(d), "", nullptr, nullptr});
+    if (kind <= 4)
+      return std::make_shared<Node>(Node{Node::kWord, word_of(d), "", nullptr, nullptr});
     if (kind == 5) {
-      if (const auto bg = bigram_of(d)) return std::make_shared<Node>(Node{Node::kPhrase, bg->first, bg->second, nullptr, nullptr});
+      if (const auto bg = bigram_of(d))
+        return std::make_shared<Node>(Node{Node::kPhrase, bg->first, bg->second, nullptr, nullptr});
       return std::make_shared<Node>(Node{Node::kWord, word_of(d), "", nullptr, nullptr});
     }
     if (kind == 6 && !d.article.companies.empty() && plain(d.article.companies[0])) {
-      return std::make_shared<Node>(Node{Node::kCompany, d.article.companies[0], "", nullptr, nullptr});
+      return std::make_shared<Node>(
+          Node{Node::kCompany, d.article.companies[0], "", nullptr, nullptr});
     }
     if (kind == 7 && !d.article.topics.empty() && plain(d.article.topics[0])) {
       return std::make_shared<Node>(Node{Node::kTopic, d.article.topics[0], "", nullptr, nullptr});
     }
     if (kind == 8 && !d.article.date.empty()) {
-      return std::make_shared<Node>(Node{Node::kYear, d.article.date.substr(0, 4), "", nullptr, nullptr});
+      return std::make_shared<Node>(
+          Node{Node::kYear, d.article.date.substr(0, 4), "", nullptr, nullptr});
     }
     if (kind == 9 && !d.article.date.empty()) {
       const Doc& e = random_doc();
@@ -185,7 +211,8 @@ class QueryMaker {
     const int n = std::uniform_int_distribution<int>(0, 3)(rng_);
     static const std::vector<std::string> fields = {"company", "topic", "year", "month", "source"};
     for (int i = 0; i < n; ++i) {
-      const auto& field = fields[std::uniform_int_distribution<std::size_t>(0, fields.size() - 1)(rng_)];
+      const auto& field =
+          fields[std::uniform_int_distribution<std::size_t>(0, fields.size() - 1)(rng_)];
       const auto values = values_of(random_doc().article, field);
       if (!values.empty() && plain(values[0])) out.push_back({field, values[0]});
     }
@@ -225,8 +252,9 @@ void check_queries(const std::string& db_path, unsigned seed, int queries) {
       for (const auto& [field, wanted] : filter_values) {
         if (field == except) continue;
         const auto have = values_of(a, field);
-        if (std::none_of(wanted.begin(), wanted.end(),
-                         [&](const std::string& w) { return std::count(have.begin(), have.end(), w) > 0; })) {
+        if (std::none_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
+              return std::count(have.begin(), have.end(), w) > 0;
+            })) {
           return false;
         }
       }
@@ -253,8 +281,10 @@ void check_queries(const std::string& db_path, unsigned seed, int queries) {
       if (expected.size() > req.facet_size) expected.resize(req.facet_size);
       ASSERT_EQ(values.size(), expected.size()) << "facet " << name << " of " << req.query;
       for (std::size_t i = 0; i < values.size(); ++i) {
-        ASSERT_EQ(values[i].value, expected[i].value) << "facet " << name << " #" << i << " of " << req.query;
-        ASSERT_EQ(values[i].count, expected[i].count) << "facet " << name << " " << values[i].value << " of " << req.query;
+        ASSERT_EQ(values[i].value, expected[i].value)
+            << "facet " << name << " #" << i << " of " << req.query;
+        ASSERT_EQ(values[i].count, expected[i].count)
+            << "facet " << name << " " << values[i].value << " of " << req.query;
       }
     }
   }

@@ -14,7 +14,8 @@ using testing::search_sample;
 using P = std::vector<std::pair<std::string, std::string>>;
 
 namespace {
-Xapian::doccount facet_count(const SearchResult& r, const std::string& facet, const std::string& value) {
+Xapian::doccount facet_count(const SearchResult& r, const std::string& facet,
+                             const std::string& value) {
   for (const auto& [name, values] : r.facets) {
     if (name != facet) continue;
     for (const auto& v : values) {
@@ -84,10 +85,14 @@ TEST(Search, FieldsAndDateRangesRestrictMatches) {
   const auto range = search_sample({{"q", "date:2018-01-01..2018-12-31"}}).total;
   EXPECT_EQ(y2018, range);
   EXPECT_EQ(search_sample({{"from", "2018-01-01"}, {"to", "2018-12-31"}}).total, y2018);
-  EXPECT_EQ(search_sample({{"q", "date:..2017-12-31"}}).total + search_sample({{"q", "date:2018-01-01.."}}).total, all);
-  EXPECT_EQ(search_sample({{"q", "month:2018-11"}}).total, search_sample({{"q", "date:2018-11-01..2018-11-30"}}).total);
+  EXPECT_EQ(search_sample({{"q", "date:..2017-12-31"}}).total +
+                search_sample({{"q", "date:2018-01-01.."}}).total,
+            all);
+  EXPECT_EQ(search_sample({{"q", "month:2018-11"}}).total,
+            search_sample({{"q", "date:2018-11-01..2018-11-30"}}).total);
   EXPECT_GT(search_sample({{"q", "topic:ai"}}).total, 0U);
-  EXPECT_EQ(search_sample({{"q", "topic:ai"}}).total, search_sample({{"filter", "topic=AI"}}).total);
+  EXPECT_EQ(search_sample({{"q", "topic:ai"}}).total,
+            search_sample({{"filter", "topic=AI"}}).total);
   EXPECT_GT(search_sample({{"q", "title:samsung"}}).total, 0U);
   EXPECT_LT(search_sample({{"q", "title:samsung"}}).total, search_sample({{"q", "samsung"}}).total);
 }
@@ -99,12 +104,13 @@ TEST(Search, FacetCountsAreExactAndMultiSelect) {
   ASSERT_GT(hynix, 0U);
   ASSERT_GT(samsung, 0U);
   // Picking one company narrows the hits but keeps the other companies' counts.
-  const auto picked = search_sample({{"q", "memory"}, {"filter", "company=SK Hynix"}, {"facet_size", "100"}});
+  const auto picked =
+      search_sample({{"q", "memory"}, {"filter", "company=SK Hynix"}, {"facet_size", "100"}});
   EXPECT_EQ(picked.total, hynix);
   EXPECT_EQ(facet_count(picked, "company", "Samsung Electronics"), samsung);
   // Two values of one field are ORed.
-  const auto both = search_sample({{"q", "memory"}, {"filter", "company=SK Hynix"},
-                                   {"filter", "company=Samsung Electronics"}});
+  const auto both = search_sample(
+      {{"q", "memory"}, {"filter", "company=SK Hynix"}, {"filter", "company=Samsung Electronics"}});
   EXPECT_GE(both.total, std::max(hynix, samsung));
   EXPECT_LE(both.total, hynix + samsung);
   // Other facets are narrowed by the company filter.
@@ -118,12 +124,14 @@ TEST(Search, FacetCountsAreExactAndMultiSelect) {
 }
 
 TEST(Search, FacetsAreSortedByCountThenValue) {
-  const auto r = search_sample({{"q", ""}, {"facets", "company,topic,year,month,source"}, {"facet_size", "1000"}});
+  const auto r = search_sample(
+      {{"q", ""}, {"facets", "company,topic,year,month,source"}, {"facet_size", "1000"}});
   ASSERT_EQ(r.facets.size(), 5U);
   for (const auto& [name, values] : r.facets) {
     for (std::size_t i = 1; i < values.size(); ++i) {
-      const bool ordered = values[i - 1].count > values[i].count ||
-                           (values[i - 1].count == values[i].count && values[i - 1].value < values[i].value);
+      const bool ordered =
+          values[i - 1].count > values[i].count ||
+          (values[i - 1].count == values[i].count && values[i - 1].value < values[i].value);
       EXPECT_TRUE(ordered) << name << " at " << i;
     }
   }
@@ -150,7 +158,8 @@ TEST(Search, SnippetsHighlightMatchesAndEscapeEverythingElse) {
     EXPECT_NE(s.find("<mark>"), std::string::npos) << s;
     std::string without = s;
     for (const std::string tag : {"<mark>", "</mark>"}) {
-      for (std::size_t p; (p = without.find(tag)) != std::string::npos;) without.erase(p, tag.size());
+      for (std::size_t p; (p = without.find(tag)) != std::string::npos;)
+        without.erase(p, tag.size());
     }
     EXPECT_EQ(without.find('<'), std::string::npos) << s;
   }
@@ -162,8 +171,10 @@ TEST(Search, SortsByDateNewestOrOldestFirst) {
   const auto newest = search_sample({{"q", "samsung"}, {"sort", "date"}, {"limit", "50"}});
   const auto oldest = search_sample({{"q", "samsung"}, {"sort", "-date"}, {"limit", "50"}});
   ASSERT_GT(newest.hits.size(), 2U);
-  for (std::size_t i = 1; i < newest.hits.size(); ++i) EXPECT_GE(newest.hits[i - 1].date, newest.hits[i].date);
-  for (std::size_t i = 1; i < oldest.hits.size(); ++i) EXPECT_LE(oldest.hits[i - 1].date, oldest.hits[i].date);
+  for (std::size_t i = 1; i < newest.hits.size(); ++i)
+    EXPECT_GE(newest.hits[i - 1].date, newest.hits[i].date);
+  for (std::size_t i = 1; i < oldest.hits.size(); ++i)
+    EXPECT_LE(oldest.hits[i - 1].date, oldest.hits[i].date);
 }
 
 TEST(Search, SuggestsASpellingForUnknownWords) {
@@ -175,8 +186,8 @@ TEST(Search, SuggestsASpellingForUnknownWords) {
 }
 
 TEST(Search, FreeTextStaysForgiving) {
-  EXPECT_GT(search_sample({{"q", "\"high bandwidth"}}).total, 0U);    // unbalanced quote
-  EXPECT_NO_THROW(search_sample({{"q", "ratio: memory"}}));              // not a field
+  EXPECT_GT(search_sample({{"q", "\"high bandwidth"}}).total, 0U);  // unbalanced quote
+  EXPECT_NO_THROW(search_sample({{"q", "ratio: memory"}}));         // not a field
   EXPECT_EQ(search_sample({{"q", "memory:"}}).total, search_sample({{"q", "memory"}}).total);
 }
 
@@ -190,13 +201,17 @@ TEST(Search, MalformedRequestsAreUsageErrorsThatSayWhat) {
     return std::string("no error");
   };
   EXPECT_NE(message({{"q", "date:2018-13-45.."}}).find("2018-13-45"), std::string::npos);
-  EXPECT_NE(message({{"q", "date:2019-01-01..2018-01-01"}}).find("start is after the end"), std::string::npos);
-  EXPECT_NE(message({{"filter", "colour=red"}}).find("unknown filter field 'colour'"), std::string::npos);
+  EXPECT_NE(message({{"q", "date:2019-01-01..2018-01-01"}}).find("start is after the end"),
+            std::string::npos);
+  EXPECT_NE(message({{"filter", "colour=red"}}).find("unknown filter field 'colour'"),
+            std::string::npos);
   EXPECT_NE(message({{"filter", "company"}}).find("FIELD=VALUE"), std::string::npos);
-  EXPECT_NE(message({{"facets", "company,colour"}}).find("unknown facet 'colour'"), std::string::npos);
+  EXPECT_NE(message({{"facets", "company,colour"}}).find("unknown facet 'colour'"),
+            std::string::npos);
   EXPECT_NE(message({{"sort", "oldest"}}).find("unknown sort"), std::string::npos);
   EXPECT_NE(message({{"limit", "ten"}}).find("'limit'"), std::string::npos);
-  EXPECT_NE(message({{"offset", "9995"}, {"limit", "10"}}).find("at most 10000"), std::string::npos);
+  EXPECT_NE(message({{"offset", "9995"}, {"limit", "10"}}).find("at most 10000"),
+            std::string::npos);
   EXPECT_NE(message({{"from", "2018-02-30"}}).find("'from'"), std::string::npos);
   EXPECT_NE(message({{"q", "samsung AND"}}).find("cannot parse"), std::string::npos);
   EXPECT_NE(message({{"q", "year:18"}}).find("YYYY"), std::string::npos);
@@ -216,11 +231,13 @@ TEST(Search, AMissingDatabaseIsADatabaseError) {
 
 TEST(Search, JsonHasTheSpecShape) {
   const auto j = result_to_json(search_sample({{"q", "samsung"}, {"limit", "2"}}));
-  for (const char* key : {"query", "total", "total_exact", "offset", "limit", "hits", "facets", "did_you_mean", "took_ms"}) {
+  for (const char* key : {"query", "total", "total_exact", "offset", "limit", "hits", "facets",
+                          "did_you_mean", "took_ms"}) {
     EXPECT_TRUE(j.contains(key)) << key;
   }
   const auto& hit = j["hits"][0];
-  for (const char* key : {"rank", "id", "score", "title", "date", "companies", "topics", "url", "snippet"}) {
+  for (const char* key :
+       {"rank", "id", "score", "title", "date", "companies", "topics", "url", "snippet"}) {
     EXPECT_TRUE(hit.contains(key)) << key;
   }
   EXPECT_TRUE(j["facets"].contains("company"));

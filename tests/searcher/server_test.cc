@@ -51,14 +51,19 @@ nlohmann::json body_of(const httplib::Result& r) { return nlohmann::json::parse(
 TEST(Server, SearchReturnsTheSameJsonAsTheLibrary) {
   RunningServer s(testing::sample_database());
   auto c = s.client();
-  const auto r = c.Get("/api/search?q=samsung&filter=company:Microsoft&filter=topic:AI&limit=3&facets=company,topic,year");
+  const auto r = c.Get(
+      "/api/"
+      "search?q=samsung&filter=company:Microsoft&filter=topic:AI&limit=3&facets=company,topic,"
+      "year");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
   EXPECT_NE(r->get_header_value("Content-Type").find("application/json"), std::string::npos);
   const auto j = body_of(r);
-  const auto direct = result_to_json(testing::search_sample(
-      {{"q", "samsung"}, {"filter", "company=Microsoft"}, {"filter", "topic=AI"}, {"limit", "3"},
-       {"facets", "company,topic,year"}}));
+  const auto direct = result_to_json(testing::search_sample({{"q", "samsung"},
+                                                             {"filter", "company=Microsoft"},
+                                                             {"filter", "topic=AI"},
+                                                             {"limit", "3"},
+                                                             {"facets", "company,topic,year"}}));
   EXPECT_EQ(j["total"], direct["total"]);
   EXPECT_EQ(j["hits"].size(), direct["hits"].size());
   EXPECT_EQ(j["hits"][0]["id"], direct["hits"][0]["id"]);
@@ -93,11 +98,11 @@ TEST(Server, DocumentsStatsHealthAndThePage) {
 TEST(Server, MalformedRequestsGetJsonErrorsWithoutInternals) {
   RunningServer s(testing::sample_database());
   auto c = s.client();
-  for (const char* path : {"/api/search?q=date:2018-13-45..", "/api/search?filter=colour:red",
-                           "/api/search?filter=company", "/api/search?facets=colour",
-                           "/api/search?sort=sideways", "/api/search?limit=-1",
-                           "/api/search?offset=9999&limit=10", "/api/search?q=samsung%20AND",
-                           "/api/search?unknown=1"}) {
+  for (const char* path :
+       {"/api/search?q=date:2018-13-45..", "/api/search?filter=colour:red",
+        "/api/search?filter=company", "/api/search?facets=colour", "/api/search?sort=sideways",
+        "/api/search?limit=-1", "/api/search?offset=9999&limit=10", "/api/search?q=samsung%20AND",
+        "/api/search?unknown=1"}) {
     const auto r = c.Get(path);
     ASSERT_TRUE(r) << path;
     EXPECT_EQ(r->status, 400) << path;
@@ -119,7 +124,8 @@ TEST(Server, BoundsRequestSize) {
   ASSERT_TRUE(huge_uri);
   EXPECT_EQ(huge_uri->status, 413);
   std::string filters;
-  for (int i = 0; i < 70; ++i) filters += "&filter=topic:T" + std::to_string(i);  // httplib drops repeats
+  for (int i = 0; i < 70; ++i)
+    filters += "&filter=topic:T" + std::to_string(i);  // httplib drops repeats
   EXPECT_EQ(c.Get("/api/search?q=x" + filters)->status, 400);
   EXPECT_EQ(c.Post("/api/search", std::string(100 * 1024, 'x'), "text/plain")->status, 413);
 }
@@ -131,8 +137,8 @@ TEST(Server, ConcurrentReadersSeeNewCommitsWithoutARestart) {
   o.batch_size = 50;
   std::string jsonl;
   for (int i = 0; i < 50; ++i) {
-    jsonl += "{\"id\":\"a" + std::to_string(i) + "\",\"title\":\"Samsung memory " + std::to_string(i) +
-             "\",\"date\":\"2020-01-0" + std::to_string(i % 9 + 1) + "\"}\n";
+    jsonl += "{\"id\":\"a" + std::to_string(i) + "\",\"title\":\"Samsung memory " +
+             std::to_string(i) + "\",\"date\":\"2020-01-0" + std::to_string(i % 9 + 1) + "\"}\n";
   }
   testing::write_file(dir / "first.jsonl", jsonl);
   index_paths({dir / "first.jsonl"}, o, IndexObserver{});
@@ -165,7 +171,8 @@ TEST(Server, ConcurrentReadersSeeNewCommitsWithoutARestart) {
   for (int b = 1; b <= 10; ++b) {
     std::string more;
     for (int i = 0; i < 50; ++i) {
-      more += "{\"id\":\"b" + std::to_string(b) + "-" + std::to_string(i) + "\",\"title\":\"Samsung chips\",\"date\":\"2021-02-03\"}\n";
+      more += "{\"id\":\"b" + std::to_string(b) + "-" + std::to_string(i) +
+              "\",\"title\":\"Samsung chips\",\"date\":\"2021-02-03\"}\n";
     }
     testing::write_file(dir / "more.jsonl", more);
     index_paths({dir / "more.jsonl"}, o, IndexObserver{});
