@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 #include "core/dates.h"
 #include "core/errors.h"
@@ -89,6 +90,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const FacetIndex& facets,
       }
     }
   }
+  std::tie(first_day_term_, last_day_term_) = term_bounds(db_, std::string(F("date").prefix));
   stemmed_.set_stemmer(Xapian::Stem("english"));
   stemmed_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   exact_.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
@@ -138,7 +140,8 @@ Date parse_day(const std::string& field, const std::string& value) {
 
 Xapian::Query QueryBuilder::date_range(const std::string& from, const std::string& to) const {
   const auto& day = F("date");
-  const auto [first, last] = term_bounds(db_, std::string(day.prefix));
+  const std::string& first = first_day_term_;
+  const std::string& last = last_day_term_;
   if (first.empty()) return Xapian::Query::MatchNothing;
   Date a =
       from.empty() ? parse_day("date", schema::value_of_term(day, first)) : parse_day("date", from);

@@ -16,7 +16,8 @@ namespace newsdex {
 // Not thread-safe: one per thread, like the Xapian::Database it reads.
 class QueryBuilder {
  public:
-  // REQUIRES: db, facets and gazetteer outlive the builder.
+  // REQUIRES: db, facets and gazetteer outlive the builder, and db stays at one revision
+  // (Searcher builds a new one when it sees a new revision).
   QueryBuilder(const Xapian::Database& db, const FacetIndex& facets,
                const CompanyGazetteer& gazetteer);
   ~QueryBuilder();
@@ -54,6 +55,9 @@ class QueryBuilder {
   mutable std::string field_error_;  // set by a field processor during parse()
   std::vector<std::unique_ptr<FieldProcessor>> processors_;
   mutable Xapian::QueryParser stemmed_, exact_;
+  // The first and last day terms of the database ("" when nothing is dated): the ends of
+  // open date ranges. Read once; a builder serves one database revision.
+  std::string first_day_term_, last_day_term_;
 };
 
 }  // namespace newsdex
