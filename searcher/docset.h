@@ -40,6 +40,17 @@ class DocSet {
       words_[i] &= ~o.words_[i];
     return *this;
   }
+  // The smallest member >= d, or 0 when there is none.
+  Xapian::docid next_member(Xapian::docid d) const {
+    std::size_t i = d >> 6;
+    if (i >= words_.size()) return 0;
+    std::uint64_t w = words_[i] & (~std::uint64_t{0} << (d & 63));
+    while (w == 0) {
+      if (++i == words_.size()) return 0;
+      w = words_[i];
+    }
+    return static_cast<Xapian::docid>((i << 6) | static_cast<std::size_t>(std::countr_zero(w)));
+  }
   Xapian::doccount count() const {
     Xapian::doccount n = 0;
     for (const auto w : words_) n += static_cast<Xapian::doccount>(std::popcount(w));

@@ -46,6 +46,11 @@ class FacetColumn {
 
   // Adds the values of every document in `docs` to `counts` (sized values().size()).
   void count(const DocSet& docs, std::vector<Xapian::doccount>& counts) const;
+  // Adds the values of document `d` to `counts`.
+  void count(Xapian::docid d, Xapian::doccount* counts) const {
+    if (d + 1 >= offsets_.size()) return;
+    for (auto k = offsets_[d]; k < offsets_[d + 1]; ++k) ++counts[ords_[k]];
+  }
   // The `n` highest counts, by count descending then value ascending; zero counts omitted.
   std::vector<FacetValueCount> top(const std::vector<Xapian::doccount>& counts,
                                    std::size_t n) const;

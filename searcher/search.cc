@@ -3,6 +3,7 @@
 #include <chrono>
 #include <future>
 #include <map>
+#include <optional>
 
 #include "core/article.h"
 #include "core/database.h"
@@ -10,6 +11,7 @@
 #include "core/schema.h"
 #include "searcher/boolean_match.h"
 #include "searcher/impact_weight.h"
+#include "searcher/ranked_match.h"
 #include "searcher/stats.h"
 
 namespace newsdex {
@@ -106,15 +108,19 @@ SearchResult Searcher::search(const SearchRequest& request) {
   }
 }
 
-void Searcher::count_matches(const Xapian::Database& db, const Xapian::Query& base,
-                             const std::map<std::string, Xapian::Query>& filter_queries,
-                             const SearchRequest& request, SearchResult& r) const {
-  const DocSet matched = match_documents(db, base);
-  std::map<std::string, std::shared_ptr<const DocSet>> filter_sets;
+std::map<std::string, std::shared_ptr<const DocSet>> Searcher::filter_sets(
+    const Xapian::Database& db, const std::map<std::string, Xapian::Query>& filter_queries) const {
+  std::map<std::string, std::shared_ptr<const DocSet>> sets;
   for (const auto& [field, q] : filter_queries) {
-    filter_sets.emplace(
-        field, facets_->filter_set(q.get_description(), [&] { return match_documents(db, q); }));
+    sets.emplace(field,
+                 facets_->filter_set(q.get_description(), [&] { return match_documents(db, q); }));
   }
+  return sets;
+}
+
+void Searcher::count_facets(const DocSet& matched,
+                            const std::map<std::string, std::shared_ptr<const DocSet>>& filter_sets,
+                            const SearchRequest& request, SearchResult& r) const {
   DocSet all = matched;
   for (const auto& [field, set] : filter_sets) all &= *set;
   r.total = all.count();
@@ -135,6 +141,112 @@ void Searcher::count_matches(const Xapian::Database& db, const Xapian::Query& ba
   }
 }
 
+void Searcher::count_facets(const std::vector<Xapian::docid>& matched,
+                            const std::map<std::string, std::shared_ptr<const DocSet>>& filter_sets,
+                            const SearchRequest& request, SearchResult& r) const {
+  // A match counts for facet f when it passes every filter but f's own (multi-select), and
+  // for the total when it passes them all.
+  std::vector<const DocSet*> sets;
+  std::vector<std::uint32_t> own_filter;  // per requested facet: the bit of its own filter
+  for (const auto& [field, set] : filter_sets) sets.push_back(set.get());
+  std::vector<const FacetColumn*> columns;
+  std::vector<std::vector<Xapian::doccount>> counts;
+  for (const auto& name : request.facets) {
+    columns.push_back(&facets_->column(name));
+    counts.emplace_back(columns.back()->values().size(), 0);
+    const auto it = filter_sets.find(name);
+    own_filter.push_back(it == filter_sets.end() ? 0
+                                                 : std::uint32_t{1} << static_cast<unsigned>(
+                                                       std::distance(filter_sets.begin(), it)));
+  }
+  Xapian::doccount total = 0;
+  for (const Xapian::docid d : matched) {
+    std::uint32_t failed = 0;
+    for (std::size_t i = 0; i < sets.size(); ++i) {
+      if (!sets[i]->contains(d)) failed |= std::uint32_t{1} << i;
+    }
+    if (failed == 0) ++total;
+    for (std::size_t f = 0; f < columns.size(); ++f) {
+      if ((failed & ~own_filter[f]) == 0) columns[f]->count(d, counts[f].data());
+    }
+  }
+  r.total = total;
+  for (std::size_t f = 0; f < columns.size(); ++f)
+    r.facets.emplace_back(request.facets[f], columns[f]->top(counts[f], request.facet_size));
+}
+
+void Searcher::count_matches(const Xapian::Database& db, const Xapian::Query& base,
+                             const std::map<std::string, Xapian::Query>& filter_queries,
+                             const SearchRequest& request, SearchResult& r) const {
+  count_facets(match_documents(db, base), filter_sets(db, filter_queries), request, r);
+}
+
+Ranking Searcher::rank_and_count(const Xapian::Query& scored,
+                                 const std::map<std::string, Xapian::Query>& filter_queries,
+                                 const SearchRequest& request, SearchResult& r) {
+  const auto sets = filter_sets(db_, filter_queries);
+  std::optional<DocSet> filtered;  // the documents every filter lets through
+  for (const auto& [field, set] : sets) {
+    if (filtered) {
+      *filtered &= *set;
+    } else {
+      filtered = *set;
+    }
+  }
+  const bool count_pass = request.exact_total || !request.facets.empty();
+  const Xapian::docid last = db_.get_lastdocid();
+  std::vector<Xapian::docid> matched, matched_upper;
+  RankOptions o;
+  o.k = request.limit == 0 ? 0 : request.offset + request.limit;
+  o.rank_only = filtered ? &*filtered : nullptr;
+  o.matched = count_pass ? &matched : nullptr;
+  const auto sets_of = [this](const Xapian::Database& db) {
+    return [this, &db](const Xapian::Query& q) {
+      return facets_->filter_set(q.get_description(), [&] { return match_documents(db, q); });
+    };
+  };
+  o.boolean_set = sets_of(db_);
+  Ranking ranking;
+  // A big query is split in two docid ranges, one per thread, each with its own database
+  // handle and its own copy of the query.
+  const Xapian::docid mid = (last / 2) & ~Xapian::docid{63};
+  if (mid > 0 && postings_to_scan(db_, scored) >= parallel_count_postings_) {
+    RankOptions upper = o;
+    upper.first = mid;
+    upper.matched = count_pass ? &matched_upper : nullptr;
+    upper.boolean_set = sets_of(count_db_);
+    auto helper = std::async(
+        std::launch::async,
+        [this, upper = std::move(upper), own = Xapian::Query::unserialise(scored.serialise())] {
+          return rank_documents(count_db_, own, upper);
+        });
+    o.end = mid;
+    try {
+      ranking = rank_documents(db_, scored, o);
+    } catch (...) {
+      helper.wait();
+      throw;
+    }
+    Ranking more = helper.get();
+    ranking.count += more.count;
+    matched.insert(matched.end(), matched_upper.begin(), matched_upper.end());
+    auto& top = ranking.top;
+    top.insert(top.end(), more.top.begin(), more.top.end());
+    std::sort(top.begin(), top.end(), [](const RankedDoc& x, const RankedDoc& y) {
+      return x.score != y.score ? x.score > y.score : x.docid < y.docid;
+    });
+    if (top.size() > o.k) top.resize(o.k);
+  } else {
+    ranking = rank_documents(db_, scored, o);
+  }
+  if (count_pass) {
+    count_facets(matched, sets, request, r);
+  } else {
+    r.total = ranking.count;  // every match was visited, so the total is exact anyway
+  }
+  return ranking;
+}
+
 SearchResult Searcher::run(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   const QueryBuilder& builder = *builder_;
@@ -143,6 +255,13 @@ SearchResult Searcher::run(const SearchRequest& request) {
   if (!request.from.empty() || !request.to.empty()) {
     base =
         Xapian::Query(Xapian::Query::OP_FILTER, base, builder.date_range(request.from, request.to));
+  }
+  // What the ranking scores: the match, plus the exact (unstemmed) forms where they occur.
+  Xapian::Query scored = base;
+  if (!parsed.boost.empty()) {
+    scored =
+        Xapian::Query(Xapian::Query::OP_AND_MAYBE, scored,
+                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, parsed.boost, kExactBoost));
   }
 
   // Filters grouped by field: values of one field ORed.
@@ -156,12 +275,69 @@ SearchResult Searcher::run(const SearchRequest& request) {
     filter_queries[field] = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
 
-  // Count-only pass: the matches, and for each filtered field the matches of every other
-  // filter. Skipped only when the caller accepts an estimate and asks for no facets.
   SearchResult r;
   r.query = request.query;
   r.offset = request.offset;
   r.limit = request.limit;
+  std::vector<std::pair<Xapian::docid, double>> page;  // the page's documents and scores
+  std::optional<Xapian::MSet> mset;                    // when Xapian's matcher ranked
+  if (own_ranking_ && request.sort == SortOrder::kRelevance && rankable(scored)) {
+    // One walk over the posting lists ranks, counts and collects the matches for the facets.
+    const Ranking ranking = rank_and_count(scored, filter_queries, request, r);
+    for (std::size_t i = request.offset; i < ranking.top.size(); ++i)
+      page.emplace_back(ranking.top[i].docid, ranking.top[i].score);
+  } else {
+    mset = rank_with_xapian(base, scored, filter_queries, request, r);
+    for (auto m = mset->begin(); m != mset->end(); ++m) page.emplace_back(*m, m.get_weight());
+  }
+
+  const auto id_slot = static_cast<Xapian::valueno>(schema::field("id").value_slot);
+  std::optional<Xapian::MSet> for_snippets;
+  const Xapian::Stem stemmer("english");
+  for (std::size_t i = 0; i < page.size(); ++i) {
+    SearchHit h;
+    h.rank = request.offset + i + 1;
+    h.score = page[i].second;
+    const Xapian::Document doc = db_.get_document(page[i].first);
+    if (!request.full_hits) {
+      h.id = doc.get_value(id_slot);
+      r.hits.push_back(std::move(h));
+      continue;
+    }
+    const Article a = article_from_json(nlohmann::json::parse(doc.get_data()));
+    h.id = a.id;
+    h.title = a.title;
+    h.date = a.date;
+    h.url = a.url;
+    h.source = a.source;
+    h.companies = a.companies;
+    h.topics = a.topics;
+    if (!mset && !for_snippets) {
+      // MSet::snippet highlights the terms of the MSet's query; an empty MSet of the same
+      // query costs no matching.
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(scored);
+      enquire.set_weighting_scheme(ImpactWeight());
+      for_snippets = enquire.get_mset(0, 0);
+    }
+    // No background model: it looks up the frequency of every word around the matches,
+    // which doubled the time of a page of hits.
+    h.snippet = (mset ? *mset : *for_snippets)
+                    .snippet(a.body.empty() ? a.title : a.body, kSnippetBytes, stemmer, 0, "<mark>",
+                             "</mark>", "\xE2\x80\xA6");
+    r.hits.push_back(std::move(h));
+  }
+  if (r.total == 0 || !request.query.empty()) r.did_you_mean = builder.did_you_mean(request.query);
+  r.took_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+Xapian::MSet Searcher::rank_with_xapian(const Xapian::Query& base, const Xapian::Query& scored,
+                                        const std::map<std::string, Xapian::Query>& filter_queries,
+                                        const SearchRequest& request, SearchResult& r) {
+  // Count-only pass: the matches, and for each filtered field the matches of every other
+  // filter. Skipped only when the caller accepts an estimate and asks for no facets.
   const bool count_pass = request.exact_total || !request.facets.empty();
   // A big count runs on a second thread, with its own database handle at the same revision,
   // while this thread ranks: the query then takes the longer of the two passes, not the sum.
@@ -187,16 +363,11 @@ SearchResult Searcher::run(const SearchRequest& request) {
     }
   } join{counting};
 
-  // Ranking pass: the top hits of the page.
-  Xapian::Query ranked = base;
-  if (!parsed.boost.empty()) {
-    ranked =
-        Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked,
-                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, parsed.boost, kExactBoost));
-  }
+  Xapian::Query ranked = scored;
   for (const auto& [field, q] : filter_queries) {
     ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked, q);
   }
+  Xapian::MSet mset;
   // (While counting runs in parallel the total is unknown yet, so the page is ranked anyway.)
   if (request.limit > 0 && (counting.valid() || !count_pass || r.total > request.offset)) {
     Xapian::Enquire enquire(db_);
@@ -208,43 +379,15 @@ SearchResult Searcher::run(const SearchRequest& request) {
     } else if (request.sort == SortOrder::kOldestFirst) {
       enquire.set_sort_by_value_then_relevance(slot, false);
     }
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                               static_cast<Xapian::doccount>(request.limit));
+    mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                            static_cast<Xapian::doccount>(request.limit));
     if (!count_pass) {
       r.total = mset.get_matches_estimated();
       r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     }
-    const Xapian::Stem stemmer("english");
-    const auto id_slot = static_cast<Xapian::valueno>(schema::field("id").value_slot);
-    for (auto m = mset.begin(); m != mset.end(); ++m) {
-      SearchHit h;
-      h.rank = m.get_rank() + 1;
-      h.score = m.get_weight();
-      if (!request.full_hits) {
-        h.id = m.get_document().get_value(id_slot);
-        r.hits.push_back(std::move(h));
-        continue;
-      }
-      const Article a = article_from_json(nlohmann::json::parse(m.get_document().get_data()));
-      h.id = a.id;
-      h.title = a.title;
-      h.date = a.date;
-      h.url = a.url;
-      h.source = a.source;
-      h.companies = a.companies;
-      h.topics = a.topics;
-      // No background model: it looks up the frequency of every word around the matches,
-      // which doubled the time of a page of hits.
-      h.snippet = mset.snippet(a.body.empty() ? a.title : a.body, kSnippetBytes, stemmer, 0,
-                               "<mark>", "</mark>", "\xE2\x80\xA6");
-      r.hits.push_back(std::move(h));
-    }
   }
   if (counting.valid()) counting.get();  // rethrows what the count threw
-  if (r.total == 0 || !request.query.empty()) r.did_you_mean = builder.did_you_mean(request.query);
-  r.took_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  return r;
+  return mset;
 }
 
 nlohmann::json Searcher::document(const std::string& id) {

@@ -14,6 +14,7 @@
 #include "core/gazetteer.h"
 #include "searcher/facets.h"
 #include "searcher/query_builder.h"
+#include "searcher/ranked_match.h"
 #include "searcher/request.h"
 
 namespace newsdex {
@@ -65,6 +66,8 @@ class Searcher {
   // ranking; below it a thread hand-off costs more than it saves. 0: always in parallel.
   void set_parallel_count_postings(Xapian::doccount n) { parallel_count_postings_ = n; }
   static constexpr Xapian::doccount kDefaultParallelCountPostings = 20000;
+  // false: always rank with Xapian's matcher (the reference the tests compare against).
+  void set_own_ranking(bool on) { own_ranking_ = on; }
   const Xapian::Database& database() const { return db_; }
 
  private:
@@ -74,6 +77,27 @@ class Searcher {
   void count_matches(const Xapian::Database& db, const Xapian::Query& base,
                      const std::map<std::string, Xapian::Query>& filter_queries,
                      const SearchRequest& request, SearchResult& r) const;
+  // Each filter's documents (cached per revision by the FacetIndex).
+  std::map<std::string, std::shared_ptr<const DocSet>> filter_sets(
+      const Xapian::Database& db, const std::map<std::string, Xapian::Query>& filter_queries) const;
+  // Exact total and multi-select facet counts into `r`, from the query's matches.
+  void count_facets(const DocSet& matched,
+                    const std::map<std::string, std::shared_ptr<const DocSet>>& filter_sets,
+                    const SearchRequest& request, SearchResult& r) const;
+  // The same from the matches as a docid list (increasing), filters tested per match.
+  void count_facets(const std::vector<Xapian::docid>& matched,
+                    const std::map<std::string, std::shared_ptr<const DocSet>>& filter_sets,
+                    const SearchRequest& request, SearchResult& r) const;
+  // Relevance order for queries rank_documents() evaluates: ranking and counting in one walk
+  // over the posting lists (split over two threads when big).
+  Ranking rank_and_count(const Xapian::Query& scored,
+                         const std::map<std::string, Xapian::Query>& filter_queries,
+                         const SearchRequest& request, SearchResult& r);
+  // Everything else (date order, phrases, wildcards): Xapian's matcher ranks, and the count
+  // pass runs beside it (on a helper thread when big).
+  Xapian::MSet rank_with_xapian(const Xapian::Query& base, const Xapian::Query& scored,
+                                const std::map<std::string, Xapian::Query>& filter_queries,
+                                const SearchRequest& request, SearchResult& r);
   void load_revision_state();
 
   std::string path_;
@@ -86,6 +110,7 @@ class Searcher {
   std::string revision_;                   // uuid@revision the state below belongs to
   std::unique_ptr<QueryBuilder> builder_;  // set up for the current revision
   Xapian::doccount parallel_count_postings_ = kDefaultParallelCountPostings;
+  bool own_ranking_ = true;
 };
 
 }  // namespace newsdex

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <random>
 #include <set>
@@ -224,11 +225,32 @@ class QueryMaker {
   std::mt19937 rng_;
 };
 
+// The page ranked by our own evaluator equals Xapian's with the same weighting: the same
+// scores (up to the order of floating-point additions) and the same documents, except that
+// documents whose scores tie may swap.
+void expect_same_ranking(const SearchResult& got, const SearchResult& xapian,
+                         const std::string& query) {
+  ASSERT_EQ(got.total, xapian.total) << query;
+  ASSERT_EQ(got.hits.size(), xapian.hits.size()) << query;
+  constexpr double kTie = 1e-9;
+  const auto& h = got.hits;
+  for (std::size_t i = 0; i < h.size(); ++i) {
+    ASSERT_NEAR(h[i].score, xapian.hits[i].score, kTie) << query << " rank " << i + 1;
+    const bool tied = (i > 0 && std::abs(h[i].score - h[i - 1].score) < kTie) ||
+                      (i + 1 < h.size() && std::abs(h[i].score - h[i + 1].score) < kTie);
+    if (!tied) {
+      ASSERT_EQ(h[i].id, xapian.hits[i].id) << query << " rank " << i + 1;
+    }
+  }
+}
+
 void check_queries(const std::string& db_path, unsigned seed, int queries) {
   const Corpus corpus(db_path);
   Searcher searcher(db_path);
   Searcher parallel(db_path);  // every count on the helper thread
   parallel.set_parallel_count_postings(0);
+  Searcher reference(db_path);  // ranked by Xapian's matcher
+  reference.set_own_ranking(false);
   QueryMaker maker(corpus, seed);
   const std::vector<std::string> facets = {"company", "topic", "year", "month", "source"};
   int nonzero = 0;
@@ -239,8 +261,9 @@ void check_queries(const std::string& db_path, unsigned seed, int queries) {
     req.filters = maker.filters();
     req.facets = facets;
     req.facet_size = 1000;
-    req.limit = 3;
+    req.limit = 10;
     const SearchResult got = searcher.search(req);
+    expect_same_ranking(got, reference.search(req), req.query);
     const SearchResult got_parallel = parallel.search(req);
     ASSERT_EQ(got_parallel.total, got.total) << req.query;
     ASSERT_EQ(result_to_json(got_parallel)["facets"], result_to_json(got)["facets"]) << req.query;

@@ -1,0 +1,347 @@
+#include "searcher/ranked_match.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <string>
+#include <string_view>
+
+#include "core/ranking.h"
+#include "searcher/boolean_match.h"
+
+namespace newsdex {
+
+namespace {
+
+constexpr Xapian::docid kEnd = std::numeric_limits<Xapian::docid>::max();
+
+// A cursor over the documents a subquery matches, in increasing docid order. A node starts
+// before its first document (docid() == 0); next() and skip_to() move it forward and return the
+// new position, kEnd when exhausted.
+class Node {
+ public:
+  virtual ~Node() = default;
+  virtual Xapian::docid next() = 0;
+  // The first match >= target; does not move when already there.
+  virtual Xapian::docid skip_to(Xapian::docid target) = 0;
+  // The current document's score (valid while positioned on a match).
+  virtual double score() = 0;
+  // How many documents the node may visit (to order the children of an AND).
+  virtual Xapian::doccount estimate() const = 0;
+  Xapian::docid docid() const { return did_; }
+
+ protected:
+  Xapian::docid did_ = 0;
+};
+
+using NodePtr = std::unique_ptr<Node>;
+
+class TermNode final : public Node {
+ public:
+  TermNode(const Xapian::Database& db, const std::string& term, double factor)
+      : it_(db.postlist_begin(term)), n_(term.empty() ? db.get_doccount() : db.get_termfreq(term)) {
+    // ImpactWeight: Lucene's BM25 idf times the stored impact (the wdf) over its scale.
+    const double total = db.get_doccount(), n = n_;
+    per_wdf_ = term.empty()
+                   ? 0.0
+                   : factor * std::log(1 + (total - n + 0.5) / (n + 0.5)) / ranking::kImpactScale;
+  }
+  Xapian::docid next() override {
+    if (did_ != 0) ++it_;
+    return did_ = it_ == end_ ? kEnd : *it_;
+  }
+  Xapian::docid skip_to(Xapian::docid target) override {
+    if (did_ >= target) return did_;
+    it_.skip_to(target);
+    return did_ = it_ == end_ ? kEnd : *it_;
+  }
+  double score() override { return per_wdf_ == 0 ? 0 : per_wdf_ * it_.get_wdf(); }
+  Xapian::doccount estimate() const override { return n_; }
+
+ private:
+  Xapian::PostingIterator it_, end_;
+  Xapian::doccount n_;
+  double per_wdf_ = 0;
+};
+
+// The members of a precomputed set (an unweighted subquery).
+class SetNode final : public Node {
+ public:
+  explicit SetNode(std::shared_ptr<const DocSet> set) : set_(std::move(set)), n_(set_->count()) {}
+  Xapian::docid next() override { return advance(did_ + 1); }
+  Xapian::docid skip_to(Xapian::docid target) override {
+    return did_ >= target ? did_ : advance(target);
+  }
+  double score() override { return 0; }
+  Xapian::doccount estimate() const override { return n_; }
+
+ private:
+  Xapian::docid advance(Xapian::docid from) {
+    const Xapian::docid d = did_ == kEnd ? 0 : set_->next_member(from);
+    return did_ = d == 0 ? kEnd : d;
+  }
+  std::shared_ptr<const DocSet> set_;
+  Xapian::doccount n_;
+};
+
+class NothingNode final : public Node {
+ public:
+  Xapian::docid next() override { return did_ = kEnd; }
+  Xapian::docid skip_to(Xapian::docid) override { return did_ = kEnd; }
+  double score() override { return 0; }
+  Xapian::doccount estimate() const override { return 0; }
+};
+
+// AND (and FILTER, whose unweighted children score 0): leapfrogs from the rarest child.
+class AndNode final : public Node {
+ public:
+  explicit AndNode(std::vector<NodePtr> children) : kids_(std::move(children)) {
+    std::sort(kids_.begin(), kids_.end(),
+              [](const NodePtr& a, const NodePtr& b) { return a->estimate() < b->estimate(); });
+  }
+  Xapian::docid next() override { return did_ = align(kids_[0]->next()); }
+  Xapian::docid skip_to(Xapian::docid target) override {
+    return did_ >= target ? did_ : did_ = align(kids_[0]->skip_to(target));
+  }
+  double score() override {
+    double s = 0;
+    for (const auto& k : kids_) s += k->score();
+    return s;
+  }
+  Xapian::doccount estimate() const override { return kids_[0]->estimate(); }
+
+ private:
+  Xapian::docid align(Xapian::docid d) {
+    std::size_t i = 1;
+    while (d != kEnd && i < kids_.size()) {
+      const Xapian::docid e = kids_[i]->skip_to(d);
+      if (e == d) {
+        ++i;
+      } else {
+        d = e == kEnd ? kEnd : kids_[0]->skip_to(e);
+        i = 1;
+      }
+    }
+    return d;
+  }
+  std::vector<NodePtr> kids_;
+};
+
+class OrNode final : public Node {
+ public:
+  explicit OrNode(std::vector<NodePtr> children) : kids_(std::move(children)) {}
+  Xapian::docid next() override {
+    if (did_ == 0) {
+      for (auto& k : kids_) k->next();
+    } else {
+      for (auto& k : kids_) {
+        if (k->docid() == did_) k->next();
+      }
+    }
+    return did_ = smallest();
+  }
+  Xapian::docid skip_to(Xapian::docid target) override {
+    if (did_ >= target) return did_;
+    for (auto& k : kids_) k->skip_to(target);
+    return did_ = smallest();
+  }
+  double score() override {
+    double s = 0;
+    for (const auto& k : kids_) {
+      if (k->docid() == did_) s += k->score();
+    }
+    return s;
+  }
+  Xapian::doccount estimate() const override {
+    Xapian::doccount n = 0;
+    for (const auto& k : kids_) n += k->estimate();
+    return n;
+  }
+
+ private:
+  Xapian::docid smallest() const {
+    Xapian::docid d = kEnd;
+    for (const auto& k : kids_) d = std::min(d, k->docid());
+    return d;
+  }
+  std::vector<NodePtr> kids_;
+};
+
+// left AND NOT right.
+class AndNotNode final : public Node {
+ public:
+  AndNotNode(NodePtr left, NodePtr right) : left_(std::move(left)), right_(std::move(right)) {}
+  Xapian::docid next() override { return did_ = skip_excluded(left_->next()); }
+  Xapian::docid skip_to(Xapian::docid target) override {
+    return did_ >= target ? did_ : did_ = skip_excluded(left_->skip_to(target));
+  }
+  double score() override { return left_->score(); }
+  Xapian::doccount estimate() const override { return left_->estimate(); }
+
+ private:
+  Xapian::docid skip_excluded(Xapian::docid d) {
+    while (d != kEnd && right_->skip_to(d) == d) d = left_->next();
+    return d;
+  }
+  NodePtr left_, right_;
+};
+
+// left AND_MAYBE right: left's matches; right adds its score where it matches too.
+class AndMaybeNode final : public Node {
+ public:
+  AndMaybeNode(NodePtr left, NodePtr right) : left_(std::move(left)), right_(std::move(right)) {}
+  Xapian::docid next() override { return did_ = left_->next(); }
+  Xapian::docid skip_to(Xapian::docid target) override {
+    return did_ >= target ? did_ : did_ = left_->skip_to(target);
+  }
+  double score() override {
+    double s = left_->score();
+    if (right_->skip_to(did_) == did_) s += right_->score();
+    return s;
+  }
+  Xapian::doccount estimate() const override { return left_->estimate(); }
+
+ private:
+  NodePtr left_, right_;
+};
+
+// The factor of an OP_SCALE_WEIGHT query. Xapian 1.4 keeps it out of the public interface
+// but writes it first in the description ("Query(0.5 * ...)"); NaN if that ever changes.
+double scale_factor(const Xapian::Query& q) {
+  const std::string d = q.get_description();
+  constexpr std::string_view kHead = "Query(";
+  if (d.compare(0, kHead.size(), kHead) != 0) return std::nan("");
+  const char* start = d.c_str() + kHead.size();
+  char* stop = nullptr;
+  const double f = std::strtod(start, &stop);
+  if (stop == start || std::string_view(stop).substr(0, 3) != " * ") return std::nan("");
+  return f;
+}
+
+bool rankable(const Xapian::Query& q, double factor) {
+  if (factor == 0) return true;  // unweighted: evaluated as a set
+  switch (q.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+    case Xapian::Query::LEAF_MATCH_ALL:
+    case Xapian::Query::LEAF_MATCH_NOTHING:
+      return true;
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        if (!rankable(q.get_subquery(i), factor)) return false;
+      }
+      return true;
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_AND_MAYBE:
+      if (q.get_type() == Xapian::Query::OP_AND_MAYBE) {
+        for (std::size_t i = 1; i < q.get_num_subqueries(); ++i) {
+          if (!rankable(q.get_subquery(i), factor)) return false;
+        }
+      }
+      return rankable(q.get_subquery(0), factor);
+    case Xapian::Query::OP_SCALE_WEIGHT: {
+      const double f = scale_factor(q);
+      return !std::isnan(f) && rankable(q.get_subquery(0), factor * f);
+    }
+    default:
+      return false;
+  }
+}
+
+class Builder {
+ public:
+  Builder(const Xapian::Database& db, const RankOptions& o) : db_(db), o_(o) {}
+
+  NodePtr build(const Xapian::Query& q, double factor) {
+    const auto type = q.get_type();
+    if (factor == 0 && type != Xapian::Query::LEAF_TERM &&
+        type != Xapian::Query::LEAF_MATCH_NOTHING) {
+      return std::make_unique<SetNode>(
+          o_.boolean_set ? o_.boolean_set(q)
+                         : std::make_shared<const DocSet>(match_documents(db_, q)));
+    }
+    switch (type) {
+      case Xapian::Query::LEAF_TERM:
+        return std::make_unique<TermNode>(db_, *q.get_terms_begin(), factor);
+      case Xapian::Query::LEAF_MATCH_ALL:
+        return std::make_unique<TermNode>(db_, std::string(), factor);
+      case Xapian::Query::LEAF_MATCH_NOTHING:
+        return std::make_unique<NothingNode>();
+      case Xapian::Query::OP_AND:
+      case Xapian::Query::OP_FILTER: {
+        std::vector<NodePtr> kids;
+        for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+          const bool weighted = i == 0 || type == Xapian::Query::OP_AND;
+          kids.push_back(build(q.get_subquery(i), weighted ? factor : 0));
+        }
+        return kids.size() == 1 ? std::move(kids[0]) : std::make_unique<AndNode>(std::move(kids));
+      }
+      case Xapian::Query::OP_OR: {
+        std::vector<NodePtr> kids;
+        for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+          kids.push_back(build(q.get_subquery(i), factor));
+        return kids.size() == 1 ? std::move(kids[0]) : std::make_unique<OrNode>(std::move(kids));
+      }
+      case Xapian::Query::OP_AND_NOT: {
+        NodePtr node = build(q.get_subquery(0), factor);
+        for (std::size_t i = 1; i < q.get_num_subqueries(); ++i)
+          node = std::make_unique<AndNotNode>(std::move(node), build(q.get_subquery(i), 0));
+        return node;
+      }
+      case Xapian::Query::OP_AND_MAYBE: {
+        NodePtr node = build(q.get_subquery(0), factor);
+        for (std::size_t i = 1; i < q.get_num_subqueries(); ++i)
+          node = std::make_unique<AndMaybeNode>(std::move(node), build(q.get_subquery(i), factor));
+        return node;
+      }
+      case Xapian::Query::OP_SCALE_WEIGHT:
+        return build(q.get_subquery(0), factor * scale_factor(q));
+      default:
+        return std::make_unique<NothingNode>();  // not reached: rankable() said no
+    }
+  }
+
+ private:
+  const Xapian::Database& db_;
+  const RankOptions& o_;
+};
+
+bool better(const RankedDoc& a, const RankedDoc& b) {
+  return a.score != b.score ? a.score > b.score : a.docid < b.docid;
+}
+
+}  // namespace
+
+bool rankable(const Xapian::Query& query) { return rankable(query, 1.0); }
+
+Ranking rank_documents(const Xapian::Database& db, const Xapian::Query& query,
+                       const RankOptions& o) {
+  NodePtr root = Builder(db, o).build(query, 1.0);
+  const Xapian::docid end = o.end == 0 ? kEnd : o.end;
+  Ranking r;
+  std::vector<RankedDoc>& heap = r.top;  // the k best so far, worst on top
+  heap.reserve(o.k + 1);
+  for (Xapian::docid d = root->skip_to(std::max<Xapian::docid>(o.first, 1)); d < end;
+       d = root->next()) {
+    if (o.matched != nullptr) o.matched->push_back(d);
+    if (o.rank_only != nullptr && !o.rank_only->contains(d)) continue;
+    ++r.count;
+    if (o.k == 0) continue;
+    const double s = root->score();
+    // Later documents have higher ids, so an equal score never displaces a kept one.
+    if (heap.size() == o.k) {
+      if (s <= heap.front().score) continue;
+      std::pop_heap(heap.begin(), heap.end(), better);
+      heap.back() = {d, s};
+    } else {
+      heap.push_back({d, s});
+    }
+    std::push_heap(heap.begin(), heap.end(), better);
+  }
+  std::sort(heap.begin(), heap.end(), better);
+  return r;
+}
+
+}  // namespace newsdex

@@ -1,0 +1,50 @@
+// The ranking pass without Xapian's matcher: a query made of terms joined by AND, OR, NOT,
+// FILTER, AND_MAYBE and weight scaling is evaluated document-at-a-time over its posting lists,
+// scoring each match with ImpactWeight's formula (idf x stored impact) and keeping the best k
+// in a heap. The same walk can record every match in a DocSet, so a search that needs exact
+// counts and a page of hits reads each posting list once instead of twice.
+//
+// Ties go to the lower document id, as in Xapian. Scores equal Xapian's with ImpactWeight up to
+// the order of floating-point additions (tests compare the two on random queries).
+#pragma once
+
+#include <xapian.h>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "searcher/docset.h"
+
+namespace newsdex {
+
+struct RankedDoc {
+  Xapian::docid docid;
+  double score;
+};
+
+struct RankOptions {
+  std::size_t k = 10;                 // how many of the best to keep (offset + limit)
+  const DocSet* rank_only = nullptr;  // rank only matches in this set (the filters); all if null
+  std::vector<Xapian::docid>* matched = nullptr;  // when set, every match is appended to it
+  Xapian::docid first = 1;                        // only documents in [first, end)
+  Xapian::docid end = 0;                          // 0: no upper bound
+  // The documents of an unweighted (boolean) subquery, e.g. a date range under FILTER; the
+  // caller may cache them. Defaults to match_documents().
+  std::function<std::shared_ptr<const DocSet>(const Xapian::Query&)> boolean_set;
+};
+
+// True when rank_documents() can evaluate `query` (phrases, NEAR, wildcards, value ranges,
+// synonyms and XOR in a weighted position are left to Xapian's matcher).
+bool rankable(const Xapian::Query& query);
+
+struct Ranking {
+  std::vector<RankedDoc> top;  // the k best, best first
+  Xapian::doccount count = 0;  // matches in rank_only (all matches when it is null)
+};
+
+// The k best matches of `query` and how many there are. `query` must be rankable().
+Ranking rank_documents(const Xapian::Database& db, const Xapian::Query& query,
+                       const RankOptions& options);
+
+}  // namespace newsdex
