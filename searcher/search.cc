@@ -29,6 +29,57 @@ Xapian::doccount postings_to_scan(const Xapian::Database& db, const Xapian::Quer
 
 // How much an exact (unstemmed) word match adds, relative to the stemmed match's weight.
 constexpr double kExactBoost = 0.5;
+
+// Counts matches handed over in batches: the total of those passing every filter, and per
+// requested facet the values of those passing every filter but the facet's own (multi-select).
+// One per thread; merge() adds another's counts.
+class FacetTally {
+ public:
+  FacetTally(const FacetIndex& index,
+             const std::map<std::string, std::shared_ptr<const DocSet>>& filter_sets,
+             const std::vector<std::string>& facets) {
+    for (const auto& [field, set] : filter_sets) sets_.push_back(set.get());
+    for (const auto& name : facets) {
+      columns_.push_back(&index.column(name));
+      counts_.emplace_back(columns_.back()->values().size(), 0);
+      const auto it = filter_sets.find(name);
+      own_filter_.push_back(it == filter_sets.end() ? 0
+                                                    : std::uint32_t{1} << static_cast<unsigned>(
+                                                          std::distance(filter_sets.begin(), it)));
+    }
+  }
+  void add(const std::vector<Xapian::docid>& docs) {
+    for (const Xapian::docid d : docs) {
+      std::uint32_t failed = 0;  // a bit per filter the match does not pass
+      for (std::size_t i = 0; i < sets_.size(); ++i) {
+        if (!sets_[i]->contains(d)) failed |= std::uint32_t{1} << i;
+      }
+      if (failed == 0) ++total_;
+      for (std::size_t f = 0; f < columns_.size(); ++f) {
+        if ((failed & ~own_filter_[f]) == 0) columns_[f]->count(d, counts_[f].data());
+      }
+    }
+  }
+  void merge(const FacetTally& o) {
+    total_ += o.total_;
+    for (std::size_t f = 0; f < counts_.size(); ++f) {
+      for (std::size_t v = 0; v < counts_[f].size(); ++v) counts_[f][v] += o.counts_[f][v];
+    }
+  }
+  void report(const SearchRequest& request, SearchResult& r) const {
+    r.total = total_;
+    for (std::size_t f = 0; f < columns_.size(); ++f)
+      r.facets.emplace_back(request.facets[f], columns_[f]->top(counts_[f], request.facet_size));
+  }
+
+ private:
+  std::vector<const DocSet*> sets_;
+  std::vector<const FacetColumn*> columns_;
+  std::vector<std::vector<Xapian::doccount>> counts_;
+  std::vector<std::uint32_t> own_filter_;  // per facet: the bit of its own field's filter
+  Xapian::doccount total_ = 0;
+};
+
 }  // namespace
 
 nlohmann::ordered_json result_to_json(const SearchResult& r) {
@@ -141,40 +192,6 @@ void Searcher::count_facets(const DocSet& matched,
   }
 }
 
-void Searcher::count_facets(const std::vector<Xapian::docid>& matched,
-                            const std::map<std::string, std::shared_ptr<const DocSet>>& filter_sets,
-                            const SearchRequest& request, SearchResult& r) const {
-  // A match counts for facet f when it passes every filter but f's own (multi-select), and
-  // for the total when it passes them all.
-  std::vector<const DocSet*> sets;
-  std::vector<std::uint32_t> own_filter;  // per requested facet: the bit of its own filter
-  for (const auto& [field, set] : filter_sets) sets.push_back(set.get());
-  std::vector<const FacetColumn*> columns;
-  std::vector<std::vector<Xapian::doccount>> counts;
-  for (const auto& name : request.facets) {
-    columns.push_back(&facets_->column(name));
-    counts.emplace_back(columns.back()->values().size(), 0);
-    const auto it = filter_sets.find(name);
-    own_filter.push_back(it == filter_sets.end() ? 0
-                                                 : std::uint32_t{1} << static_cast<unsigned>(
-                                                       std::distance(filter_sets.begin(), it)));
-  }
-  Xapian::doccount total = 0;
-  for (const Xapian::docid d : matched) {
-    std::uint32_t failed = 0;
-    for (std::size_t i = 0; i < sets.size(); ++i) {
-      if (!sets[i]->contains(d)) failed |= std::uint32_t{1} << i;
-    }
-    if (failed == 0) ++total;
-    for (std::size_t f = 0; f < columns.size(); ++f) {
-      if ((failed & ~own_filter[f]) == 0) columns[f]->count(d, counts[f].data());
-    }
-  }
-  r.total = total;
-  for (std::size_t f = 0; f < columns.size(); ++f)
-    r.facets.emplace_back(request.facets[f], columns[f]->top(counts[f], request.facet_size));
-}
-
 void Searcher::count_matches(const Xapian::Database& db, const Xapian::Query& base,
                              const std::map<std::string, Xapian::Query>& filter_queries,
                              const SearchRequest& request, SearchResult& r) const {
@@ -195,7 +212,7 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
   }
   const bool count_pass = request.exact_total || !request.facets.empty();
   const Xapian::docid last = db_.get_lastdocid();
-  std::vector<Xapian::docid> matched, matched_upper;
+  std::vector<Xapian::docid> matched;
   RankOptions o;
   o.k = request.limit == 0 ? 0 : request.offset + request.limit;
   o.rank_only = filtered ? &*filtered : nullptr;
@@ -206,30 +223,35 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
     };
   };
   o.boolean_set = sets_of(db_);
+  FacetTally tally(*facets_, sets, count_pass ? request.facets : std::vector<std::string>{});
   Ranking ranking;
   // A big query is split in two docid ranges, one per thread, each with its own database
-  // handle and its own copy of the query.
+  // handle, its own copy of the query and its own tally.
   const Xapian::docid mid = (last / 2) & ~Xapian::docid{63};
   if (mid > 0 && postings_to_scan(db_, scored) >= parallel_count_postings_) {
     RankOptions upper = o;
     upper.first = mid;
-    upper.matched = count_pass ? &matched_upper : nullptr;
     upper.boolean_set = sets_of(count_db_);
-    auto helper = std::async(
-        std::launch::async,
-        [this, upper = std::move(upper), own = Xapian::Query::unserialise(scored.serialise())] {
-          return rank_documents(count_db_, own, upper);
-        });
+    auto helper = std::async(std::launch::async,
+                             [this, upper, count_pass, tally,
+                              own = Xapian::Query::unserialise(scored.serialise())]() mutable {
+                               std::vector<Xapian::docid> docs;
+                               upper.matched = count_pass ? &docs : nullptr;
+                               Ranking part = rank_documents(count_db_, own, upper);
+                               tally.add(docs);
+                               return std::make_pair(std::move(part), std::move(tally));
+                             });
     o.end = mid;
     try {
       ranking = rank_documents(db_, scored, o);
+      tally.add(matched);
     } catch (...) {
       helper.wait();
       throw;
     }
-    Ranking more = helper.get();
+    const auto [more, more_tally] = helper.get();
     ranking.count += more.count;
-    matched.insert(matched.end(), matched_upper.begin(), matched_upper.end());
+    tally.merge(more_tally);
     auto& top = ranking.top;
     top.insert(top.end(), more.top.begin(), more.top.end());
     std::sort(top.begin(), top.end(), [](const RankedDoc& x, const RankedDoc& y) {
@@ -238,9 +260,10 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
     if (top.size() > o.k) top.resize(o.k);
   } else {
     ranking = rank_documents(db_, scored, o);
+    tally.add(matched);
   }
   if (count_pass) {
-    count_facets(matched, sets, request, r);
+    tally.report(request, r);
   } else {
     r.total = ranking.count;  // every match was visited, so the total is exact anyway
   }

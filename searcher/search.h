@@ -84,10 +84,6 @@ class Searcher {
   void count_facets(const DocSet& matched,
                     const std::map<std::string, std::shared_ptr<const DocSet>>& filter_sets,
                     const SearchRequest& request, SearchResult& r) const;
-  // The same from the matches as a docid list (increasing), filters tested per match.
-  void count_facets(const std::vector<Xapian::docid>& matched,
-                    const std::map<std::string, std::shared_ptr<const DocSet>>& filter_sets,
-                    const SearchRequest& request, SearchResult& r) const;
   // Relevance order for queries rank_documents() evaluates: ranking and counting in one walk
   // over the posting lists (split over two threads when big).
   Ranking rank_and_count(const Xapian::Query& scored,
