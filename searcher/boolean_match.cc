@@ -105,21 +105,25 @@ DocSet evaluate(const Xapian::Database& db, const Xapian::Query& q, Xapian::doci
     case Xapian::Query::OP_AND_MAYBE:
     case Xapian::Query::OP_SCALE_WEIGHT:
       return evaluate(db, q.get_subquery(0), last);
-    default: {
+    default:
       // Positional and value operators: let Xapian's matcher decide, without ranking.
-      Xapian::Enquire enquire(db);
-      enquire.set_query(q);
-      enquire.set_weighting_scheme(Xapian::BoolWeight());
-      enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-      CollectingSpy spy(out);
-      enquire.add_matchspy(&spy);
-      enquire.get_mset(0, 0, db.get_doccount());
-      return out;
-    }
+      return match_with_xapian(db, q);
   }
 }
 
 }  // namespace
+
+DocSet match_with_xapian(const Xapian::Database& db, const Xapian::Query& q) {
+  DocSet out(db.get_lastdocid());
+  Xapian::Enquire enquire(db);
+  enquire.set_query(q);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  CollectingSpy spy(out);
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0, db.get_doccount());
+  return out;
+}
 
 DocSet match_documents(const Xapian::Database& db, const Xapian::Query& query) {
   return evaluate(db, query, db.get_lastdocid());

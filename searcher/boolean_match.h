@@ -13,4 +13,7 @@ namespace newsdex {
 // wildcards, value ranges) is handed to Xapian's matcher with boolean weighting.
 DocSet match_documents(const Xapian::Database& db, const Xapian::Query& query);
 
+// The same, always by Xapian's matcher with boolean weighting.
+DocSet match_with_xapian(const Xapian::Database& db, const Xapian::Query& query);
+
 }  // namespace newsdex

@@ -219,6 +219,44 @@ double scale_factor(const Xapian::Query& q) {
   return f;
 }
 
+// Matches every document id in [first, end): restricts Xapian's matcher to one thread's range.
+class DocidRange final : public Xapian::PostingSource {
+ public:
+  DocidRange(Xapian::docid first, Xapian::docid end) : first_(first), end_(end) {}
+  DocidRange* clone() const override { return new DocidRange(first_, end_); }
+  void init(const Xapian::Database& db) override {
+    end_ = std::min<Xapian::docid>(end_, db.get_lastdocid() + 1);
+    size_ = std::min<Xapian::doccount>(end_ > first_ ? end_ - first_ : 0, db.get_doccount());
+    at_ = 0;
+  }
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override { return size_; }
+  Xapian::doccount get_termfreq_max() const override { return size_; }
+  void next(double) override { at_ = at_ == 0 ? first_ : at_ + 1; }
+  void skip_to(Xapian::docid did, double) override {
+    if (at_ == 0) at_ = first_;
+    at_ = std::max(at_, did);
+  }
+  bool at_end() const override { return at_ >= end_; }
+  Xapian::docid get_docid() const override { return at_; }
+
+ private:
+  Xapian::docid first_, end_, at_ = 0;
+  Xapian::doccount size_ = 0;
+};
+
+// Phrases and NEAR over plain terms: the terms are scored as their AND is (Xapian's phrase
+// weight is its terms' weights); which AND matches have the terms in place is Xapian's
+// positional check, run once, on this walk's docid range only.
+bool positional(const Xapian::Query& q) {
+  if (q.get_type() != Xapian::Query::OP_PHRASE && q.get_type() != Xapian::Query::OP_NEAR)
+    return false;
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+    if (q.get_subquery(i).get_type() != Xapian::Query::LEAF_TERM) return false;
+  }
+  return true;
+}
+
 bool rankable(const Xapian::Query& q, double factor) {
   if (factor == 0) return true;  // unweighted: evaluated as a set
   switch (q.get_type()) {
@@ -226,6 +264,9 @@ bool rankable(const Xapian::Query& q, double factor) {
     case Xapian::Query::LEAF_MATCH_ALL:
     case Xapian::Query::LEAF_MATCH_NOTHING:
       return true;
+    case Xapian::Query::OP_PHRASE:
+    case Xapian::Query::OP_NEAR:
+      return positional(q);
     case Xapian::Query::OP_AND:
     case Xapian::Query::OP_OR:
       for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
@@ -295,6 +336,18 @@ class Builder {
         for (std::size_t i = 1; i < q.get_num_subqueries(); ++i)
           node = std::make_unique<AndMaybeNode>(std::move(node), build(q.get_subquery(i), factor));
         return node;
+      }
+      case Xapian::Query::OP_PHRASE:
+      case Xapian::Query::OP_NEAR: {
+        std::vector<NodePtr> kids;
+        for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+          kids.push_back(build(q.get_subquery(i), factor));
+        const Xapian::Query in_range(
+            Xapian::Query::OP_FILTER, q,
+            Xapian::Query((new DocidRange(o_.first, o_.end == 0 ? kEnd : o_.end))->release()));
+        kids.push_back(std::make_unique<SetNode>(
+            std::make_shared<const DocSet>(match_with_xapian(db_, in_range))));
+        return std::make_unique<AndNode>(std::move(kids));
       }
       case Xapian::Query::OP_SCALE_WEIGHT:
         return build(q.get_subquery(0), factor * scale_factor(q));

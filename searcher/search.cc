@@ -304,7 +304,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
   r.limit = request.limit;
   std::vector<std::pair<Xapian::docid, double>> page;  // the page's documents and scores
   std::optional<Xapian::MSet> mset;                    // when Xapian's matcher ranked
-  if (own_ranking_ && request.sort == SortOrder::kRelevance && rankable(scored)) {
+  // Our walk pays off when the matches are counted anyway; a page of hits alone is what
+  // Xapian's matcher prunes for (it stops early on terms whose best possible weight is reached).
+  const bool count_pass = request.exact_total || !request.facets.empty();
+  if (own_ranking_ && count_pass && request.sort == SortOrder::kRelevance && rankable(scored)) {
     // One walk over the posting lists ranks, counts and collects the matches for the facets.
     const Ranking ranking = rank_and_count(scored, filter_queries, request, r);
     for (std::size_t i = request.offset; i < ranking.top.size(); ++i)

@@ -263,7 +263,13 @@ void check_queries(const std::string& db_path, unsigned seed, int queries) {
     req.facet_size = 1000;
     req.limit = 10;
     const SearchResult got = searcher.search(req);
-    expect_same_ranking(got, reference.search(req), req.query);
+    // Xapian 1.4 is not a reference for a phrase under OR: its matcher can add the weight of a
+    // phrase that does not match. With stemming, Reuters story 18534 (no "late", no "easter")
+    // scores 14.98 for `earnings OR "late easter"` but 8.63 for `earnings` alone and for the
+    // same query ANDed with its id; Newsdex gives 8.63.
+    const bool xapian_reliable =
+        req.query.find('"') == std::string::npos || req.query.find(" OR ") == std::string::npos;
+    if (xapian_reliable) expect_same_ranking(got, reference.search(req), req.query);
     const SearchResult got_parallel = parallel.search(req);
     ASSERT_EQ(got_parallel.total, got.total) << req.query;
     ASSERT_EQ(result_to_json(got_parallel)["facets"], result_to_json(got)["facets"]) << req.query;
