@@ -96,6 +96,19 @@ std::shared_ptr<const DocSet> FacetIndex::filter_set(const std::string& key,
   return set;
 }
 
+std::shared_ptr<const TermBlocks> FacetIndex::term_blocks(
+    const std::string& term, const std::function<TermBlocks()>& build) const {
+  {
+    std::lock_guard<std::mutex> lock(blocks_mutex_);
+    if (const auto it = term_blocks_.find(term); it != term_blocks_.end()) return it->second;
+  }
+  auto blocks = std::make_shared<const TermBlocks>(build());  // outside the lock
+  std::lock_guard<std::mutex> lock(blocks_mutex_);
+  if (term_blocks_.size() >= kTermBlocksEntries) term_blocks_.clear();
+  term_blocks_.emplace(term, blocks);
+  return blocks;
+}
+
 std::shared_ptr<const FacetIndex> FacetIndexCache::get(const Xapian::Database& db) {
   const std::string key = db.get_uuid() + "@" + std::to_string(db.get_revision());
   std::lock_guard<std::mutex> lock(mutex_);

@@ -22,6 +22,7 @@
 
 #include "core/schema.h"
 #include "searcher/docset.h"
+#include "searcher/ranked_match.h"
 
 namespace newsdex {
 
@@ -75,6 +76,11 @@ class FacetIndex {
   std::shared_ptr<const DocSet> filter_set(const std::string& key,
                                            const std::function<DocSet()>& compute) const;
   static constexpr std::size_t kFilterCacheEntries = 256;
+  // A term's block maxima for pruned ranking, built by `build` the first time the term is
+  // asked for in this revision (at most kTermBlocksEntries terms; starts over when full).
+  std::shared_ptr<const TermBlocks> term_blocks(const std::string& term,
+                                                const std::function<TermBlocks()>& build) const;
+  static constexpr std::size_t kTermBlocksEntries = 1 << 16;
   // The column of a facet field; throws UsageError naming the facet fields when `name` is not one.
   const FacetColumn& column(std::string_view name) const;
   Xapian::docid last_docid() const { return last_docid_; }
@@ -85,6 +91,9 @@ class FacetIndex {
   mutable std::mutex filter_mutex_;
   mutable std::unordered_map<std::string, std::shared_ptr<const DocSet>>
       filter_sets_;  // GUARDED_BY(filter_mutex_)
+  mutable std::mutex blocks_mutex_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const TermBlocks>>
+      term_blocks_;  // GUARDED_BY(blocks_mutex_)
 };
 
 // Hands out the FacetIndex of a database's current revision, building it once per revision.

@@ -369,8 +369,254 @@ bool better(const RankedDoc& a, const RankedDoc& b) {
 
 bool rankable(const Xapian::Query& query) { return rankable(query, 1.0); }
 
+namespace {
+
+// A query whose score is a sum of term weights: `required` terms (any of them makes a match)
+// and `optional` ones (AND_MAYBE's right side: they only add weight).
+struct WeightedTerm {
+  std::string term;
+  double factor;
+  bool required;
+};
+
+bool flatten(const Xapian::Query& q, double factor, bool required, std::vector<WeightedTerm>& out) {
+  switch (q.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+      out.push_back({*q.get_terms_begin(), factor, required});
+      return true;
+    case Xapian::Query::OP_OR:
+      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        if (!flatten(q.get_subquery(i), factor, required, out)) return false;
+      }
+      return true;
+    case Xapian::Query::OP_SCALE_WEIGHT: {
+      const double f = scale_factor(q);
+      return f > 0 && flatten(q.get_subquery(0), factor * f, required, out);
+    }
+    case Xapian::Query::OP_AND_MAYBE:
+      if (!flatten(q.get_subquery(0), factor, required, out)) return false;
+      for (std::size_t i = 1; i < q.get_num_subqueries(); ++i) {
+        if (!flatten(q.get_subquery(i), factor, false, out)) return false;
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+struct Cursor {
+  std::string term;
+  Xapian::PostingIterator it, end;
+  Xapian::docid did = 0;  // current docid, kEnd when exhausted
+  double per_wdf = 0;
+  bool required = false;
+  std::shared_ptr<const TermBlocks> blocks;
+  std::size_t block = 0;  // the first block whose last docid >= did
+  void move_to(Xapian::docid target) {
+    if (did >= target) return;
+    it.skip_to(target);
+    did = it == end ? kEnd : *it;
+  }
+  void step() {
+    ++it;
+    did = it == end ? kEnd : *it;
+  }
+};
+
+// Keeps `d` if it is among the k best so far (the heap has the worst on top).
+void offer(std::vector<RankedDoc>& heap, std::size_t k, Xapian::docid d, double s) {
+  if (heap.size() == k) {
+    if (!better({d, s}, heap.front())) return;
+    std::pop_heap(heap.begin(), heap.end(), better);
+    heap.back() = {d, s};
+  } else {
+    heap.push_back({d, s});
+  }
+  std::push_heap(heap.begin(), heap.end(), better);
+}
+
+// A bound `ub` (a sum of maxima, added in another order than the scores) cannot beat `worst`.
+bool hopeless(double ub, const RankedDoc& worst, Xapian::docid first_possible) {
+  constexpr double kMargin = 1e-9;
+  if (ub < worst.score * (1 - kMargin)) return true;
+  // Could only tie: a tie goes to the lower docid.
+  return ub <= worst.score * (1 + kMargin) && first_possible > worst.docid;
+}
+
+// One required term (plus optional ones). Phase 1 reads the k blocks with the highest maxima
+// (in docid order, one forward pass), which sets a high bar at once; phase 2 reads, from fresh
+// cursors, only the other blocks whose maximum can still clear it.
+void rank_by_blocks(const Xapian::Database& db, std::vector<Cursor>& cs, const RankOptions& o,
+                    Xapian::docid end, std::vector<RankedDoc>& heap) {
+  Cursor& req = cs.front();  // sorted: the one required term first
+  double optional_max = 0;
+  for (std::size_t j = 1; j < cs.size(); ++j) optional_max += cs[j].per_wdf * cs[j].blocks->max;
+  const TermBlocks& b = *req.blocks;
+  const auto first_of = [&](std::size_t i) {
+    return std::max<Xapian::docid>(i == 0 ? 1 : b.last[i - 1] + 1, o.first);
+  };
+  const auto in_range = [&](std::size_t i) { return b.last[i] >= o.first && first_of(i) < end; };
+  const auto read_block = [&](std::size_t i) {
+    req.move_to(first_of(i));
+    for (; req.did <= b.last[i] && req.did < end; req.step()) {
+      const Xapian::docid d = req.did;
+      if (o.rank_only != nullptr && !o.rank_only->contains(d)) continue;
+      double s = req.per_wdf * req.it.get_wdf();
+      for (std::size_t j = 1; j < cs.size(); ++j) {
+        cs[j].move_to(d);
+        if (cs[j].did == d) s += cs[j].per_wdf * cs[j].it.get_wdf();
+      }
+      offer(heap, o.k, d, s);
+    }
+  };
+  std::vector<bool> done(b.last.size(), false);
+  std::vector<std::uint32_t> first_blocks;
+  for (const std::uint32_t i : b.order) {
+    if (first_blocks.size() == o.k) break;
+    if (in_range(i)) first_blocks.push_back(i);
+  }
+  std::sort(first_blocks.begin(), first_blocks.end());
+  for (const std::uint32_t i : first_blocks) {
+    read_block(i);
+    done[i] = true;
+  }
+  bool fresh = false;
+  for (std::size_t i = 0; i < b.last.size(); ++i) {
+    if (done[i] || !in_range(i)) continue;
+    const double ub = req.per_wdf * b.max_wdf[i] + optional_max;
+    if (heap.size() == o.k && hopeless(ub, heap.front(), first_of(i))) continue;
+    if (!fresh) {  // cursors only move forward: start over
+      for (auto& c : cs) {
+        c.it = db.postlist_begin(c.term);
+        c.did = 0;
+      }
+      fresh = true;
+    }
+    read_block(i);
+  }
+}
+
+// Top-k for sums of term weights, by MaxScore: required terms sorted by their best possible
+// weight; those whose maxima together (plus every optional term's) cannot beat the k-th best
+// score only add weight to candidates found by the others, and are skipped to them.
+Ranking rank_pruned(const Xapian::Database& db, std::vector<WeightedTerm> terms,
+                    const RankOptions& o) {
+  const double total = db.get_doccount();
+  std::vector<Cursor> cs;
+  double miss = 1;  // for the estimate: the chance a document matches no required term
+  std::size_t required = 0;
+  for (const auto& t : terms) {
+    Cursor c;
+    c.term = t.term;
+    c.it = db.postlist_begin(t.term);
+    const double n = db.get_termfreq(t.term);
+    c.per_wdf = t.factor * std::log(1 + (total - n + 0.5) / (n + 0.5)) / ranking::kImpactScale;
+    c.required = t.required;
+    c.blocks = o.term_blocks ? o.term_blocks(t.term)
+                             : std::make_shared<const TermBlocks>(TermBlocks::build(db, t.term));
+    c.did = 0;
+    c.move_to(std::max<Xapian::docid>(o.first, 1));
+    if (t.required) {
+      miss *= 1 - n / std::max(total, 1.0);
+      ++required;
+    }
+    cs.push_back(std::move(c));
+  }
+  // Required terms first, by best possible weight ascending; then the optional ones.
+  std::stable_sort(cs.begin(), cs.end(), [](const Cursor& x, const Cursor& y) {
+    if (x.required != y.required) return x.required;
+    return x.per_wdf * x.blocks->max < y.per_wdf * y.blocks->max;
+  });
+  double optional_max = 0;
+  for (std::size_t j = required; j < cs.size(); ++j)
+    optional_max += cs[j].per_wdf * cs[j].blocks->max;
+  // below[n]: the best a document can score when it matches no required term from n on.
+  std::vector<double> below(required + 1, optional_max);
+  for (std::size_t j = 0; j < required; ++j)
+    below[j + 1] = below[j] + cs[j].per_wdf * cs[j].blocks->max;
+
+  const Xapian::docid end = o.end == 0 ? kEnd : o.end;
+  Ranking r;
+  std::vector<RankedDoc>& heap = r.top;
+  heap.reserve(o.k + 1);
+  Xapian::doccount visited = 0;
+  if (required == 1 && o.k > 0) {
+    rank_by_blocks(db, cs, o, end, heap);
+    visited = static_cast<Xapian::doccount>(heap.size());
+  }
+  // Required terms before `skipped` cannot find a candidate on their own any more.
+  std::size_t skipped = required == 1 && o.k > 0 ? required : 0;
+  while (skipped < required) {
+    if (heap.size() == o.k && o.k > 0) {
+      // (Candidates come in docid order, after every kept one: a tie cannot win.)
+      while (skipped < required && hopeless(below[skipped + 1], heap.front(), kEnd)) ++skipped;
+      if (skipped == required) break;  // nothing left can enter the top k
+    }
+    Xapian::docid d = kEnd;
+    for (std::size_t j = skipped; j < required; ++j) d = std::min(d, cs[j].did);
+    if (d >= end) break;
+    ++visited;
+    const bool wanted = o.k > 0 && (o.rank_only == nullptr || o.rank_only->contains(d));
+    if (wanted) {
+      double s = 0;
+      for (std::size_t j = skipped; j < required; ++j) {
+        if (cs[j].did == d) s += cs[j].per_wdf * cs[j].it.get_wdf();
+      }
+      // The rest only adds: stop early when even their maxima cannot lift d into the top k.
+      if (heap.size() < o.k || !hopeless(s + below[skipped], heap.front(), kEnd)) {
+        for (std::size_t j = 0; j < cs.size(); ++j) {
+          if (j >= skipped && j < required) continue;
+          cs[j].move_to(d);
+          if (cs[j].did == d) s += cs[j].per_wdf * cs[j].it.get_wdf();
+        }
+        offer(heap, o.k, d, s);
+      }
+    }
+    for (std::size_t j = skipped; j < required; ++j) {
+      if (cs[j].did == d) cs[j].step();
+    }
+  }
+  std::sort(heap.begin(), heap.end(), better);
+  // Estimated matches: the required terms taken as independent, thinned by the filters.
+  double est = total * (1 - miss);
+  if (o.rank_only != nullptr) est *= o.rank_only->count() / std::max(total, 1.0);
+  r.count = std::max<Xapian::doccount>(visited > 0 ? 1 : 0,
+                                       static_cast<Xapian::doccount>(std::llround(est)));
+  r.count_exact = required == 1 && o.rank_only == nullptr && o.first <= 1 && o.end == 0;
+  if (r.count_exact) r.count = db.get_termfreq(cs[0].term);
+  return r;
+}
+
+}  // namespace
+
+TermBlocks TermBlocks::build(const Xapian::Database& db, const std::string& term) {
+  TermBlocks b;
+  std::size_t n = 0;
+  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+    if (n++ % kSize == 0) {
+      b.last.push_back(0);
+      b.max_wdf.push_back(0);
+    }
+    b.last.back() = *p;
+    b.max_wdf.back() = std::max(b.max_wdf.back(), p.get_wdf());
+    b.max = std::max(b.max, p.get_wdf());
+  }
+  b.order.resize(b.last.size());
+  for (std::uint32_t i = 0; i < b.order.size(); ++i) b.order[i] = i;
+  std::stable_sort(b.order.begin(), b.order.end(),
+                   [&](std::uint32_t x, std::uint32_t y) { return b.max_wdf[x] > b.max_wdf[y]; });
+  return b;
+}
+
+bool prunable(const Xapian::Query& query) {
+  std::vector<WeightedTerm> terms;
+  return flatten(query, 1.0, true, terms);
+}
+
 Ranking rank_documents(const Xapian::Database& db, const Xapian::Query& query,
                        const RankOptions& o) {
+  std::vector<WeightedTerm> terms;
+  if (o.matched == nullptr && flatten(query, 1.0, true, terms)) return rank_pruned(db, terms, o);
   NodePtr root = Builder(db, o).build(query, 1.0);
   const Xapian::docid end = o.end == 0 ? kEnd : o.end;
   Ranking r;

@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -23,6 +24,19 @@ struct RankedDoc {
   double score;
 };
 
+// Block maxima of one term's posting list: for each run of kSize postings, its last docid and
+// its highest stored impact (wdf). What Lucene keeps in its skip data; Xapian 1.4's format has
+// no room for it, so it is built from the posting list the first time a pruned ranking needs
+// it and kept for the database revision (FacetIndex::term_blocks).
+struct TermBlocks {
+  static constexpr std::size_t kSize = 512;
+  std::vector<Xapian::docid> last;
+  std::vector<Xapian::termcount> max_wdf;
+  std::vector<std::uint32_t> order;  // block numbers by max_wdf descending, then docid
+  Xapian::termcount max = 0;         // over the whole list
+  static TermBlocks build(const Xapian::Database& db, const std::string& term);
+};
+
 struct RankOptions {
   std::size_t k = 10;                 // how many of the best to keep (offset + limit)
   const DocSet* rank_only = nullptr;  // rank only matches in this set (the filters); all if null
@@ -32,6 +46,10 @@ struct RankOptions {
   // The documents of an unweighted (boolean) subquery, e.g. a date range under FILTER; the
   // caller may cache them. Defaults to match_documents().
   std::function<std::shared_ptr<const DocSet>(const Xapian::Query&)> boolean_set;
+  // With `matched` null, queries that are sums of term weights (a word, words ORed, and the
+  // stemmed-plus-exact forms of those) skip runs of documents that cannot reach the top k, using
+  // these block maxima. Defaults to TermBlocks::build (not cached).
+  std::function<std::shared_ptr<const TermBlocks>(const std::string&)> term_blocks;
 };
 
 // True when rank_documents() can evaluate `query` (phrases, NEAR, wildcards, value ranges,
@@ -41,7 +59,11 @@ bool rankable(const Xapian::Query& query);
 struct Ranking {
   std::vector<RankedDoc> top;  // the k best, best first
   Xapian::doccount count = 0;  // matches in rank_only (all matches when it is null)
+  bool count_exact = true;     // false when runs of documents were skipped: count estimates
 };
+
+// True when rank_documents() prunes `query` (given no `matched`): a sum of term weights.
+bool prunable(const Xapian::Query& query);
 
 // The k best matches of `query` and how many there are. `query` must be rankable().
 Ranking rank_documents(const Xapian::Database& db, const Xapian::Query& query,

@@ -223,12 +223,15 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
     };
   };
   o.boolean_set = sets_of(db_);
+  o.term_blocks = [this](const std::string& term) {
+    return facets_->term_blocks(term, [&] { return TermBlocks::build(db_, term); });
+  };
   FacetTally tally(*facets_, sets, count_pass ? request.facets : std::vector<std::string>{});
   Ranking ranking;
   // A big query is split in two docid ranges, one per thread, each with its own database
   // handle, its own copy of the query and its own tally.
   const Xapian::docid mid = (last / 2) & ~Xapian::docid{63};
-  if (mid > 0 && postings_to_scan(db_, scored) >= parallel_count_postings_) {
+  if (count_pass && mid > 0 && postings_to_scan(db_, scored) >= parallel_count_postings_) {
     RankOptions upper = o;
     upper.first = mid;
     upper.boolean_set = sets_of(count_db_);
@@ -265,7 +268,8 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
   if (count_pass) {
     tally.report(request, r);
   } else {
-    r.total = ranking.count;  // every match was visited, so the total is exact anyway
+    r.total = ranking.count;  // exact when every match was visited, else an estimate
+    r.total_exact = ranking.count_exact;
   }
   return ranking;
 }
@@ -304,10 +308,11 @@ SearchResult Searcher::run(const SearchRequest& request) {
   r.limit = request.limit;
   std::vector<std::pair<Xapian::docid, double>> page;  // the page's documents and scores
   std::optional<Xapian::MSet> mset;                    // when Xapian's matcher ranked
-  // Our walk pays off when the matches are counted anyway; a page of hits alone is what
-  // Xapian's matcher prunes for (it stops early on terms whose best possible weight is reached).
+  // Our walk pays off when the matches are counted anyway, or when it can skip (block maxima);
+  // otherwise a page of hits alone is left to Xapian's matcher, which prunes other shapes.
   const bool count_pass = request.exact_total || !request.facets.empty();
-  if (own_ranking_ && count_pass && request.sort == SortOrder::kRelevance && rankable(scored)) {
+  if (own_ranking_ && request.sort == SortOrder::kRelevance && rankable(scored) &&
+      (count_pass || prunable(scored))) {
     // One walk over the posting lists ranks, counts and collects the matches for the facets.
     const Ranking ranking = rank_and_count(scored, filter_queries, request, r);
     for (std::size_t i = request.offset; i < ranking.top.size(); ++i)
