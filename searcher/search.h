@@ -13,6 +13,7 @@
 
 #include "core/gazetteer.h"
 #include "searcher/facets.h"
+#include "searcher/helper_thread.h"
 #include "searcher/query_builder.h"
 #include "searcher/ranked_match.h"
 #include "searcher/request.h"
@@ -65,7 +66,7 @@ class Searcher {
   // Counts that scan at least this many postings run on a helper thread, in parallel with
   // ranking; below it a thread hand-off costs more than it saves. 0: always in parallel.
   void set_parallel_count_postings(Xapian::doccount n) { parallel_count_postings_ = n; }
-  static constexpr Xapian::doccount kDefaultParallelCountPostings = 20000;
+  static constexpr Xapian::doccount kDefaultParallelCountPostings = 5000;
   // false: always rank with Xapian's matcher (the reference the tests compare against).
   void set_own_ranking(bool on) { own_ranking_ = on; }
   const Xapian::Database& database() const { return db_; }
@@ -106,6 +107,7 @@ class Searcher {
   std::string revision_;                   // uuid@revision the state below belongs to
   std::unique_ptr<QueryBuilder> builder_;  // set up for the current revision
   Xapian::doccount parallel_count_postings_ = kDefaultParallelCountPostings;
+  std::unique_ptr<HelperThread> helper_ = std::make_unique<HelperThread>();  // uses count_db_
   bool own_ranking_ = true;
 };
 
