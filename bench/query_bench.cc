@@ -48,6 +48,7 @@ SearchRequest request_for(const BenchQuery& q, const BenchOptions& o) {
   r.limit = 10;
   r.stemming = o.stemming;
   r.full_hits = o.full_hits;
+  r.multi_select = o.multi_select;
   if (o.mode == BenchMode::kTop10) {
     r.facets.clear();
     r.exact_total = false;
@@ -189,6 +190,8 @@ nlohmann::json bench_to_json(const BenchResult& r) {
           {"queries", r.queries.size()},
           {"passes", r.options.passes},
           {"threads", r.options.threads},
+          {"stemming", r.options.stemming},
+          {"facet_mode", r.options.multi_select ? "multiselect" : "drilldown"},
           {"seconds", r.seconds},
           {"overall",
            {{"best", summary(best)},

@@ -36,7 +36,8 @@ struct BenchOptions {
   int passes = 5;
   int threads = 2;  // for the multi-threaded queries/s; 0 skips that phase
   bool stemming = true;
-  bool full_hits = true;  // false: ids and scores only, as the peers return
+  bool full_hits = true;     // false: ids and scores only, as the peers return
+  bool multi_select = true;  // false: drill-down facet counts (SearchRequest::multi_select)
 };
 
 struct QueryTiming {

@@ -332,20 +332,27 @@ int main(int argc, char** argv) {
   search->add_option("--to", to, "Latest date YYYY-MM-DD (inclusive)");
   search->add_option("--facets", facets, "Comma list of facets (default company,topic,year)");
   search->add_option("--facet-size", facet_size, "Values per facet")->capture_default_str();
+  std::string facet_mode = "multiselect";
+  search
+      ->add_option("--facet-mode", facet_mode,
+                   "multiselect: a facet ignores its own field's filters; drilldown: counts "
+                   "only the filtered matches")
+      ->capture_default_str();
   search->callback([&] {
     action = [&] {
-      std::vector<std::pair<std::string, std::string>> p;
       std::string q;
       for (const auto& w : words) q += (q.empty() ? "" : " ") + w;
-      p.emplace_back("q", q);
-      p.emplace_back("limit", std::to_string(limit));
-      p.emplace_back("offset", std::to_string(offset));
-      p.emplace_back("sort", sort);
+      std::vector<std::pair<std::string, std::string>> p = {
+          {"q", q},
+          {"limit", std::to_string(limit)},
+          {"offset", std::to_string(offset)},
+          {"sort", sort},
+          {"facet_size", std::to_string(facet_size)},
+          {"facet_mode", facet_mode}};
       for (const auto& f : filters) p.emplace_back("filter", f);
       if (!from.empty()) p.emplace_back("from", from);
       if (!to.empty()) p.emplace_back("to", to);
       if (search->count("--facets") > 0) p.emplace_back("facets", facets);
-      p.emplace_back("facet_size", std::to_string(facet_size));
       return run_search(common, p);
     };
   });
@@ -393,6 +400,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   bench->add_option("--stemming", stemming, "on, or off to match words only as written")
       ->capture_default_str();
+  std::string bench_facet_mode = "multiselect";
+  bench
+      ->add_option("--facet-mode", bench_facet_mode,
+                   "multiselect (SPEC) or drilldown (counts over the filtered matches only)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"multiselect", "drilldown"}));
   bench->add_option("--report", report, "Also write a self-contained HTML report here");
   std::string bench_hits = "full";
   bench->add_option("--hits", bench_hits, "full (titles, snippets...) or ids (ids and scores only)")
@@ -443,6 +456,7 @@ int main(int argc, char** argv) {
     if (bench_options.queries_path.empty()) throw CLI::RequiredError("--queries");
     action = [&] {
       bench_options.full_hits = bench_hits == "full";
+      bench_options.multi_select = bench_facet_mode == "multiselect";
       return run_bench(common, bench_options, bench_mode, stemming, report);
     };
   });

@@ -48,6 +48,7 @@ class TermNode final : public Node {
                    : factor * std::log(1 + (total - n + 0.5) / (n + 0.5)) / ranking::kImpactScale;
   }
   Xapian::docid next() override {
+    if (did_ == kEnd) return kEnd;
     if (did_ != 0) ++it_;
     return did_ = it_ == end_ ? kEnd : *it_;
   }
@@ -616,8 +617,16 @@ bool prunable(const Xapian::Query& query) {
 Ranking rank_documents(const Xapian::Database& db, const Xapian::Query& query,
                        const RankOptions& o) {
   std::vector<WeightedTerm> terms;
-  if (o.matched == nullptr && flatten(query, 1.0, true, terms)) return rank_pruned(db, terms, o);
+  if (o.matched == nullptr && !o.restrict_to && flatten(query, 1.0, true, terms)) {
+    return rank_pruned(db, terms, o);
+  }
   NodePtr root = Builder(db, o).build(query, 1.0);
+  if (o.restrict_to) {
+    std::vector<NodePtr> both;
+    both.push_back(std::move(root));
+    both.push_back(std::make_unique<SetNode>(o.restrict_to));
+    root = std::make_unique<AndNode>(std::move(both));
+  }
   const Xapian::docid end = o.end == 0 ? kEnd : o.end;
   Ranking r;
   std::vector<RankedDoc>& heap = r.top;  // the k best so far, worst on top

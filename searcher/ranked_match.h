@@ -40,6 +40,9 @@ struct TermBlocks {
 struct RankOptions {
   std::size_t k = 10;                 // how many of the best to keep (offset + limit)
   const DocSet* rank_only = nullptr;  // rank only matches in this set (the filters); all if null
+  // When set, documents outside it are not matches at all (not ranked, counted or collected),
+  // and the walk leapfrogs over it like an AND.
+  std::shared_ptr<const DocSet> restrict_to;
   std::vector<Xapian::docid>* matched = nullptr;  // when set, every match is appended to it
   Xapian::docid first = 1;                        // only documents in [first, end)
   Xapian::docid end = 0;                          // 0: no upper bound

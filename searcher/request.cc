@@ -93,6 +93,10 @@ SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::
       }
     } else if (name == "facet_size" || name == "facet-size") {
       r.facet_size = parse_count(name, value, kMaxFacetSize);
+    } else if (name == "facet_mode" || name == "facet-mode") {
+      if (value != "multiselect" && value != "drilldown")
+        throw UsageError("parameter 'facet_mode' must be multiselect or drilldown");
+      r.multi_select = value == "multiselect";
     } else if (name == "stemming") {
       if (value != "on" && value != "off")
         throw UsageError("parameter 'stemming' must be on or off");

@@ -28,6 +28,10 @@ struct SearchRequest {
   bool stemming = true;     // false: words match only as written
   bool exact_total = true;  // false: with no facets asked, the total may be Xapian's estimate
   bool full_hits = true;    // false: hits carry only rank, id and score (no stored data read)
+  // true (SPEC): a facet's counts ignore the filters on its own field, so the other values
+  // of a filtered field stay visible. false ("drilldown", as Elasticsearch aggregations and
+  // Meilisearch facet distributions): every count is over the filtered matches.
+  bool multi_select = true;
 };
 
 // Deepest result a request may reach (offset + limit), as in Elasticsearch's
@@ -39,7 +43,8 @@ inline constexpr std::size_t kMaxFilters = 64;
 
 // Builds a request from parameters named q, limit, offset, sort (relevance|date|-date),
 // filter (FIELD=VALUE or FIELD:VALUE, repeatable), from, to, facets (comma list, "" = none)
-// facet_size, stemming (on|off), total (exact|estimate) and hits (full|ids). Throws UsageError
+// facet_size, facet_mode (multiselect|drilldown), stemming (on|off), total (exact|estimate) and
+// hits (full|ids). Throws UsageError
 // naming the parameter for a malformed or out-of-range value, an unknown filter field, facet or
 // sort, or an unknown parameter.
 SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::string>>& params);

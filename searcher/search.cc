@@ -37,15 +37,16 @@ class FacetTally {
  public:
   FacetTally(const FacetIndex& index,
              const std::map<std::string, std::shared_ptr<const DocSet>>& filter_sets,
-             const std::vector<std::string>& facets) {
+             const std::vector<std::string>& facets, bool multi_select) {
     for (const auto& [field, set] : filter_sets) sets_.push_back(set.get());
     for (const auto& name : facets) {
       columns_.push_back(&index.column(name));
       counts_.emplace_back(columns_.back()->values().size(), 0);
       const auto it = filter_sets.find(name);
-      own_filter_.push_back(it == filter_sets.end() ? 0
-                                                    : std::uint32_t{1} << static_cast<unsigned>(
-                                                          std::distance(filter_sets.begin(), it)));
+      own_filter_.push_back(
+          !multi_select || it == filter_sets.end()
+              ? 0
+              : std::uint32_t{1} << static_cast<unsigned>(std::distance(filter_sets.begin(), it)));
     }
   }
   void add(const std::vector<Xapian::docid>& docs) {
@@ -184,7 +185,7 @@ void Searcher::count_facets(const DocSet& matched,
   for (const auto& name : request.facets) {
     const FacetColumn& column = facets_->column(name);
     std::vector<Xapian::doccount> counts(column.values().size(), 0);
-    if (filter_sets.count(name) == 0) {
+    if (!request.multi_select || filter_sets.count(name) == 0) {
       column.count(all, counts);
     } else {
       // Multi-select: this field's own filter does not narrow its counts.
@@ -208,20 +209,28 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
                                  const std::map<std::string, Xapian::Query>& filter_queries,
                                  const SearchRequest& request, SearchResult& r) {
   const auto sets = filter_sets(db_, filter_queries);
-  std::optional<DocSet> filtered;  // the documents every filter lets through
-  for (const auto& [field, set] : sets) {
-    if (filtered) {
-      *filtered &= *set;
-    } else {
-      filtered = *set;
-    }
+  // The documents every filter lets through: the cached set itself for one filtered field.
+  std::shared_ptr<const DocSet> filtered;
+  if (sets.size() == 1) {
+    filtered = sets.begin()->second;
+  } else if (sets.size() > 1) {
+    auto all = std::make_shared<DocSet>(*sets.begin()->second);
+    for (const auto& [field, set] : sets) *all &= *set;
+    filtered = std::move(all);
+  }
+  // Matches outside the filters count for no facet unless a filtered field is faceted with
+  // multi-select: then the walk may skip them.
+  bool need_unfiltered = false;
+  for (const auto& name : request.facets) {
+    need_unfiltered = need_unfiltered || (request.multi_select && sets.count(name) > 0);
   }
   const bool count_pass = request.exact_total || !request.facets.empty();
   const Xapian::docid last = db_.get_lastdocid();
   std::vector<Xapian::docid> matched;
   RankOptions o;
   o.k = request.limit == 0 ? 0 : request.offset + request.limit;
-  o.rank_only = filtered ? &*filtered : nullptr;
+  o.rank_only = filtered.get();
+  if (filtered && count_pass && !need_unfiltered) o.restrict_to = filtered;
   o.matched = count_pass ? &matched : nullptr;
   const auto sets_of = [this](const Xapian::Database& db) {
     return [this, &db](const Xapian::Query& q) {
@@ -232,12 +241,15 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
   o.term_blocks = [this](const std::string& term) {
     return facets_->term_blocks(term, [&] { return TermBlocks::build(db_, term); });
   };
-  FacetTally tally(*facets_, sets, count_pass ? request.facets : std::vector<std::string>{});
+  FacetTally tally(*facets_, sets, count_pass ? request.facets : std::vector<std::string>{},
+                   request.multi_select);
   Ranking ranking;
   // A big query is split in two docid ranges, one per thread, each with its own database
   // handle, its own copy of the query and its own tally.
   const Xapian::docid mid = (last / 2) & ~Xapian::docid{63};
-  if (count_pass && mid > 0 && postings_to_scan(db_, scored) >= parallel_count_postings_) {
+  Xapian::doccount work = postings_to_scan(db_, scored);
+  if (o.restrict_to) work = std::min(work, o.restrict_to->count());  // leapfrogged over the set
+  if (count_pass && mid > 0 && work >= parallel_count_postings_) {
     RankOptions upper = o;
     upper.first = mid;
     upper.boolean_set = sets_of(count_db_);

@@ -123,6 +123,21 @@ TEST(Search, FacetCountsAreExactAndMultiSelect) {
   EXPECT_EQ(years, picked.total);  // every match has exactly one year
 }
 
+TEST(Search, DrillDownCountsOnlyTheFilteredMatches) {
+  const P picked = {{"q", "memory"}, {"filter", "company=SK Hynix"}, {"facet_size", "100"}};
+  const auto multi = search_sample(picked);
+  P drill = picked;
+  drill.push_back({"facet_mode", "drilldown"});
+  const auto down = search_sample(drill);
+  EXPECT_EQ(down.total, multi.total);
+  EXPECT_EQ(hit_ids(down), hit_ids(multi));
+  ASSERT_GT(facet_count(multi, "company", "Samsung Electronics"), 0U);
+  // In drill-down the filtered field counts only the filtered matches: every one has SK Hynix.
+  EXPECT_EQ(facet_count(down, "company", "SK Hynix"), down.total);
+  EXPECT_LT(facet_count(down, "company", "Samsung Electronics"),
+            facet_count(multi, "company", "Samsung Electronics"));
+}
+
 TEST(Search, FacetsAreSortedByCountThenValue) {
   const auto r = search_sample(
       {{"q", ""}, {"facets", "company,topic,year,month,source"}, {"facet_size", "1000"}});
@@ -215,6 +230,7 @@ TEST(Search, MalformedRequestsAreUsageErrorsThatSayWhat) {
   EXPECT_NE(message({{"from", "2018-02-30"}}).find("'from'"), std::string::npos);
   EXPECT_NE(message({{"q", "samsung AND"}}).find("cannot parse"), std::string::npos);
   EXPECT_NE(message({{"q", "year:18"}}).find("YYYY"), std::string::npos);
+  EXPECT_NE(message({{"facet_mode", "all"}}).find("'facet_mode'"), std::string::npos);
 }
 
 TEST(Search, FetchesAStoredArticleById) {
