@@ -70,6 +70,8 @@ class TermNode final : public Node {
 class SetNode final : public Node {
  public:
   explicit SetNode(std::shared_ptr<const DocSet> set) : set_(std::move(set)), n_(set_->count()) {}
+  SetNode(std::shared_ptr<const DocSet> set, Xapian::doccount count)
+      : set_(std::move(set)), n_(count) {}
   Xapian::docid next() override { return advance(did_ + 1); }
   Xapian::docid skip_to(Xapian::docid target) override {
     return did_ >= target ? did_ : advance(target);
@@ -97,7 +99,16 @@ class NothingNode final : public Node {
 // AND (and FILTER, whose unweighted children score 0): leapfrogs from the rarest child.
 class AndNode final : public Node {
  public:
-  explicit AndNode(std::vector<NodePtr> children) : kids_(std::move(children)) {
+  // Children that are ANDs themselves are merged in, so that one leapfrog orders every list
+  // (an expensive common word is then probed only where all the rarer parts agree).
+  explicit AndNode(std::vector<NodePtr> children) {
+    for (auto& c : children) {
+      if (auto* and_child = dynamic_cast<AndNode*>(c.get()); and_child != nullptr) {
+        for (auto& k : and_child->kids_) kids_.push_back(std::move(k));
+      } else {
+        kids_.push_back(std::move(c));
+      }
+    }
     std::sort(kids_.begin(), kids_.end(),
               [](const NodePtr& a, const NodePtr& b) { return a->estimate() < b->estimate(); });
   }
@@ -624,7 +635,8 @@ Ranking rank_documents(const Xapian::Database& db, const Xapian::Query& query,
   if (o.restrict_to) {
     std::vector<NodePtr> both;
     both.push_back(std::move(root));
-    both.push_back(std::make_unique<SetNode>(o.restrict_to));
+    both.push_back(o.restrict_count > 0 ? std::make_unique<SetNode>(o.restrict_to, o.restrict_count)
+                                        : std::make_unique<SetNode>(o.restrict_to));
     root = std::make_unique<AndNode>(std::move(both));
   }
   const Xapian::docid end = o.end == 0 ? kEnd : o.end;

@@ -43,6 +43,7 @@ struct RankOptions {
   // When set, documents outside it are not matches at all (not ranked, counted or collected),
   // and the walk leapfrogs over it like an AND.
   std::shared_ptr<const DocSet> restrict_to;
+  Xapian::doccount restrict_count = 0;            // restrict_to->count(), when the caller knows it
   std::vector<Xapian::docid>* matched = nullptr;  // when set, every match is appended to it
   Xapian::docid first = 1;                        // only documents in [first, end)
   Xapian::docid end = 0;                          // 0: no upper bound

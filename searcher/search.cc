@@ -230,7 +230,10 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
   RankOptions o;
   o.k = request.limit == 0 ? 0 : request.offset + request.limit;
   o.rank_only = filtered.get();
-  if (filtered && count_pass && !need_unfiltered) o.restrict_to = filtered;
+  if (filtered && count_pass && !need_unfiltered) {
+    o.restrict_to = filtered;
+    o.restrict_count = filtered->count();
+  }
   o.matched = count_pass ? &matched : nullptr;
   const auto sets_of = [this](const Xapian::Database& db) {
     return [this, &db](const Xapian::Query& q) {
@@ -248,7 +251,7 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
   // handle, its own copy of the query and its own tally.
   const Xapian::docid mid = (last / 2) & ~Xapian::docid{63};
   Xapian::doccount work = postings_to_scan(db_, scored);
-  if (o.restrict_to) work = std::min(work, o.restrict_to->count());  // leapfrogged over the set
+  if (o.restrict_to) work = std::min(work, o.restrict_count);  // leapfrogged over the set
   if (count_pass && mid > 0 && work >= parallel_count_postings_) {
     RankOptions upper = o;
     upper.first = mid;
