@@ -327,7 +327,9 @@ int main(int argc, char** argv) {
   search->add_option("--offset", offset, "Hits to skip")->capture_default_str();
   search->add_option("--sort", sort, "relevance, date (newest first) or -date")
       ->capture_default_str();
-  search->add_option("--filter", filters, "FIELD=VALUE (repeatable; one field ORed, fields ANDed)");
+  // One value per --filter, so `--filter topic=AI chips` searches for "chips".
+  search->add_option("--filter", filters, "FIELD=VALUE (repeatable; one field ORed, fields ANDed)")
+      ->allow_extra_args(false);
   search->add_option("--from", from, "Earliest date YYYY-MM-DD (inclusive)");
   search->add_option("--to", to, "Latest date YYYY-MM-DD (inclusive)");
   search->add_option("--facets", facets, "Comma list of facets (default company,topic,year)");

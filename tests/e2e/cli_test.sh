@@ -60,6 +60,9 @@ check "hits carry snippets with marks" grep -q '<mark>' "$work/search.json"
 "$bin" search --json --filter company=hynix --facets company,year "" >"$work/filter.json"
 check "alias filter matches" test "$(json_get '["total"]' <"$work/filter.json")" -gt 0
 check "multi-select keeps other companies" test "$(json_get '["facets"]["company"].__len__()' <"$work/filter.json")" -gt 1
+"$bin" search --json --facet-mode drilldown --facets company --filter company=hynix "" >"$work/drill.json"
+check "drill-down counts only the filtered matches" test "$(json_get '["facets"]["company"][0]["count"]' <"$work/drill.json")" = "$(json_get '["total"]' <"$work/drill.json")"
+check "drill-down keeps the total" test "$(json_get '["total"]' <"$work/drill.json")" = "$(json_get '["total"]' <"$work/filter.json")"
 "$bin" search 'date:2018-13-45..' >/dev/null 2>"$work/err"
 check "bad date range exits 2" test $? -eq 2
 check "bad date range is named" grep -q "2018-13-45" "$work/err"
