@@ -241,9 +241,12 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
     };
   };
   o.boolean_set = sets_of(db_);
-  o.term_blocks = [this](const std::string& term) {
-    return facets_->term_blocks(term, [&] { return TermBlocks::build(db_, term); });
+  const auto blocks_of = [this](const Xapian::Database& db) {
+    return [this, &db](const std::string& term) {
+      return facets_->term_blocks(term, [&] { return TermBlocks::build(db, term); });
+    };
   };
+  o.term_blocks = blocks_of(db_);
   FacetTally tally(*facets_, sets, count_pass ? request.facets : std::vector<std::string>{},
                    request.multi_select);
   Ranking ranking;
@@ -255,7 +258,8 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
   if (count_pass && mid > 0 && work >= parallel_count_postings_) {
     RankOptions upper = o;
     upper.first = mid;
-    upper.boolean_set = sets_of(count_db_);
+    upper.boolean_set = sets_of(count_db_);  // each thread reads only its own handle
+    upper.term_blocks = blocks_of(count_db_);
     auto helper = helper_->submit([this, upper, count_pass, tally,
                                    own = Xapian::Query::unserialise(scored.serialise())]() mutable {
       std::vector<Xapian::docid> docs;
