@@ -1,8 +1,10 @@
 // The ranking pass without Xapian's matcher: a query made of terms joined by AND, OR, NOT,
-// FILTER, AND_MAYBE and weight scaling is evaluated document-at-a-time over its posting lists,
-// scoring each match with ImpactWeight's formula (idf x stored impact) and keeping the best k
-// in a heap. The same walk can record every match in a DocSet, so a search that needs exact
-// counts and a page of hits reads each posting list once instead of twice.
+// FILTER, AND_MAYBE, weight scaling, phrases and NEAR is evaluated document-at-a-time over its
+// posting lists, scoring each match with ImpactWeight's formula (idf x stored impact) and
+// keeping the best k in a heap (a phrase's positions are still checked by Xapian, once). The
+// same walk can list every match, so a search that needs exact counts and a page of hits reads
+// each posting list once instead of twice. Without that list, sums of term weights are pruned
+// with block maxima (one word) or MaxScore (several).
 //
 // Ties go to the lower document id, as in Xapian. Scores equal Xapian's with ImpactWeight up to
 // the order of floating-point additions (tests compare the two on random queries).
@@ -56,8 +58,8 @@ struct RankOptions {
   std::function<std::shared_ptr<const TermBlocks>(const std::string&)> term_blocks;
 };
 
-// True when rank_documents() can evaluate `query` (phrases, NEAR, wildcards, value ranges,
-// synonyms and XOR in a weighted position are left to Xapian's matcher).
+// True when rank_documents() can evaluate `query` (wildcards, value ranges, synonyms, XOR, and
+// phrases over anything but plain terms, in a weighted position, are left to Xapian's matcher).
 bool rankable(const Xapian::Query& query);
 
 struct Ranking {
