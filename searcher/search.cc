@@ -353,7 +353,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
     SearchHit h;
     h.rank = request.offset + i + 1;
     h.score = page[i].second;
-    const Xapian::Document doc = db_.get_document(page[i].first);
+    // (The ranking just saw this document: skip the existence check and its B-tree read.)
+    const Xapian::Document doc = db_.get_document(page[i].first, Xapian::DOC_ASSUME_VALID);
     if (!request.full_hits) {
       h.id = doc.get_value(id_slot);
       r.hits.push_back(std::move(h));
