@@ -7,6 +7,8 @@
 
 #include <xapian.h>
 
+#include <cmath>
+
 namespace newsdex::ranking {
 
 inline constexpr double kK1 = 1.2;               // BM25 saturation
@@ -18,6 +20,14 @@ inline constexpr double kImpactScale = 50.0;     // stored wdf = impact x this, 
 // document of `length` words: BM25's (k1+1) tf / (tf + k1 (1 - b + b length / avglen)),
 // scaled and rounded, at least 1.
 Xapian::termcount impact_wdf(Xapian::termcount tf, Xapian::termcount length);
+
+// What one unit of stored impact scores for a term in `termfreq` of `doccount` documents:
+// Lucene's always-positive BM25 idf, ln(1 + (N - n + 0.5) / (n + 0.5)), times the query's
+// weight factor, over the impact scale. ImpactWeight and the searcher's own walk both use it.
+inline double weight_per_wdf(double termfreq, double doccount, double factor) {
+  const double idf = std::log(1 + (doccount - termfreq + 0.5) / (termfreq + 0.5));
+  return factor * idf / kImpactScale;
+}
 
 // Rewrites the term frequencies of `raw` (as TermGenerator made them) into impacts, keeping
 // positions; boolean terms (wdf 0) stay as they are. Document length counts unprefixed terms.

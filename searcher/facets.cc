@@ -42,17 +42,6 @@ std::string FacetColumn::find_ignoring_case(std::string_view value) const {
   return it == by_lower_.end() ? std::string() : values_[it->second];
 }
 
-void FacetColumn::count(const DocSet& docs, std::vector<Xapian::doccount>& counts) const {
-  const std::uint32_t* offsets = offsets_.data();
-  const std::uint32_t* ords = ords_.data();
-  const std::size_t limit = offsets_.size() - 1;
-  Xapian::doccount* c = counts.data();
-  docs.for_each([&](Xapian::docid d) {
-    if (d >= limit) return;
-    for (auto k = offsets[d]; k < offsets[d + 1]; ++k) ++c[ords[k]];
-  });
-}
-
 std::vector<FacetValueCount> FacetColumn::top(const std::vector<Xapian::doccount>& counts,
                                               std::size_t n) const {
   std::vector<std::uint32_t> ords;

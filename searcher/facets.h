@@ -45,13 +45,11 @@ class FacetColumn {
   // The value spelled like `value` ignoring ASCII case, or "".
   std::string find_ignoring_case(std::string_view value) const;
 
-  // Adds the values of every document in `docs` to `counts` (sized values().size()).
-  void count(const DocSet& docs, std::vector<Xapian::doccount>& counts) const;
   // Hints the CPU that count(d) is coming.
   void prefetch(Xapian::docid d) const {
     if (d + 1 < offsets_.size()) __builtin_prefetch(&offsets_[d]);
   }
-  // Adds the values of document `d` to `counts`.
+  // Adds the values of document `d` to `counts` (sized values().size()).
   void count(Xapian::docid d, Xapian::doccount* counts) const {
     if (d + 1 >= offsets_.size()) return;
     for (auto k = offsets_[d]; k < offsets_[d + 1]; ++k) ++counts[ords_[k]];

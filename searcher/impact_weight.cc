@@ -14,9 +14,7 @@ ImpactWeight::ImpactWeight() {
 }
 
 void ImpactWeight::init(double factor) {
-  const double n = get_termfreq(), total = get_collection_size();
-  const double idf = std::log(1 + (total - n + 0.5) / (n + 0.5));
-  per_wdf_ = factor * idf / ranking::kImpactScale;
+  per_wdf_ = ranking::weight_per_wdf(get_termfreq(), get_collection_size(), factor);
 }
 
 double ImpactWeight::get_sumpart(Xapian::termcount wdf, Xapian::termcount,

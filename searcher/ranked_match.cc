@@ -41,11 +41,8 @@ class TermNode final : public Node {
  public:
   TermNode(const Xapian::Database& db, const std::string& term, double factor)
       : it_(db.postlist_begin(term)), n_(term.empty() ? db.get_doccount() : db.get_termfreq(term)) {
-    // ImpactWeight: Lucene's BM25 idf times the stored impact (the wdf) over its scale.
-    const double total = db.get_doccount(), n = n_;
-    per_wdf_ = term.empty()
-                   ? 0.0
-                   : factor * std::log(1 + (total - n + 0.5) / (n + 0.5)) / ranking::kImpactScale;
+    // As ImpactWeight scores it (MatchAll scores nothing).
+    per_wdf_ = term.empty() ? 0.0 : ranking::weight_per_wdf(n_, db.get_doccount(), factor);
   }
   Xapian::docid next() override {
     if (did_ == kEnd) return kEnd;
@@ -373,10 +370,6 @@ class Builder {
   const RankOptions& o_;
 };
 
-bool better(const RankedDoc& a, const RankedDoc& b) {
-  return a.score != b.score ? a.score > b.score : a.docid < b.docid;
-}
-
 }  // namespace
 
 bool rankable(const Xapian::Query& query) { return rankable(query, 1.0); }
@@ -438,13 +431,13 @@ struct Cursor {
 // Keeps `d` if it is among the k best so far (the heap has the worst on top).
 void offer(std::vector<RankedDoc>& heap, std::size_t k, Xapian::docid d, double s) {
   if (heap.size() == k) {
-    if (!better({d, s}, heap.front())) return;
-    std::pop_heap(heap.begin(), heap.end(), better);
+    if (!ranks_before({d, s}, heap.front())) return;
+    std::pop_heap(heap.begin(), heap.end(), ranks_before);
     heap.back() = {d, s};
   } else {
     heap.push_back({d, s});
   }
-  std::push_heap(heap.begin(), heap.end(), better);
+  std::push_heap(heap.begin(), heap.end(), ranks_before);
 }
 
 // A bound `ub` (a sum of maxima, added in another order than the scores) cannot beat `worst`.
@@ -522,7 +515,7 @@ Ranking rank_pruned(const Xapian::Database& db, std::vector<WeightedTerm> terms,
     c.term = t.term;
     c.it = db.postlist_begin(t.term);
     const double n = db.get_termfreq(t.term);
-    c.per_wdf = t.factor * std::log(1 + (total - n + 0.5) / (n + 0.5)) / ranking::kImpactScale;
+    c.per_wdf = ranking::weight_per_wdf(n, total, t.factor);
     c.required = t.required;
     c.blocks = o.term_blocks ? o.term_blocks(t.term)
                              : std::make_shared<const TermBlocks>(TermBlocks::build(db, t.term));
@@ -588,7 +581,7 @@ Ranking rank_pruned(const Xapian::Database& db, std::vector<WeightedTerm> terms,
       if (cs[j].did == d) cs[j].step();
     }
   }
-  std::sort(heap.begin(), heap.end(), better);
+  std::sort(heap.begin(), heap.end(), ranks_before);
   // Estimated matches: the required terms taken as independent, thinned by the filters.
   double est = total * (1 - miss);
   if (o.rank_only != nullptr) est *= o.rank_only->count() / std::max(total, 1.0);
@@ -653,14 +646,14 @@ Ranking rank_documents(const Xapian::Database& db, const Xapian::Query& query,
     // Later documents have higher ids, so an equal score never displaces a kept one.
     if (heap.size() == o.k) {
       if (s <= heap.front().score) continue;
-      std::pop_heap(heap.begin(), heap.end(), better);
+      std::pop_heap(heap.begin(), heap.end(), ranks_before);
       heap.back() = {d, s};
     } else {
       heap.push_back({d, s});
     }
-    std::push_heap(heap.begin(), heap.end(), better);
+    std::push_heap(heap.begin(), heap.end(), ranks_before);
   }
-  std::sort(heap.begin(), heap.end(), better);
+  std::sort(heap.begin(), heap.end(), ranks_before);
   return r;
 }
 

@@ -39,6 +39,11 @@ struct TermBlocks {
   static TermBlocks build(const Xapian::Database& db, const std::string& term);
 };
 
+// Ranking order: higher score first, ties to the lower document id (as in Xapian).
+inline bool ranks_before(const RankedDoc& a, const RankedDoc& b) {
+  return a.score != b.score ? a.score > b.score : a.docid < b.docid;
+}
+
 struct RankOptions {
   std::size_t k = 10;                 // how many of the best to keep (offset + limit)
   const DocSet* rank_only = nullptr;  // rank only matches in this set (the filters); all if null

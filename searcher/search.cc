@@ -176,33 +176,15 @@ std::map<std::string, std::shared_ptr<const DocSet>> Searcher::filter_sets(
   return sets;
 }
 
-void Searcher::count_facets(const DocSet& matched,
-                            const std::map<std::string, std::shared_ptr<const DocSet>>& filter_sets,
-                            const SearchRequest& request, SearchResult& r) const {
-  DocSet all = matched;
-  for (const auto& [field, set] : filter_sets) all &= *set;
-  r.total = all.count();
-  for (const auto& name : request.facets) {
-    const FacetColumn& column = facets_->column(name);
-    std::vector<Xapian::doccount> counts(column.values().size(), 0);
-    if (!request.multi_select || filter_sets.count(name) == 0) {
-      column.count(all, counts);
-    } else {
-      // Multi-select: this field's own filter does not narrow its counts.
-      DocSet others = matched;
-      for (const auto& [field, set] : filter_sets) {
-        if (field != name) others &= *set;
-      }
-      column.count(others, counts);
-    }
-    r.facets.emplace_back(name, column.top(counts, request.facet_size));
-  }
-}
-
 void Searcher::count_matches(const Xapian::Database& db, const Xapian::Query& base,
                              const std::map<std::string, Xapian::Query>& filter_queries,
                              const SearchRequest& request, SearchResult& r) const {
-  count_facets(match_documents(db, base), filter_sets(db, filter_queries), request, r);
+  const auto sets = filter_sets(db, filter_queries);
+  std::vector<Xapian::docid> matched;
+  match_documents(db, base).for_each([&](Xapian::docid d) { matched.push_back(d); });
+  FacetTally tally(*facets_, sets, request.facets, request.multi_select);
+  tally.add(matched);
+  tally.report(request, r);
 }
 
 Ranking Searcher::rank_and_count(const Xapian::Query& scored,
@@ -281,9 +263,7 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
     tally.merge(more_tally);
     auto& top = ranking.top;
     top.insert(top.end(), more.top.begin(), more.top.end());
-    std::sort(top.begin(), top.end(), [](const RankedDoc& x, const RankedDoc& y) {
-      return x.score != y.score ? x.score > y.score : x.docid < y.docid;
-    });
+    std::sort(top.begin(), top.end(), ranks_before);
     if (top.size() > o.k) top.resize(o.k);
   } else {
     ranking = rank_documents(db_, scored, o);

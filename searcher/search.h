@@ -81,10 +81,6 @@ class Searcher {
   // Each filter's documents (cached per revision by the FacetIndex).
   std::map<std::string, std::shared_ptr<const DocSet>> filter_sets(
       const Xapian::Database& db, const std::map<std::string, Xapian::Query>& filter_queries) const;
-  // Exact total and multi-select facet counts into `r`, from the query's matches.
-  void count_facets(const DocSet& matched,
-                    const std::map<std::string, std::shared_ptr<const DocSet>>& filter_sets,
-                    const SearchRequest& request, SearchResult& r) const;
   // Relevance order for queries rank_documents() evaluates: ranking and counting in one walk
   // over the posting lists (split over two threads when big).
   Ranking rank_and_count(const Xapian::Query& scored,
