@@ -42,9 +42,17 @@ Xapian::Database open_database_for_reading(const std::string& path) {
     throw DatabaseError(path + " is not a Newsdex database");
   }
   try {
-    Xapian::Database db(path);
-    require_newsdex(db, path);
-    return db;
+    // A writer committing twice while the database opens can overwrite what the opening
+    // reads: open the newer revision instead.
+    for (int tries = 1;; ++tries) {
+      try {
+        Xapian::Database db(path);
+        require_newsdex(db, path);
+        return db;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (tries == 5) throw;
+      }
+    }
   } catch (const Xapian::DatabaseOpeningError& e) {
     throw DatabaseError(path + " is not a Newsdex database (" + e.get_msg() + ")");
   } catch (const Xapian::DatabaseError& e) {

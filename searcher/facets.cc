@@ -58,7 +58,8 @@ std::vector<FacetValueCount> FacetColumn::top(const std::vector<Xapian::doccount
   return out;
 }
 
-FacetIndex::FacetIndex(const Xapian::Database& db) : last_docid_(db.get_lastdocid()) {
+FacetIndex::FacetIndex(const Xapian::Database& db, std::size_t posting_cache_bytes)
+    : last_docid_(db.get_lastdocid()), posting_cache_bytes_(posting_cache_bytes) {
   for (const auto& f : schema::kFields) {
     if (f.has(schema::kFacet)) columns_.emplace_back(db, f);
   }
@@ -85,17 +86,28 @@ std::shared_ptr<const DocSet> FacetIndex::filter_set(const std::string& key,
   return set;
 }
 
-std::shared_ptr<const TermBlocks> FacetIndex::term_blocks(
-    const std::string& term, const std::function<TermBlocks()>& build) const {
+std::shared_ptr<const TermPostings> FacetIndex::postings(
+    const std::string& term, const std::function<TermPostings()>& read) const {
   {
-    std::lock_guard<std::mutex> lock(blocks_mutex_);
-    if (const auto it = term_blocks_.find(term); it != term_blocks_.end()) return it->second;
+    std::lock_guard<std::mutex> lock(postings_mutex_);
+    if (const auto it = postings_.find(term); it != postings_.end()) {
+      postings_lru_.splice(postings_lru_.begin(), postings_lru_, it->second.lru);
+      return it->second.postings;
+    }
   }
-  auto blocks = std::make_shared<const TermBlocks>(build());  // outside the lock
-  std::lock_guard<std::mutex> lock(blocks_mutex_);
-  if (term_blocks_.size() >= kTermBlocksEntries) term_blocks_.clear();
-  term_blocks_.emplace(term, blocks);
-  return blocks;
+  auto read_now = std::make_shared<const TermPostings>(read());  // outside the lock
+  std::lock_guard<std::mutex> lock(postings_mutex_);
+  if (const auto it = postings_.find(term); it != postings_.end()) return it->second.postings;
+  postings_bytes_ += read_now->bytes();
+  while (postings_bytes_ > posting_cache_bytes_ && !postings_lru_.empty()) {
+    const auto oldest = postings_.find(postings_lru_.back());
+    postings_bytes_ -= oldest->second.postings->bytes();
+    postings_.erase(oldest);
+    postings_lru_.pop_back();
+  }
+  postings_lru_.push_front(term);
+  postings_.emplace(term, KeptPostings{read_now, postings_lru_.begin()});
+  return read_now;
 }
 
 std::shared_ptr<const FacetIndex> FacetIndexCache::get(const Xapian::Database& db) {

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -71,31 +72,44 @@ class FacetColumn {
 // them is guarded by its mutex.
 class FacetIndex {
  public:
-  explicit FacetIndex(const Xapian::Database& db);
+  // `posting_cache_bytes`: the budget for kept posting lists (see postings()).
+  explicit FacetIndex(const Xapian::Database& db,
+                      std::size_t posting_cache_bytes = kPostingCacheBytes);
   // The documents a filter selects, computed by `compute` the first time `key` is asked for
   // in this revision and kept (at most kFilterCacheEntries; the cache starts over when full),
   // as Elasticsearch and Lucene cache filter bit sets. Thread-safe.
   std::shared_ptr<const DocSet> filter_set(const std::string& key,
                                            const std::function<DocSet()>& compute) const;
   static constexpr std::size_t kFilterCacheEntries = 256;
-  // A term's block maxima for pruned ranking, built by `build` the first time the term is
-  // asked for in this revision (at most kTermBlocksEntries terms; starts over when full).
-  std::shared_ptr<const TermBlocks> term_blocks(const std::string& term,
-                                                const std::function<TermBlocks()>& build) const;
-  static constexpr std::size_t kTermBlocksEntries = 1 << 16;
+  // A term's postings (and block maxima) for the ranking walk, read by `read` the first time
+  // the term is asked for in this revision and kept while the kept postings of all terms fit
+  // in the budget (kPostingCacheBytes unless told); the least recently used make room.
+  // Thread-safe.
+  std::shared_ptr<const TermPostings> postings(const std::string& term,
+                                               const std::function<TermPostings()>& read) const;
+  static constexpr std::size_t kPostingCacheBytes = std::size_t{768} << 20;
+  // The longest posting list worth keeping: an eighth of the cache (21M postings); longer lists
+  // are read through Xapian.
+  static constexpr Xapian::doccount kKeepAtMost = kPostingCacheBytes / 8 / 5;
   // The column of a facet field; throws UsageError naming the facet fields when `name` is not one.
   const FacetColumn& column(std::string_view name) const;
   Xapian::docid last_docid() const { return last_docid_; }
 
  private:
   Xapian::docid last_docid_;
+  std::size_t posting_cache_bytes_;
   std::vector<FacetColumn> columns_;
   mutable std::mutex filter_mutex_;
   mutable std::unordered_map<std::string, std::shared_ptr<const DocSet>>
       filter_sets_;  // GUARDED_BY(filter_mutex_)
-  mutable std::mutex blocks_mutex_;
-  mutable std::unordered_map<std::string, std::shared_ptr<const TermBlocks>>
-      term_blocks_;  // GUARDED_BY(blocks_mutex_)
+  struct KeptPostings {
+    std::shared_ptr<const TermPostings> postings;
+    std::list<std::string>::iterator lru;  // its place in postings_lru_
+  };
+  mutable std::mutex postings_mutex_;
+  mutable std::unordered_map<std::string, KeptPostings> postings_;  // GUARDED_BY(postings_mutex_)
+  mutable std::list<std::string> postings_lru_;  // most recent first; GUARDED_BY(postings_mutex_)
+  mutable std::size_t postings_bytes_ = 0;       // GUARDED_BY(postings_mutex_)
 };
 
 // Hands out the FacetIndex of a database's current revision, building it once per revision.

@@ -37,28 +37,90 @@ class Node {
 
 using NodePtr = std::unique_ptr<Node>;
 
+// One term's postings in docid order, from memory when the caller keeps them (TermPostings),
+// else through Xapian. Starts before the first posting (docid() == 0); kEnd when exhausted.
+class PostingCursor {
+ public:
+  PostingCursor(const Xapian::Database& db, std::string term,
+                std::shared_ptr<const TermPostings> kept)
+      : db_(&db), term_(std::move(term)), kept_(std::move(kept)) {
+    if (kept_ && !kept_->kept()) kept_.reset();
+    if (!kept_) it_ = db_->postlist_begin(term_);
+  }
+  const std::string& term() const { return term_; }
+  Xapian::docid docid() const { return did_; }
+  void next() {
+    if (did_ == kEnd) return;
+    if (kept_) {
+      const auto& d = kept_->docids;
+      if (did_ != 0) ++i_;
+      did_ = i_ < d.size() ? d[i_] : kEnd;
+    } else {
+      if (did_ != 0) ++it_;
+      did_ = it_ == end_ ? kEnd : *it_;
+    }
+  }
+  // To the first posting >= target; does not move when already there.
+  void skip_to(Xapian::docid target) {
+    if (did_ >= target) return;
+    if (!kept_) {
+      it_.skip_to(target);
+      did_ = it_ == end_ ? kEnd : *it_;
+      return;
+    }
+    // Galloping search from the current posting: short skips cost a few compares.
+    const auto& d = kept_->docids;
+    std::size_t lo = did_ == 0 ? 0 : i_ + 1, hi = lo, step = 1;
+    while (hi < d.size() && d[hi] < target) {
+      lo = hi + 1;
+      hi = lo + step;
+      step <<= 1;
+    }
+    const auto stop = d.begin() + static_cast<std::ptrdiff_t>(std::min(hi, d.size()));
+    i_ = static_cast<std::size_t>(
+        std::lower_bound(d.begin() + static_cast<std::ptrdiff_t>(lo), stop, target) - d.begin());
+    did_ = i_ < d.size() ? d[i_] : kEnd;
+  }
+  // The current posting's stored impact.
+  Xapian::termcount wdf() const { return kept_ ? kept_->wdf[i_] : it_.get_wdf(); }
+  // Back to before the first posting.
+  void restart() {
+    did_ = 0;
+    i_ = 0;
+    if (!kept_) it_ = db_->postlist_begin(term_);
+  }
+
+ private:
+  const Xapian::Database* db_;
+  std::string term_;
+  std::shared_ptr<const TermPostings> kept_;  // null: read through it_
+  std::size_t i_ = 0;                         // kept_->docids[i_] is the current posting
+  Xapian::PostingIterator it_, end_;
+  Xapian::docid did_ = 0;
+};
+
 class TermNode final : public Node {
  public:
-  TermNode(const Xapian::Database& db, const std::string& term, double factor)
-      : it_(db.postlist_begin(term)), n_(term.empty() ? db.get_doccount() : db.get_termfreq(term)) {
+  TermNode(const Xapian::Database& db, const std::string& term, double factor,
+           std::shared_ptr<const TermPostings> kept)
+      : cursor_(db, term, std::move(kept)),
+        n_(term.empty() ? db.get_doccount() : db.get_termfreq(term)) {
     // As ImpactWeight scores it (MatchAll scores nothing).
     per_wdf_ = term.empty() ? 0.0 : ranking::weight_per_wdf(n_, db.get_doccount(), factor);
   }
   Xapian::docid next() override {
-    if (did_ == kEnd) return kEnd;
-    if (did_ != 0) ++it_;
-    return did_ = it_ == end_ ? kEnd : *it_;
+    cursor_.next();
+    return did_ = cursor_.docid();
   }
   Xapian::docid skip_to(Xapian::docid target) override {
-    if (did_ >= target) return did_;
-    it_.skip_to(target);
-    return did_ = it_ == end_ ? kEnd : *it_;
+    cursor_.skip_to(target);
+    return did_ = cursor_.docid();
   }
-  double score() override { return per_wdf_ == 0 ? 0 : per_wdf_ * it_.get_wdf(); }
+  double score() override { return per_wdf_ == 0 ? 0 : per_wdf_ * cursor_.wdf(); }
   Xapian::doccount estimate() const override { return n_; }
 
  private:
-  Xapian::PostingIterator it_, end_;
+  PostingCursor cursor_;
   Xapian::doccount n_;
   double per_wdf_ = 0;
 };
@@ -314,9 +376,9 @@ class Builder {
     }
     switch (type) {
       case Xapian::Query::LEAF_TERM:
-        return std::make_unique<TermNode>(db_, *q.get_terms_begin(), factor);
+        return term(*q.get_terms_begin(), factor);
       case Xapian::Query::LEAF_MATCH_ALL:
-        return std::make_unique<TermNode>(db_, std::string(), factor);
+        return term(std::string(), factor);
       case Xapian::Query::LEAF_MATCH_NOTHING:
         return std::make_unique<NothingNode>();
       case Xapian::Query::OP_AND:
@@ -366,6 +428,9 @@ class Builder {
   }
 
  private:
+  NodePtr term(const std::string& name, double factor) {
+    return std::make_unique<TermNode>(db_, name, factor, o_.postings ? o_.postings(name) : nullptr);
+  }
   const Xapian::Database& db_;
   const RankOptions& o_;
 };
@@ -410,22 +475,13 @@ bool flatten(const Xapian::Query& q, double factor, bool required, std::vector<W
 }
 
 struct Cursor {
-  std::string term;
-  Xapian::PostingIterator it, end;
-  Xapian::docid did = 0;  // current docid, kEnd when exhausted
+  PostingCursor postings;
   double per_wdf = 0;
   bool required = false;
-  std::shared_ptr<const TermBlocks> blocks;
-  std::size_t block = 0;  // the first block whose last docid >= did
-  void move_to(Xapian::docid target) {
-    if (did >= target) return;
-    it.skip_to(target);
-    did = it == end ? kEnd : *it;
-  }
-  void step() {
-    ++it;
-    did = it == end ? kEnd : *it;
-  }
+  std::shared_ptr<const TermPostings> kept;  // for its block maxima
+  const TermBlocks& blocks() const { return kept->blocks; }
+  Xapian::docid did() const { return postings.docid(); }
+  double score() const { return per_wdf * postings.wdf(); }
 };
 
 // Keeps `d` if it is among the k best so far (the heap has the worst on top).
@@ -451,25 +507,25 @@ bool hopeless(double ub, const RankedDoc& worst, Xapian::docid first_possible) {
 // One required term (plus optional ones). Phase 1 reads the k blocks with the highest maxima
 // (in docid order, one forward pass), which sets a high bar at once; phase 2 reads, from fresh
 // cursors, only the other blocks whose maximum can still clear it.
-void rank_by_blocks(const Xapian::Database& db, std::vector<Cursor>& cs, const RankOptions& o,
-                    Xapian::docid end, std::vector<RankedDoc>& heap) {
+void rank_by_blocks(std::vector<Cursor>& cs, const RankOptions& o, Xapian::docid end,
+                    std::vector<RankedDoc>& heap) {
   Cursor& req = cs.front();  // sorted: the one required term first
   double optional_max = 0;
-  for (std::size_t j = 1; j < cs.size(); ++j) optional_max += cs[j].per_wdf * cs[j].blocks->max;
-  const TermBlocks& b = *req.blocks;
+  for (std::size_t j = 1; j < cs.size(); ++j) optional_max += cs[j].per_wdf * cs[j].blocks().max;
+  const TermBlocks& b = req.blocks();
   const auto first_of = [&](std::size_t i) {
     return std::max<Xapian::docid>(i == 0 ? 1 : b.last[i - 1] + 1, o.first);
   };
   const auto in_range = [&](std::size_t i) { return b.last[i] >= o.first && first_of(i) < end; };
   const auto read_block = [&](std::size_t i) {
-    req.move_to(first_of(i));
-    for (; req.did <= b.last[i] && req.did < end; req.step()) {
-      const Xapian::docid d = req.did;
+    req.postings.skip_to(first_of(i));
+    for (; req.did() <= b.last[i] && req.did() < end; req.postings.next()) {
+      const Xapian::docid d = req.did();
       if (o.rank_only != nullptr && !o.rank_only->contains(d)) continue;
-      double s = req.per_wdf * req.it.get_wdf();
+      double s = req.score();
       for (std::size_t j = 1; j < cs.size(); ++j) {
-        cs[j].move_to(d);
-        if (cs[j].did == d) s += cs[j].per_wdf * cs[j].it.get_wdf();
+        cs[j].postings.skip_to(d);
+        if (cs[j].did() == d) s += cs[j].score();
       }
       offer(heap, o.k, d, s);
     }
@@ -492,8 +548,7 @@ void rank_by_blocks(const Xapian::Database& db, std::vector<Cursor>& cs, const R
     if (heap.size() == o.k && hopeless(ub, heap.front(), first_of(i))) continue;
     if (!fresh) {  // cursors only move forward: start over
       for (auto& c : cs) {
-        c.it = db.postlist_begin(c.term);
-        c.did = 0;
+        c.postings.restart();
       }
       fresh = true;
     }
@@ -511,16 +566,13 @@ Ranking rank_pruned(const Xapian::Database& db, std::vector<WeightedTerm> terms,
   double miss = 1;  // for the estimate: the chance a document matches no required term
   std::size_t required = 0;
   for (const auto& t : terms) {
-    Cursor c;
-    c.term = t.term;
-    c.it = db.postlist_begin(t.term);
+    auto kept = o.postings
+                    ? o.postings(t.term)
+                    : std::make_shared<const TermPostings>(TermPostings::read(db, t.term, 0));
+    Cursor c{PostingCursor(db, t.term, kept), 0, t.required, kept};
     const double n = db.get_termfreq(t.term);
     c.per_wdf = ranking::weight_per_wdf(n, total, t.factor);
-    c.required = t.required;
-    c.blocks = o.term_blocks ? o.term_blocks(t.term)
-                             : std::make_shared<const TermBlocks>(TermBlocks::build(db, t.term));
-    c.did = 0;
-    c.move_to(std::max<Xapian::docid>(o.first, 1));
+    c.postings.skip_to(std::max<Xapian::docid>(o.first, 1));
     if (t.required) {
       miss *= 1 - n / std::max(total, 1.0);
       ++required;
@@ -530,15 +582,15 @@ Ranking rank_pruned(const Xapian::Database& db, std::vector<WeightedTerm> terms,
   // Required terms first, by best possible weight ascending; then the optional ones.
   std::stable_sort(cs.begin(), cs.end(), [](const Cursor& x, const Cursor& y) {
     if (x.required != y.required) return x.required;
-    return x.per_wdf * x.blocks->max < y.per_wdf * y.blocks->max;
+    return x.per_wdf * x.blocks().max < y.per_wdf * y.blocks().max;
   });
   double optional_max = 0;
   for (std::size_t j = required; j < cs.size(); ++j)
-    optional_max += cs[j].per_wdf * cs[j].blocks->max;
+    optional_max += cs[j].per_wdf * cs[j].blocks().max;
   // below[n]: the best a document can score when it matches no required term from n on.
   std::vector<double> below(required + 1, optional_max);
   for (std::size_t j = 0; j < required; ++j)
-    below[j + 1] = below[j] + cs[j].per_wdf * cs[j].blocks->max;
+    below[j + 1] = below[j] + cs[j].per_wdf * cs[j].blocks().max;
 
   const Xapian::docid end = o.end == 0 ? kEnd : o.end;
   Ranking r;
@@ -546,7 +598,7 @@ Ranking rank_pruned(const Xapian::Database& db, std::vector<WeightedTerm> terms,
   heap.reserve(o.k + 1);
   Xapian::doccount visited = 0;
   if (required == 1 && o.k > 0) {
-    rank_by_blocks(db, cs, o, end, heap);
+    rank_by_blocks(cs, o, end, heap);
     visited = static_cast<Xapian::doccount>(heap.size());
   }
   // Required terms before `skipped` cannot find a candidate on their own any more.
@@ -558,27 +610,27 @@ Ranking rank_pruned(const Xapian::Database& db, std::vector<WeightedTerm> terms,
       if (skipped == required) break;  // nothing left can enter the top k
     }
     Xapian::docid d = kEnd;
-    for (std::size_t j = skipped; j < required; ++j) d = std::min(d, cs[j].did);
+    for (std::size_t j = skipped; j < required; ++j) d = std::min(d, cs[j].did());
     if (d >= end) break;
     ++visited;
     const bool wanted = o.k > 0 && (o.rank_only == nullptr || o.rank_only->contains(d));
     if (wanted) {
       double s = 0;
       for (std::size_t j = skipped; j < required; ++j) {
-        if (cs[j].did == d) s += cs[j].per_wdf * cs[j].it.get_wdf();
+        if (cs[j].did() == d) s += cs[j].score();
       }
       // The rest only adds: stop early when even their maxima cannot lift d into the top k.
       if (heap.size() < o.k || !hopeless(s + below[skipped], heap.front(), kEnd)) {
         for (std::size_t j = 0; j < cs.size(); ++j) {
           if (j >= skipped && j < required) continue;
-          cs[j].move_to(d);
-          if (cs[j].did == d) s += cs[j].per_wdf * cs[j].it.get_wdf();
+          cs[j].postings.skip_to(d);
+          if (cs[j].did() == d) s += cs[j].score();
         }
         offer(heap, o.k, d, s);
       }
     }
     for (std::size_t j = skipped; j < required; ++j) {
-      if (cs[j].did == d) cs[j].step();
+      if (cs[j].did() == d) cs[j].postings.next();
     }
   }
   std::sort(heap.begin(), heap.end(), ranks_before);
@@ -588,29 +640,53 @@ Ranking rank_pruned(const Xapian::Database& db, std::vector<WeightedTerm> terms,
   r.count = std::max<Xapian::doccount>(visited > 0 ? 1 : 0,
                                        static_cast<Xapian::doccount>(std::llround(est)));
   r.count_exact = required == 1 && o.rank_only == nullptr && o.first <= 1 && o.end == 0;
-  if (r.count_exact) r.count = db.get_termfreq(cs[0].term);
+  if (r.count_exact) r.count = db.get_termfreq(cs[0].postings.term());
   return r;
 }
 
 }  // namespace
 
-TermBlocks TermBlocks::build(const Xapian::Database& db, const std::string& term) {
-  TermBlocks b;
-  std::size_t n = 0;
-  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-    if (n++ % kSize == 0) {
+std::size_t TermPostings::bytes() const {
+  return sizeof(TermPostings) + docids.capacity() * sizeof(Xapian::docid) + wdf.capacity() +
+         blocks.last.capacity() * (sizeof(Xapian::docid) + sizeof(Xapian::termcount) + 4);
+}
+
+TermPostings TermPostings::read(const Xapian::Database& db, const std::string& term,
+                                Xapian::doccount keep_at_most) {
+  TermPostings p;
+  TermBlocks& b = p.blocks;
+  const Xapian::doccount n = term.empty() ? db.get_doccount() : db.get_termfreq(term);
+  bool keep = n <= keep_at_most;
+  if (keep) {
+    p.docids.reserve(n);
+    p.wdf.reserve(n);
+  }
+  std::size_t i = 0;
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it, ++i) {
+    const Xapian::docid d = *it;
+    const Xapian::termcount w = it.get_wdf();
+    if (i % TermBlocks::kSize == 0) {
       b.last.push_back(0);
       b.max_wdf.push_back(0);
     }
-    b.last.back() = *p;
-    b.max_wdf.back() = std::max(b.max_wdf.back(), p.get_wdf());
-    b.max = std::max(b.max, p.get_wdf());
+    b.last.back() = d;
+    b.max_wdf.back() = std::max(b.max_wdf.back(), w);
+    b.max = std::max(b.max, w);
+    if (keep && w > std::numeric_limits<std::uint8_t>::max()) keep = false;
+    if (keep) {
+      p.docids.push_back(d);
+      p.wdf.push_back(static_cast<std::uint8_t>(w));
+    }
+  }
+  if (!keep) {
+    p.docids = {};
+    p.wdf = {};
   }
   b.order.resize(b.last.size());
-  for (std::uint32_t i = 0; i < b.order.size(); ++i) b.order[i] = i;
+  for (std::uint32_t k = 0; k < b.order.size(); ++k) b.order[k] = k;
   std::stable_sort(b.order.begin(), b.order.end(),
                    [&](std::uint32_t x, std::uint32_t y) { return b.max_wdf[x] > b.max_wdf[y]; });
-  return b;
+  return p;
 }
 
 bool prunable(const Xapian::Query& query) {

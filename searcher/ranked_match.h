@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "searcher/docset.h"
@@ -29,14 +30,28 @@ struct RankedDoc {
 // Block maxima of one term's posting list: for each run of kSize postings, its last docid and
 // its highest stored impact (wdf). What Lucene keeps in its skip data; Xapian 1.4's format has
 // no room for it, so it is built from the posting list the first time a pruned ranking needs
-// it and kept for the database revision (FacetIndex::term_blocks).
+// it and kept for the database revision (FacetIndex::postings).
 struct TermBlocks {
   static constexpr std::size_t kSize = 512;
   std::vector<Xapian::docid> last;
   std::vector<Xapian::termcount> max_wdf;
   std::vector<std::uint32_t> order;  // block numbers by max_wdf descending, then docid
   Xapian::termcount max = 0;         // over the whole list
-  static TermBlocks build(const Xapian::Database& db, const std::string& term);
+};
+
+// One term's posting list read once and kept decoded in memory, as Lucene keeps its postings in
+// mmapped files: a skip is then a search in an array, not a B-tree read and a chunk decode
+// through Xapian. Stored impacts fit a byte (at most (k1 + 1) x kImpactScale = 110).
+struct TermPostings {
+  std::vector<Xapian::docid> docids;  // ascending; empty when not kept (see read())
+  std::vector<std::uint8_t> wdf;      // docids[i]'s stored impact
+  TermBlocks blocks;
+  bool kept() const { return !docids.empty(); }
+  std::size_t bytes() const;
+  // Reads `term`'s list; keeps the postings when there are at most `keep_at_most` of them and
+  // every wdf fits a byte (else only the block maxima: the walk then reads through Xapian).
+  static TermPostings read(const Xapian::Database& db, const std::string& term,
+                           Xapian::doccount keep_at_most);
 };
 
 // Ranking order: higher score first, ties to the lower document id (as in Xapian).
@@ -57,10 +72,12 @@ struct RankOptions {
   // The documents of an unweighted (boolean) subquery, e.g. a date range under FILTER; the
   // caller may cache them. Defaults to match_documents().
   std::function<std::shared_ptr<const DocSet>(const Xapian::Query&)> boolean_set;
-  // With `matched` null, queries that are sums of term weights (a word, words ORed, and the
-  // stemmed-plus-exact forms of those) skip runs of documents that cannot reach the top k, using
-  // these block maxima. Defaults to TermBlocks::build (not cached).
-  std::function<std::shared_ptr<const TermBlocks>(const std::string&)> term_blocks;
+  // Each term's postings, kept in memory by the caller (FacetIndex::postings), or null: the walk
+  // reads lists it cannot get here through Xapian. With `matched` null, queries that are sums of
+  // term weights (a word, words ORed, and the stemmed-plus-exact forms of those) skip runs of
+  // documents that cannot reach the top k using the block maxima (read for the query when
+  // this is unset).
+  std::function<std::shared_ptr<const TermPostings>(const std::string&)> postings;
 };
 
 // True when rank_documents() can evaluate `query` (wildcards, value ranges, synonyms, XOR, and

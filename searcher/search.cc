@@ -128,7 +128,7 @@ Searcher::Searcher(const std::string& db_path, std::shared_ptr<FacetIndexCache> 
       db_(open_database_for_reading(db_path)),
       count_db_(open_database_for_reading(db_path)),
       cache_(std::move(cache)) {
-  refresh();  // aligns the two handles and loads the revision's state
+  read_newest([] {});  // aligns the two handles and loads the revision's state
 }
 
 Searcher::~Searcher() = default;
@@ -156,13 +156,21 @@ void Searcher::refresh() {
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
-  refresh();
-  try {
-    return run(request);
-  } catch (const Xapian::DatabaseModifiedError&) {
-    // A writer committed twice while we read: reopen and retry once.
-    refresh();
-    return run(request);
+  return read_newest([&] { return run(request); });
+}
+
+// A writer that commits twice while we read can overwrite blocks of our revision: reopen at
+// the newest revision and read again (a search takes milliseconds; commits take longer).
+template <class Read>
+auto Searcher::read_newest(const Read& read) -> decltype(read()) {
+  constexpr int kTries = 5;
+  for (int tries = 1;; ++tries) {
+    try {
+      refresh();
+      return read();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (tries == kTries) throw;
+    }
   }
 }
 
@@ -223,12 +231,13 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
     };
   };
   o.boolean_set = sets_of(db_);
-  const auto blocks_of = [this](const Xapian::Database& db) {
+  const auto postings_of = [this](const Xapian::Database& db) {
     return [this, &db](const std::string& term) {
-      return facets_->term_blocks(term, [&] { return TermBlocks::build(db, term); });
+      return facets_->postings(
+          term, [&] { return TermPostings::read(db, term, keep_postings_at_most_); });
     };
   };
-  o.term_blocks = blocks_of(db_);
+  o.postings = postings_of(db_);
   FacetTally tally(*facets_, sets, count_pass ? request.facets : std::vector<std::string>{},
                    request.multi_select);
   Ranking ranking;
@@ -241,7 +250,7 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
     RankOptions upper = o;
     upper.first = mid;
     upper.boolean_set = sets_of(count_db_);  // each thread reads only its own handle
-    upper.term_blocks = blocks_of(count_db_);
+    upper.postings = postings_of(count_db_);
     auto helper = helper_->submit([this, upper, count_pass, tally,
                                    own = Xapian::Query::unserialise(scored.serialise())]() mutable {
       std::vector<Xapian::docid> docs;
@@ -427,16 +436,17 @@ Xapian::MSet Searcher::rank_with_xapian(const Xapian::Query& base, const Xapian:
 }
 
 nlohmann::json Searcher::document(const std::string& id) {
-  refresh();
   const std::string term = schema::term(schema::field("id"), id);
-  auto p = db_.postlist_begin(term);
-  if (p == db_.postlist_end(term)) throw NotFoundError("no article with id '" + id + "'");
-  return article_to_json(article_from_json(nlohmann::json::parse(db_.get_document(*p).get_data())));
+  const std::string data = read_newest([&] {
+    auto p = db_.postlist_begin(term);
+    if (p == db_.postlist_end(term)) throw NotFoundError("no article with id '" + id + "'");
+    return db_.get_document(*p).get_data();
+  });
+  return article_to_json(article_from_json(nlohmann::json::parse(data)));
 }
 
 nlohmann::json Searcher::stats() {
-  refresh();
-  return database_stats(db_);
+  return read_newest([&] { return database_stats(db_); });
 }
 
 }  // namespace newsdex

@@ -67,6 +67,9 @@ class Searcher {
   // ranking; below it a thread hand-off costs more than it saves. 0: always in parallel.
   void set_parallel_count_postings(Xapian::doccount n) { parallel_count_postings_ = n; }
   static constexpr Xapian::doccount kDefaultParallelCountPostings = 5000;
+  // Posting lists longer than this are read through Xapian instead of kept in memory (0: none
+  // kept, which the tests use to cover both ways). Lists already kept stay kept.
+  void set_keep_postings_at_most(Xapian::doccount n) { keep_postings_at_most_ = n; }
   // false: always rank with Xapian's matcher (the reference the tests compare against).
   void set_own_ranking(bool on) { own_ranking_ = on; }
   const Xapian::Database& database() const { return db_; }
@@ -92,6 +95,10 @@ class Searcher {
                                 const std::map<std::string, Xapian::Query>& filter_queries,
                                 const SearchRequest& request, SearchResult& r);
   void load_revision_state();
+  // refresh(), then `read`; both again (at most a few times) when a writer overwrote what they
+  // read.
+  template <class Read>
+  auto read_newest(const Read& read) -> decltype(read());
 
   std::string path_;
   Xapian::Database db_;        // ranking, documents, stats: used by the calling thread only
@@ -104,6 +111,7 @@ class Searcher {
   std::unique_ptr<QueryBuilder> builder_;  // set up for the current revision
   Xapian::doccount parallel_count_postings_ = kDefaultParallelCountPostings;
   std::unique_ptr<HelperThread> helper_ = std::make_unique<HelperThread>();  // uses count_db_
+  Xapian::doccount keep_postings_at_most_ = FacetIndex::kKeepAtMost;
   bool own_ranking_ = true;
 };
 

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "core/errors.h"
 #include "search_fixture.h"
 
@@ -259,6 +261,42 @@ TEST(Search, JsonHasTheSpecShape) {
   EXPECT_TRUE(j["facets"].contains("company"));
   EXPECT_TRUE(j["facets"]["company"][0].contains("value"));
   EXPECT_TRUE(j["facets"]["company"][0].contains("count"));
+}
+
+TEST(Search, KeptPostingListsStayWithinTheBudgetDroppingTheLeastRecentlyUsed) {
+  const Xapian::Database db(testing::sample_database());
+  const TermPostings samsung = TermPostings::read(db, "samsung", 1000000);
+  ASSERT_TRUE(samsung.kept());
+  // The kept list is the posting list itself.
+  std::vector<Xapian::docid> want;
+  for (auto p = db.postlist_begin("samsung"); p != db.postlist_end("samsung"); ++p) {
+    want.push_back(*p);
+    EXPECT_EQ(samsung.wdf[want.size() - 1], p.get_wdf());
+  }
+  EXPECT_EQ(samsung.docids, want);
+  EXPECT_FALSE(TermPostings::read(db, "samsung", 1).kept());  // too long for the limit
+
+  // Room for two lists the size of samsung's.
+  const FacetIndex index(db, 2 * samsung.bytes() + samsung.bytes() / 2);
+  std::map<std::string, int> reads;
+  const auto get = [&](const std::string& term) {
+    return index.postings(term, [&] {
+      ++reads[term];
+      return samsung;  // every list the same size, for the arithmetic
+    });
+  };
+  get("a");
+  get("b");
+  get("a");  // order of use: a, b
+  get("c");  // over the budget: b, the least recent, goes
+  get("a");
+  get("c");  // order of use: c, a
+  EXPECT_EQ(reads, (std::map<std::string, int>{{"a", 1}, {"b", 1}, {"c", 1}}));
+  get("b");  // read again; a goes
+  EXPECT_EQ(get("c")->docids, want);
+  EXPECT_EQ(reads, (std::map<std::string, int>{{"a", 1}, {"b", 2}, {"c", 1}}));
+  get("a");
+  EXPECT_EQ(reads["a"], 2);
 }
 
 }  // namespace newsdex
