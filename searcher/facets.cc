@@ -86,6 +86,17 @@ std::shared_ptr<const DocSet> FacetIndex::filter_set(const std::string& key,
   return set;
 }
 
+std::shared_ptr<const FacetIndex::WordCounts> FacetIndex::words(
+    const std::string& prefix, const std::function<WordCounts()>& read) const {
+  {
+    std::lock_guard<std::mutex> lock(words_mutex_);
+    if (const auto it = words_.find(prefix); it != words_.end()) return it->second;
+  }
+  auto read_now = std::make_shared<const WordCounts>(read());  // outside the lock
+  std::lock_guard<std::mutex> lock(words_mutex_);
+  return words_.emplace(prefix, std::move(read_now)).first->second;
+}
+
 std::shared_ptr<const TermPostings> FacetIndex::postings(
     const std::string& term, const std::function<TermPostings()>& read) const {
   {

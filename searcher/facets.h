@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/schema.h"
@@ -91,6 +92,12 @@ class FacetIndex {
   // The longest posting list worth keeping: an eighth of the cache (21M postings); longer lists
   // are read through Xapian.
   static constexpr Xapian::doccount kKeepAtMost = kPostingCacheBytes / 8 / 5;
+  // Indexed words (unprefixed terms) that start with `prefix`, with their document counts, in
+  // term order: read by `read` the first time `prefix` is asked for in this revision and kept.
+  // did_you_mean's candidates; reading them walks the posting table across the prefix's terms.
+  using WordCounts = std::vector<std::pair<std::string, Xapian::doccount>>;
+  std::shared_ptr<const WordCounts> words(const std::string& prefix,
+                                          const std::function<WordCounts()>& read) const;
   // The column of a facet field; throws UsageError naming the facet fields when `name` is not one.
   const FacetColumn& column(std::string_view name) const;
   Xapian::docid last_docid() const { return last_docid_; }
@@ -102,6 +109,9 @@ class FacetIndex {
   mutable std::mutex filter_mutex_;
   mutable std::unordered_map<std::string, std::shared_ptr<const DocSet>>
       filter_sets_;  // GUARDED_BY(filter_mutex_)
+  mutable std::mutex words_mutex_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const WordCounts>>
+      words_;  // GUARDED_BY(words_mutex_)
   struct KeptPostings {
     std::shared_ptr<const TermPostings> postings;
     std::list<std::string>::iterator lru;  // its place in postings_lru_

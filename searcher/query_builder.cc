@@ -232,13 +232,18 @@ std::optional<std::string> QueryBuilder::did_you_mean(const std::string& text) c
       const std::string prefix = lower.substr(0, 2);
       Xapian::doccount best_freq = 0;
       std::size_t best_dist = 3;
-      for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
-        const std::string cand = *t;
+      const auto candidates = facets_.words(prefix, [&] {
+        FacetIndex::WordCounts words;
+        for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t)
+          words.emplace_back(*t, t.get_termfreq());
+        return words;
+      });
+      for (const auto& [cand, freq] : *candidates) {
         const std::size_t d = edit_distance(lower, cand, 2);
         if (d > 2) continue;
-        if (d < best_dist || (d == best_dist && t.get_termfreq() > best_freq)) {
+        if (d < best_dist || (d == best_dist && freq > best_freq)) {
           best_dist = d;
-          best_freq = t.get_termfreq();
+          best_freq = freq;
           replacement = cand;
         }
       }

@@ -689,6 +689,44 @@ TermPostings TermPostings::read(const Xapian::Database& db, const std::string& t
   return p;
 }
 
+Xapian::doccount walk_estimate(const Xapian::Database& db, const Xapian::Query& query) {
+  const auto n = query.get_num_subqueries();
+  switch (query.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+      return db.get_termfreq(*query.get_terms_begin());
+    case Xapian::Query::LEAF_MATCH_ALL:
+      return db.get_doccount();
+    case Xapian::Query::LEAF_MATCH_NOTHING:
+      return 0;
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER: {
+      Xapian::doccount least = db.get_doccount();
+      for (std::size_t i = 0; i < n; ++i)
+        least = std::min(least, walk_estimate(db, query.get_subquery(i)));
+      return least;
+    }
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_SCALE_WEIGHT:
+      return walk_estimate(db, query.get_subquery(0));
+    default: {  // OR, and phrases (Xapian's positional check reads every part's postings)
+      Xapian::doccount sum = 0;
+      for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
+        sum += db.get_termfreq(*t);
+      return sum;
+    }
+  }
+}
+
+bool positional_anywhere(const Xapian::Query& query) {
+  const auto type = query.get_type();
+  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (positional_anywhere(query.get_subquery(i))) return true;
+  }
+  return false;
+}
+
 bool prunable(const Xapian::Query& query) {
   std::vector<WeightedTerm> terms;
   return flatten(query, 1.0, true, terms);

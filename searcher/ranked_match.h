@@ -90,6 +90,13 @@ struct Ranking {
   bool count_exact = true;     // false when runs of documents were skipped: count estimates
 };
 
+// About how many postings the walk reads for `query`: an AND costs its rarest part (the
+// leapfrog starts there), an OR or a phrase the sum of its parts.
+Xapian::doccount walk_estimate(const Xapian::Database& db, const Xapian::Query& query);
+
+// True when `query` has a phrase or NEAR anywhere in it.
+bool positional_anywhere(const Xapian::Query& query);
+
 // True when rank_documents() prunes `query` (given no `matched`): a sum of term weights.
 bool prunable(const Xapian::Query& query);
 

@@ -244,7 +244,7 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
   // A big query is split in two docid ranges, one per thread, each with its own database
   // handle, its own copy of the query and its own tally.
   const Xapian::docid mid = (last / 2) & ~Xapian::docid{63};
-  Xapian::doccount work = postings_to_scan(db_, scored);
+  Xapian::doccount work = walk_estimate(db_, scored);
   if (o.restrict_to) work = std::min(work, o.restrict_count);  // leapfrogged over the set
   if (count_pass && mid > 0 && work >= parallel_count_postings_) {
     RankOptions upper = o;
@@ -321,11 +321,12 @@ SearchResult Searcher::run(const SearchRequest& request) {
   r.limit = request.limit;
   std::vector<std::pair<Xapian::docid, double>> page;  // the page's documents and scores
   std::optional<Xapian::MSet> mset;                    // when Xapian's matcher ranked
-  // Our walk pays off when the matches are counted anyway, or when it can skip (block maxima);
-  // otherwise a page of hits alone is left to Xapian's matcher, which prunes other shapes.
+  // Our walk pays off when the matches are counted anyway, when it can skip (block maxima), and
+  // for ANDs over kept postings. A page of hits alone for a phrase is left to Xapian's matcher,
+  // which checks positions only for candidates that can still reach the page.
   const bool count_pass = request.exact_total || !request.facets.empty();
   if (own_ranking_ && request.sort == SortOrder::kRelevance && rankable(scored) &&
-      (count_pass || prunable(scored))) {
+      (count_pass || prunable(scored) || !positional_anywhere(scored))) {
     // One walk over the posting lists ranks, counts and collects the matches for the facets.
     const Ranking ranking = rank_and_count(scored, filter_queries, request, r);
     for (std::size_t i = request.offset; i < ranking.top.size(); ++i)
