@@ -69,8 +69,8 @@ class FacetColumn {
 };
 
 // The columns of every facet field of one database revision, shared by all threads that
-// search that revision: the columns are immutable once built; the filter-set cache beside
-// them is guarded by its mutex.
+// search that revision, and that revision's caches (filter sets, kept posting lists,
+// did-you-mean words): the columns are immutable once built; each cache has its own mutex.
 class FacetIndex {
  public:
   // `posting_cache_bytes`: the budget for kept posting lists (see postings()).

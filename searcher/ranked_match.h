@@ -4,7 +4,8 @@
 // keeping the best k in a heap (a phrase's positions are still checked by Xapian, once). The
 // same walk can list every match, so a search that needs exact counts and a page of hits reads
 // each posting list once instead of twice. Without that list, sums of term weights are pruned
-// with block maxima (one word) or MaxScore (several).
+// with block maxima (one word) or MaxScore (several). Posting lists come from memory when the
+// caller keeps them (TermPostings, FacetIndex::postings), else through Xapian.
 //
 // Ties go to the lower document id, as in Xapian. Scores equal Xapian's with ImpactWeight up to
 // the order of floating-point additions (tests compare the two on random queries).
