@@ -89,8 +89,8 @@ class FacetIndex {
   std::shared_ptr<const TermPostings> postings(const std::string& term,
                                                const std::function<TermPostings()>& read) const;
   static constexpr std::size_t kPostingCacheBytes = std::size_t{768} << 20;
-  // The longest posting list worth keeping: an eighth of the cache (21M postings); longer lists
-  // are read through Xapian.
+  // The longest posting list worth keeping: an eighth of the cache (about 20M postings); longer
+  // lists are read through Xapian.
   static constexpr Xapian::doccount kKeepAtMost = kPostingCacheBytes / 8 / 5;
   // Indexed words (unprefixed terms) that start with `prefix`, with their document counts, in
   // term order: read by `read` the first time `prefix` is asked for in this revision and kept.
