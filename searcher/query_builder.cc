@@ -208,6 +208,7 @@ Xapian::Query QueryBuilder::field_query(const schema::FieldSpec& field,
 }
 
 std::optional<std::string> QueryBuilder::did_you_mean(const std::string& text) const {
+  const Xapian::Stem stem("english");
   std::string out;
   bool changed = false;
   std::size_t i = 0;
@@ -225,7 +226,6 @@ std::optional<std::string> QueryBuilder::did_you_mean(const std::string& text) c
         word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR";
     const std::string lower = text::to_lower_ascii(word);
     std::string replacement = word;
-    const Xapian::Stem stem("english");
     if (!field_name && !op && lower.size() >= 4 && db_.get_termfreq(lower) == 0 &&
         db_.get_termfreq("Z" + stem(lower)) == 0) {
       // The most frequent indexed word within two edits that starts with the same two letters.

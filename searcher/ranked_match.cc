@@ -47,7 +47,6 @@ class PostingCursor {
     if (kept_ && !kept_->kept()) kept_.reset();
     if (!kept_) it_ = db_->postlist_begin(term_);
   }
-  const std::string& term() const { return term_; }
   Xapian::docid docid() const { return did_; }
   void next() {
     if (did_ == kEnd) return;
@@ -102,9 +101,11 @@ class PostingCursor {
 class TermNode final : public Node {
  public:
   TermNode(const Xapian::Database& db, const std::string& term, double factor,
-           std::shared_ptr<const TermPostings> kept)
-      : cursor_(db, term, std::move(kept)),
-        n_(term.empty() ? db.get_doccount() : db.get_termfreq(term)) {
+           const std::shared_ptr<const TermPostings>& kept)
+      : cursor_(db, term, kept),
+        n_(kept           ? kept->termfreq
+           : term.empty() ? db.get_doccount()
+                          : db.get_termfreq(term)) {
     // As ImpactWeight scores it (MatchAll scores nothing).
     per_wdf_ = term.empty() ? 0.0 : ranking::weight_per_wdf(n_, db.get_doccount(), factor);
   }
@@ -570,7 +571,7 @@ Ranking rank_pruned(const Xapian::Database& db, std::vector<WeightedTerm> terms,
                     ? o.postings(t.term)
                     : std::make_shared<const TermPostings>(TermPostings::read(db, t.term, 0));
     Cursor c{PostingCursor(db, t.term, kept), 0, t.required, kept};
-    const double n = db.get_termfreq(t.term);
+    const double n = kept->termfreq;
     c.per_wdf = ranking::weight_per_wdf(n, total, t.factor);
     c.postings.skip_to(std::max<Xapian::docid>(o.first, 1));
     if (t.required) {
@@ -640,7 +641,7 @@ Ranking rank_pruned(const Xapian::Database& db, std::vector<WeightedTerm> terms,
   r.count = std::max<Xapian::doccount>(visited > 0 ? 1 : 0,
                                        static_cast<Xapian::doccount>(std::llround(est)));
   r.count_exact = required == 1 && o.rank_only == nullptr && o.first <= 1 && o.end == 0;
-  if (r.count_exact) r.count = db.get_termfreq(cs[0].postings.term());
+  if (r.count_exact) r.count = cs[0].kept->termfreq;
   return r;
 }
 
@@ -656,6 +657,7 @@ TermPostings TermPostings::read(const Xapian::Database& db, const std::string& t
   TermPostings p;
   TermBlocks& b = p.blocks;
   const Xapian::doccount n = term.empty() ? db.get_doccount() : db.get_termfreq(term);
+  p.termfreq = n;
   bool keep = n <= keep_at_most;
   if (keep) {
     p.docids.reserve(n);
@@ -709,13 +711,16 @@ Xapian::doccount walk_estimate(const Xapian::Database& db, const Xapian::Query& 
     case Xapian::Query::OP_AND_MAYBE:
     case Xapian::Query::OP_SCALE_WEIGHT:
       return walk_estimate(db, query.get_subquery(0));
-    default: {  // OR, and phrases (Xapian's positional check reads every part's postings)
-      Xapian::doccount sum = 0;
-      for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
-        sum += db.get_termfreq(*t);
-      return sum;
-    }
+    default:  // OR, and phrases (Xapian's positional check reads every part's postings)
+      return postings_of_terms(db, query);
   }
+}
+
+Xapian::doccount postings_of_terms(const Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::doccount sum = 0;
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
+    sum += db.get_termfreq(*t);
+  return sum;
 }
 
 bool positional_anywhere(const Xapian::Query& query) {
@@ -756,16 +761,7 @@ Ranking rank_documents(const Xapian::Database& db, const Xapian::Query& query,
     if (o.rank_only != nullptr && !o.rank_only->contains(d)) continue;
     ++r.count;
     if (o.k == 0) continue;
-    const double s = root->score();
-    // Later documents have higher ids, so an equal score never displaces a kept one.
-    if (heap.size() == o.k) {
-      if (s <= heap.front().score) continue;
-      std::pop_heap(heap.begin(), heap.end(), ranks_before);
-      heap.back() = {d, s};
-    } else {
-      heap.push_back({d, s});
-    }
-    std::push_heap(heap.begin(), heap.end(), ranks_before);
+    offer(heap, o.k, d, root->score());
   }
   std::sort(heap.begin(), heap.end(), ranks_before);
   return r;

@@ -46,6 +46,7 @@ struct TermBlocks {
 struct TermPostings {
   std::vector<Xapian::docid> docids;  // ascending; empty when not kept (see read())
   std::vector<std::uint8_t> wdf;      // docids[i]'s stored impact
+  Xapian::doccount termfreq = 0;      // the list's length, kept or not
   TermBlocks blocks;
   bool kept() const { return !docids.empty(); }
   std::size_t bytes() const;
@@ -94,6 +95,10 @@ struct Ranking {
 // About how many postings the walk reads for `query`: an AND costs its rarest part (the
 // leapfrog starts there), an OR or a phrase the sum of its parts.
 Xapian::doccount walk_estimate(const Xapian::Database& db, const Xapian::Query& query);
+
+// The postings of all of `query`'s terms: what Xapian's matcher, or a count of the query's
+// matches, reads.
+Xapian::doccount postings_of_terms(const Xapian::Database& db, const Xapian::Query& query);
 
 // True when `query` has a phrase or NEAR anywhere in it.
 bool positional_anywhere(const Xapian::Query& query);

@@ -32,6 +32,9 @@ struct SearchRequest {
   // of a filtered field stay visible. false ("drilldown", as Elasticsearch aggregations and
   // Meilisearch facet distributions): every count is over the filtered matches.
   bool multi_select = true;
+
+  // True when every match must be visited: for the exact total or for facet counts.
+  bool counts_matches() const { return exact_total || !facets.empty(); }
 };
 
 // Deepest result a request may reach (offset + limit), as in Elasticsearch's

@@ -18,15 +18,6 @@ namespace newsdex {
 
 namespace {
 constexpr std::size_t kSnippetBytes = 240;
-// Postings the count pass will read for `q`: the frequencies of its terms (positional and
-// wildcard parts are estimated by their term list, which is what the count reads too).
-Xapian::doccount postings_to_scan(const Xapian::Database& db, const Xapian::Query& q) {
-  Xapian::doccount n = 0;
-  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
-    n += db.get_termfreq(*t);
-  return n;
-}
-
 // How much an exact (unstemmed) word match adds, relative to the stemmed match's weight.
 constexpr double kExactBoost = 0.5;
 
@@ -177,11 +168,13 @@ auto Searcher::read_newest(const Read& read) -> decltype(read()) {
 std::map<std::string, std::shared_ptr<const DocSet>> Searcher::filter_sets(
     const Xapian::Database& db, const std::map<std::string, Xapian::Query>& filter_queries) const {
   std::map<std::string, std::shared_ptr<const DocSet>> sets;
-  for (const auto& [field, q] : filter_queries) {
-    sets.emplace(field,
-                 facets_->filter_set(q.get_description(), [&] { return match_documents(db, q); }));
-  }
+  for (const auto& [field, q] : filter_queries) sets.emplace(field, filter_set(db, q));
   return sets;
+}
+
+std::shared_ptr<const DocSet> Searcher::filter_set(const Xapian::Database& db,
+                                                   const Xapian::Query& q) const {
+  return facets_->filter_set(q.get_description(), [&] { return match_documents(db, q); });
 }
 
 void Searcher::count_matches(const Xapian::Database& db, const Xapian::Query& base,
@@ -214,7 +207,7 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
   for (const auto& name : request.facets) {
     need_unfiltered = need_unfiltered || (request.multi_select && sets.count(name) > 0);
   }
-  const bool count_pass = request.exact_total || !request.facets.empty();
+  const bool count_pass = request.counts_matches();
   const Xapian::docid last = db_.get_lastdocid();
   std::vector<Xapian::docid> matched;
   RankOptions o;
@@ -226,9 +219,7 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
   }
   o.matched = count_pass ? &matched : nullptr;
   const auto sets_of = [this](const Xapian::Database& db) {
-    return [this, &db](const Xapian::Query& q) {
-      return facets_->filter_set(q.get_description(), [&] { return match_documents(db, q); });
-    };
+    return [this, &db](const Xapian::Query& q) { return filter_set(db, q); };
   };
   o.boolean_set = sets_of(db_);
   const auto postings_of = [this](const Xapian::Database& db) {
@@ -324,7 +315,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   // Our walk pays off when the matches are counted anyway, when it can skip (block maxima), and
   // for ANDs over kept postings. A page of hits alone for a phrase is left to Xapian's matcher,
   // which checks positions only for candidates that can still reach the page.
-  const bool count_pass = request.exact_total || !request.facets.empty();
+  const bool count_pass = request.counts_matches();
   if (own_ranking_ && request.sort == SortOrder::kRelevance && rankable(scored) &&
       (count_pass || prunable(scored) || !positional_anywhere(scored))) {
     // One walk over the posting lists ranks, counts and collects the matches for the facets.
@@ -384,11 +375,11 @@ Xapian::MSet Searcher::rank_with_xapian(const Xapian::Query& base, const Xapian:
                                         const SearchRequest& request, SearchResult& r) {
   // Count-only pass: the matches, and for each filtered field the matches of every other
   // filter. Skipped only when the caller accepts an estimate and asks for no facets.
-  const bool count_pass = request.exact_total || !request.facets.empty();
+  const bool count_pass = request.counts_matches();
   // A big count runs on a second thread, with its own database handle at the same revision,
   // while this thread ranks: the query then takes the longer of the two passes, not the sum.
   std::future<void> counting;
-  if (count_pass && postings_to_scan(db_, base) >= parallel_count_postings_) {
+  if (count_pass && postings_of_terms(db_, base) >= parallel_count_postings_) {
     // Xapian::Query copies share reference-counted internals that are not thread-safe, so the
     // helper gets its own deep copies, made here before it starts.
     auto own = [](const Xapian::Query& q) { return Xapian::Query::unserialise(q.serialise()); };

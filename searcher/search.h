@@ -81,7 +81,10 @@ class Searcher {
   void count_matches(const Xapian::Database& db, const Xapian::Query& base,
                      const std::map<std::string, Xapian::Query>& filter_queries,
                      const SearchRequest& request, SearchResult& r) const;
-  // Each filter's documents (cached per revision by the FacetIndex).
+  // A filter's documents (cached per revision by the FacetIndex).
+  std::shared_ptr<const DocSet> filter_set(const Xapian::Database& db,
+                                           const Xapian::Query& q) const;
+  // Each filter's documents.
   std::map<std::string, std::shared_ptr<const DocSet>> filter_sets(
       const Xapian::Database& db, const std::map<std::string, Xapian::Query>& filter_queries) const;
   // Relevance order for queries rank_documents() evaluates: ranking and counting in one walk
