@@ -7,29 +7,36 @@
 
 namespace newsdex {
 
+// The base of every error Newsdex throws, so that a front end can catch the project's errors in
+// one place; the subclass says which kind it is (and so the exit status or HTTP status).
+class Error : public std::runtime_error {
+ public:
+  explicit Error(const std::string& what) : std::runtime_error(what) {}
+};
+
 // The caller asked for something malformed: a bad flag value, query, filter or range.
 // CLI exit status 2, HTTP 400.
-class UsageError : public std::invalid_argument {
+class UsageError : public Error {
  public:
-  explicit UsageError(const std::string& what) : std::invalid_argument(what) {}
+  explicit UsageError(const std::string& what) : Error(what) {}
 };
 
 // Input data could not be read: a missing file, an unreadable record. CLI exit status 1.
-class InputError : public std::runtime_error {
+class InputError : public Error {
  public:
-  explicit InputError(const std::string& what) : std::runtime_error(what) {}
+  explicit InputError(const std::string& what) : Error(what) {}
 };
 
 // The database is missing, not a Newsdex database, locked, or failed. CLI exit status 1.
-class DatabaseError : public std::runtime_error {
+class DatabaseError : public Error {
  public:
-  explicit DatabaseError(const std::string& what) : std::runtime_error(what) {}
+  explicit DatabaseError(const std::string& what) : Error(what) {}
 };
 
 // A requested thing does not exist (a document id). HTTP 404.
-class NotFoundError : public std::runtime_error {
+class NotFoundError : public Error {
  public:
-  explicit NotFoundError(const std::string& what) : std::runtime_error(what) {}
+  explicit NotFoundError(const std::string& what) : Error(what) {}
 };
 
 }  // namespace newsdex

@@ -1,0 +1,99 @@
+// newsdex stats, delete and compact: small commands over the whole database.
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "cli/cli.h"
+#include "core/database.h"
+#include "indexer/admin.h"
+#include "searcher/stats.h"
+
+namespace newsdex::cli {
+namespace {
+
+void print_stats(const std::string& db, const nlohmann::json& st) {
+  std::printf("%s: %s articles, %s undated, dates %s .. %s\n", db.c_str(),
+              st["total_documents"].dump().c_str(), st["undated_documents"].dump().c_str(),
+              st["date_min"].is_null() ? "-" : st["date_min"].get<std::string>().c_str(),
+              st["date_max"].is_null() ? "-" : st["date_max"].get<std::string>().c_str());
+  auto show = [](const std::string& name, const nlohmann::json& f) {
+    std::printf("%-21s %6s distinct:", name.c_str(), f["distinct"].dump().c_str());
+    for (const auto& v : f["top"]) {
+      std::printf(" %s (%s);", v["value"].get<std::string>().c_str(), v["count"].dump().c_str());
+    }
+    std::printf("\n");
+  };
+  for (const auto& [name, f] : st["fields"].items()) show(name, f);
+  show("discovered companies", st["discovered_companies"]);
+}
+
+struct StatsCommand {
+  CommonOptions common;
+  std::size_t top = 10;
+};
+
+struct DeleteCommand {
+  CommonOptions common;
+  std::vector<std::string> ids;
+};
+
+int run_delete(const DeleteCommand& c) {
+  const auto r = delete_articles(c.common.db, c.ids);
+  for (const auto& id : r.not_found) std::cerr << "newsdex: no article with id '" << id << "'\n";
+  if (c.common.json) {
+    print_json(r.to_json());
+  } else {
+    std::printf("deleted %zu articles, %zu not found; the database holds %zu articles\n",
+                r.deleted.size(), r.not_found.size(), r.total_documents);
+  }
+  return 0;
+}
+
+int run_compact(const CommonOptions& common) {
+  const auto r = compact_database(common.db);
+  if (common.json) {
+    print_json(r.to_json());
+  } else {
+    std::printf("compacted %s: %.1f MB -> %.1f MB in %.2f s\n", common.db.c_str(),
+                static_cast<double>(r.bytes_before) / 1e6, static_cast<double>(r.bytes_after) / 1e6,
+                r.seconds);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_stats_command(CLI::App& app, Action& action) {
+  auto* cmd = app.add_subcommand("stats", "Show document counts, date span and top facet values");
+  auto c = std::make_shared<StatsCommand>();
+  c->common.add_to(*cmd);
+  cmd->add_option("--top", c->top, "Top values to list per field")->capture_default_str();
+  cmd->callback([c, &action] {
+    action = [c] {
+      const auto st = database_stats(open_database_for_reading(c->common.db), c->top);
+      if (c->common.json) {
+        print_json(st);
+      } else {
+        print_stats(c->common.db, st);
+      }
+      return 0;
+    };
+  });
+}
+
+void add_delete_command(CLI::App& app, Action& action) {
+  auto* cmd = app.add_subcommand("delete", "Delete articles by id");
+  auto c = std::make_shared<DeleteCommand>();
+  c->common.add_to(*cmd);
+  cmd->add_option("ids", c->ids, "Article ids")->required();
+  cmd->callback([c, &action] { action = [c] { return run_delete(*c); }; });
+}
+
+void add_compact_command(CLI::App& app, Action& action) {
+  auto* cmd = app.add_subcommand("compact", "Rewrite the database compactly and swap it in");
+  auto c = std::make_shared<CommonOptions>();
+  c->add_to(*cmd);
+  cmd->callback([c, &action] { action = [c] { return run_compact(*c); }; });
+}
+
+}  // namespace newsdex::cli

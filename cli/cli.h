@@ -1,0 +1,37 @@
+// What the newsdex command's subcommands share. Each subcommand lives in its own file and is
+// registered by one add_X_command() call in main.cc; the library does the work and throws, the
+// subcommand prints, and main turns errors into exit statuses.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace newsdex::cli {
+
+// What the chosen subcommand runs once the whole command line is parsed; returns the exit
+// status. Set by the subcommand's CLI11 callback.
+using Action = std::function<int()>;
+
+// Options every subcommand has.
+struct CommonOptions {
+  std::string db;
+  bool json = false;
+  // Registers --db (and --json when with_json) on app.
+  void add_to(CLI::App& app, bool with_json = true);
+};
+
+void print_json(const nlohmann::json& j);
+
+// Each adds one subcommand with its options to app; when that subcommand is chosen, its
+// callback sets action. The options live as long as app (owned by the callbacks).
+void add_index_command(CLI::App& app, Action& action);
+void add_search_command(CLI::App& app, Action& action);
+void add_serve_command(CLI::App& app, Action& action);
+void add_bench_command(CLI::App& app, Action& action);
+void add_stats_command(CLI::App& app, Action& action);
+void add_delete_command(CLI::App& app, Action& action);
+void add_compact_command(CLI::App& app, Action& action);
+
+}  // namespace newsdex::cli

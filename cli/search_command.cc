@@ -1,0 +1,115 @@
+// newsdex search: one search, printed for a person or as the API's JSON. Every option is handed
+// to parse_search_params as the name/value pair the HTTP API takes, so the CLI and the server
+// validate them in one place.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "cli/cli.h"
+#include "searcher/search.h"
+
+namespace newsdex::cli {
+namespace {
+
+struct SearchCommand {
+  CommonOptions common;
+  std::vector<std::string> words, filters;
+  // Option name -> API parameter name, and the value given (only those given are passed on).
+  std::vector<std::pair<std::string, std::string>> given;
+};
+
+// Strips <mark> tags for the terminal, showing matches in bold when stdout is a terminal.
+std::string terminal_snippet(std::string s, bool tty) {
+  for (const auto& [tag, rep] :
+       {std::pair<std::string, std::string>{"<mark>", tty ? "\033[1m" : "["},
+        {"</mark>", tty ? "\033[0m" : "]"},
+        {"&amp;", "&"},
+        {"&lt;", "<"},
+        {"&gt;", ">"},
+        {"&quot;", "\""},
+        {"&#39;", "'"}}) {
+    for (std::size_t p = 0; (p = s.find(tag, p)) != std::string::npos; p += rep.size()) {
+      s.replace(p, tag.size(), rep);
+    }
+  }
+  return s;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+void print_result(const SearchResult& r) {
+  const bool tty = isatty(STDOUT_FILENO) != 0;
+  std::printf("%u matches (%.1f ms)%s\n", r.total, r.took_ms,
+              r.did_you_mean ? (" - did you mean: " + *r.did_you_mean + "?").c_str() : "");
+  for (const auto& h : r.hits) {
+    std::printf("\n%zu. %s\n   %s | %s | %s | score %.2f | id %s\n   %s\n", h.rank, h.title.c_str(),
+                h.date.empty() ? "undated" : h.date.c_str(), join(h.companies).c_str(),
+                join(h.topics).c_str(), h.score, h.id.c_str(),
+                terminal_snippet(h.snippet, tty).c_str());
+  }
+  for (const auto& [name, values] : r.facets) {
+    std::printf("\n%-8s", name.c_str());
+    for (const auto& v : values) std::printf(" %s (%u);", v.value.c_str(), v.count);
+  }
+  std::printf("\n");
+}
+
+int run_search(const SearchCommand& c) {
+  std::string q;
+  for (const auto& w : c.words) q += (q.empty() ? "" : " ") + w;
+  std::vector<std::pair<std::string, std::string>> params = {{"q", q}};
+  for (const auto& f : c.filters) params.emplace_back("filter", f);
+  params.insert(params.end(), c.given.begin(), c.given.end());
+  const auto request = parse_search_params(params);
+  Searcher searcher(c.common.db);
+  const auto r = searcher.search(request);
+  if (c.common.json) {
+    std::cout << result_to_json(r).dump(2) << "\n";
+  } else {
+    print_result(r);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_search_command(CLI::App& app, Action& action) {
+  auto* cmd = app.add_subcommand("search", "Search with ranked hits, exact facets and filters");
+  auto c = std::make_shared<SearchCommand>();
+  c->common.add_to(*cmd);
+  cmd->add_option("query", c->words,
+                  "Query words (Xapian syntax: \"phrases\", AND, OR, NOT, "
+                  "+word, -word, word*, title:, company:, topic:, year:, month:, "
+                  "date:A..B); empty browses everything");
+  // One value per --filter, so `--filter topic=AI chips` searches for "chips".
+  cmd->add_option("--filter", c->filters, "FIELD=VALUE (repeatable; one field ORed, fields ANDed)")
+      ->allow_extra_args(false);
+  // The other options are the API's parameters of the same name (dashes for underscores).
+  const std::pair<const char*, const char*> options[] = {
+      {"--limit", "Hits per page (default 10)"},
+      {"--offset", "Hits to skip (default 0)"},
+      {"--sort", "relevance (default), date (newest first) or -date"},
+      {"--from", "Earliest date YYYY-MM-DD (inclusive)"},
+      {"--to", "Latest date YYYY-MM-DD (inclusive)"},
+      {"--facets", "Comma list of facets (default company,topic,year; \"\" for none)"},
+      {"--facet-size", "Values per facet (default 10)"},
+      {"--facet-mode",
+       "multiselect (default): a facet ignores its own field's filters; drilldown: counts only "
+       "the filtered matches"},
+  };
+  for (const auto& [flag, help] : options) {
+    std::string param = std::string(flag).substr(2);
+    for (auto& ch : param) ch = ch == '-' ? '_' : ch;
+    cmd->add_option_function<std::string>(
+        flag, [c, param](const std::string& v) { c->given.emplace_back(param, v); }, help);
+  }
+  cmd->callback([c, &action] { action = [c] { return run_search(*c); }; });
+}
+
+}  // namespace newsdex::cli

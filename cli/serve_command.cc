@@ -1,0 +1,64 @@
+// newsdex serve: the JSON API and the web page over HTTP until SIGINT or SIGTERM.
+#include <signal.h>
+
+#include <cstdio>
+#include <memory>
+#include <thread>
+
+#include "cli/cli.h"
+#include "searcher/server/server.h"
+
+namespace newsdex::cli {
+namespace {
+
+struct ServeCommand {
+  CommonOptions common;
+  ServerOptions options;
+  bool quiet = false;
+};
+
+int run_serve(ServeCommand& c) {
+  c.options.db_path = c.common.db;
+  c.options.access_log = !c.quiet;
+  // SIGINT and SIGTERM stop the server cleanly: a thread waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  NewsServer server(c.options);
+  const int port = server.bind();
+  const std::string url = "http://" + c.options.host + ":" + std::to_string(port) + "/";
+  std::printf("newsdex: serving %s on %s (Ctrl-C stops)\n", c.common.db.c_str(), url.c_str());
+  std::printf("  open %s in a browser, or try:\n  curl '%sapi/search?q=samsung&filter=topic:AI'\n",
+              url.c_str(), url.c_str());
+  std::fflush(stdout);
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    server.stop();
+  });
+  server.serve();
+  // serve() also returns on its own failure; wake the waiter so it can be joined.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  return 0;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, Action& action) {
+  auto* cmd = app.add_subcommand("serve", "Serve the JSON API and the web page over HTTP");
+  auto c = std::make_shared<ServeCommand>();
+  c->common.add_to(*cmd, false);
+  cmd->add_option("--host", c->options.host, "Address to bind (only this machine by default)")
+      ->capture_default_str();
+  cmd->add_option("--port", c->options.port, "Port (0 picks a free one)")->capture_default_str();
+  cmd->add_option("--threads", c->options.threads, "Worker threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  cmd->add_flag("--quiet", c->quiet, "No access log on stderr");
+  cmd->callback([c, &action] { action = [c] { return run_serve(*c); }; });
+}
+
+}  // namespace newsdex::cli

@@ -1,0 +1,59 @@
+// The indexer's inputs: which files a set of paths names and in which format, how each is
+// read, and the sink that counts what readers skip and warn about. Shared by the single-writer
+// and sharded builds and by --explain; not part of the public indexer API.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "indexer/extract/extractor.h"
+#include "indexer/indexer.h"
+#include "indexer/readers/reader.h"
+
+namespace newsdex {
+
+struct InputFile {
+  std::string path;  // as opened; "-" for stdin
+  std::string id;    // plain-text article id: path relative to the directory argument
+  InputFormat format;
+  std::uintmax_t size;
+};
+
+// The files `paths` name, in a stable order: directories are walked recursively (hidden files
+// skipped, files of other formats counted in skipped["unsupported_format"] and reported to the
+// observer); "-" is JSON Lines on stdin. Throws InputError, before anything is read, when a
+// path does not exist.
+std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, InputFormat forced,
+                                      std::map<std::string, std::size_t>& skipped,
+                                      const IndexObserver& observer);
+
+// Runs the right reader over each input in turn, reporting progress after each file;
+// `done` gives the number of articles handled so far.
+void read_inputs(const std::vector<InputFile>& inputs, const IndexOptions& options, ReadSink& sink,
+                 const IndexObserver& observer, const std::function<std::size_t()>& done);
+
+// The extractor the options name (bundled gazetteer and taxonomy by default).
+ArticleExtractor make_extractor(const IndexOptions& options);
+
+// A sink that counts skipped records and warnings into a summary and reports them; with
+// --strict the first skipped record throws InputError. Subclasses take the articles.
+class CountingSink : public ReadSink {
+ public:
+  CountingSink(const IndexOptions& options, IndexSummary& summary, const IndexObserver& observer)
+      : options_(options), summary_(summary), observer_(observer) {}
+  void skip(const SourceLocation& where, std::string_view reason,
+            const std::string& message) override;
+  void warn(const SourceLocation& where, const std::string& message) override;
+
+ protected:
+  // What --strict leaves uncommitted, for its error message.
+  virtual std::string uncommitted() const = 0;
+  const IndexOptions& options_;
+  IndexSummary& summary_;
+  const IndexObserver& observer_;
+};
+
+}  // namespace newsdex
