@@ -15,6 +15,7 @@
 #include "bench/generator.h"
 #include "bench/index_bench.h"
 #include "bench/query_bench.h"
+#include "cli/trends_command.h"
 #include "core/database.h"
 #include "core/errors.h"
 #include "indexer/admin.h"
@@ -481,6 +482,8 @@ int main(int argc, char** argv) {
   auto* compact = app.add_subcommand("compact", "Rewrite the database compactly and swap it in");
   common.add_to(*compact);
   compact->callback([&] { action = [&] { return run_compact(common); }; });
+
+  newsdex::cli::add_trends_command(app, action);
 
   try {
     app.parse(argc, argv);
