@@ -83,7 +83,8 @@ nlohmann::json run_trends_bench(const TrendsBenchOptions& options) {
       return parse_series_params({{"q", word}, {"field", field}, {"interval", "month"}});
     };
     for (const auto& w : words) series_to_json(trend_series(searcher, days, series_params(w)));
-    std::vector<double> series_ms, surging_ms;
+    std::vector<double> series_ms, surging_ms, words_ms;
+    std::size_t terms_read = 0;
     for (int i = 0; i < options.runs; ++i) {
       const auto request = series_params(pick_word());
       series_ms.push_back(time_ms([&] { series_to_json(trend_series(searcher, days, request)); }));
@@ -98,9 +99,31 @@ nlohmann::json run_trends_bench(const TrendsBenchOptions& options) {
                                                  {"baseline", "previous"}});
       surging_ms.push_back(
           time_ms([&] { surging_to_json(trend_surging(searcher, days, request)); }));
+      // What surging words of the text would cost at the least: reading the term list of every
+      // window and baseline match (Xapian keeps no per-document term column).
+      if (field != options.fields.front()) continue;
+      words_ms.push_back(time_ms([&] {
+        const auto matches = searcher.matches(request.match);
+        const auto day_of = days.get(searcher.database());
+        const auto lo =
+            from.days_since_epoch() - (to.days_since_epoch() - from.days_since_epoch() + 1);
+        const auto hi = to.days_since_epoch();
+        std::size_t terms = 0;
+        matches.docs.for_each([&](Xapian::docid d) {
+          const auto day = day_of->day(d);
+          if (day == DayColumn::kUndated || day < lo || day > hi) return;
+          const auto& db = searcher.database();
+          for (auto t = db.termlist_begin(d); t != db.termlist_end(d); ++t) ++terms;
+        });
+        terms_read += terms;
+      }));
     }
     out[field] = {{"series_by_month", summary(series_ms)},
                   {"surging_month_vs_previous", summary(surging_ms)}};
+    if (field == options.fields.front()) {
+      out["words_termlists"] = summary(words_ms);
+      out["words_termlists"]["terms_read"] = terms_read;
+    }
   }
   return out;
 }

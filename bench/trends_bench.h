@@ -18,7 +18,8 @@ struct TrendsBenchOptions {
   unsigned seed = 1;
 };
 
-// {"documents", "w3": {"p50","p95","max"}, FIELD: {"series": {...}, "surging": {...}}} with
+// {"documents", "w3": {...}, FIELD: {"series_by_month", "surging_month_vs_previous"},
+// "words_termlists": reading the term lists of each surging window's and baseline's matches} with
 // milliseconds per query (one measured run each, after one warm-up run per word). Throws what
 // Searcher throws, and InputError for an unreadable query file.
 nlohmann::json run_trends_bench(const TrendsBenchOptions& options);
