@@ -33,5 +33,7 @@ void add_bench_command(CLI::App& app, Action& action);
 void add_stats_command(CLI::App& app, Action& action);
 void add_delete_command(CLI::App& app, Action& action);
 void add_compact_command(CLI::App& app, Action& action);
+// trends series|surging|bench (searcher/trends.h, bench/trends_bench.h).
+void add_trends_command(CLI::App& app, Action& action);
 
 }  // namespace newsdex::cli

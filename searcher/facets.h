@@ -16,6 +16,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -55,6 +56,11 @@ class FacetColumn {
   void count(Xapian::docid d, Xapian::doccount* counts) const {
     if (d + 1 >= offsets_.size()) return;
     for (auto k = offsets_[d]; k < offsets_[d + 1]; ++k) ++counts[ords_[k]];
+  }
+  // The ordinals of document `d`'s values, ascending (empty past the column's end).
+  std::span<const std::uint32_t> ordinals(Xapian::docid d) const {
+    if (d + 1 >= offsets_.size()) return {};
+    return {ords_.data() + offsets_[d], ords_.data() + offsets_[d + 1]};
   }
   // The `n` highest counts, by count descending then value ascending; zero counts omitted.
   std::vector<FacetValueCount> top(const std::vector<Xapian::doccount>& counts,

@@ -427,6 +427,23 @@ Xapian::MSet Searcher::rank_with_xapian(const Xapian::Query& base, const Xapian:
   return mset;
 }
 
+Searcher::Matches Searcher::matches(const SearchRequest& request) {
+  return read_newest([&] {
+    const QueryBuilder& builder = *builder_;
+    DocSet docs = match_documents(db_, builder.parse(request.query, request.stemming).match);
+    if (!request.from.empty() || !request.to.empty())
+      docs &= *filter_set(db_, builder.date_range(request.from, request.to));
+    std::map<std::string, std::vector<std::string>> terms;  // values of one field ORed
+    for (const auto& f : request.filters) {
+      const auto& field = schema::field(f.field);
+      terms[f.field].push_back(schema::term(field, builder.resolve_value(field, f.value)));
+    }
+    for (const auto& [field, t] : terms)
+      docs &= *filter_set(db_, Xapian::Query(Xapian::Query::OP_OR, t.begin(), t.end()));
+    return Matches{std::move(docs), facets_};
+  });
+}
+
 nlohmann::json Searcher::document(const std::string& id) {
   const std::string term = schema::term(schema::field("id"), id);
   const std::string data = read_newest([&] {

@@ -56,6 +56,14 @@ class Searcher {
 
   // Runs a search on the newest committed revision. Throws UsageError for a malformed request.
   SearchResult search(const SearchRequest& request);
+  // Every document that matches `request`'s query, date range and filters (fields ANDed, as for
+  // the hits), on the newest revision, with that revision's facet columns; database() is then
+  // at that revision. For counts a SearchResult does not carry (trends). Throws UsageError.
+  struct Matches {
+    DocSet docs;
+    std::shared_ptr<const FacetIndex> facets;
+  };
+  Matches matches(const SearchRequest& request);
   // The stored article with this id; throws NotFoundError.
   nlohmann::json document(const std::string& id);
   // newsdex stats for this database.

@@ -10,6 +10,7 @@
 #include "searcher/request.h"
 #include "searcher/search.h"
 #include "searcher/server/web_assets.h"
+#include "searcher/trends.h"
 
 namespace newsdex {
 
@@ -107,6 +108,22 @@ void NewsServer::install_routes() {
   http_->Get("/api/stats", guarded([searcher](const httplib::Request&, httplib::Response& res) {
                send_json(res, 200, searcher().stats().dump());
              }));
+
+  // Trends (searcher/trends.h): the workers share one day column per revision.
+  auto days = std::make_shared<DayColumnCache>();
+  using Params = std::vector<std::pair<std::string, std::string>>;
+  http_->Get("/api/trends/series",
+             guarded([searcher, days](const httplib::Request& req, httplib::Response& res) {
+               const auto request =
+                   parse_series_params(Params(req.params.begin(), req.params.end()));
+               send_json(res, 200, series_to_json(trend_series(searcher(), *days, request)).dump());
+             }));
+  http_->Get(
+      "/api/trends/surging",
+      guarded([searcher, days](const httplib::Request& req, httplib::Response& res) {
+        const auto request = parse_surging_params(Params(req.params.begin(), req.params.end()));
+        send_json(res, 200, surging_to_json(trend_surging(searcher(), *days, request)).dump());
+      }));
 
   http_->Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) {
     res.status = 204;  // no icon; answering saves browsers a logged 404

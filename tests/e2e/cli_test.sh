@@ -74,6 +74,24 @@ check "missing database is named" grep -q "no database at" "$work/err"
 "$bin" search samsung >"$work/human.txt"
 check "human output lists matches and facets" grep -q "matches" "$work/human.txt"
 
+# --- trends
+"$bin" trends series --json --field company --interval year samsung >"$work/series.json" 2>"$work/err"
+check "trends series exits 0" test $? -eq 0
+check "trends series charts Samsung Electronics first" \
+  test "$(json_get '["series"][0]["value"]' <"$work/series.json")" = "Samsung Electronics"
+"$bin" trends series --field topic --interval year '' >"$work/series.txt" 2>"$work/err"
+check "trends series prints a table" grep -q "^bucket" "$work/series.txt"
+"$bin" trends surging --json --field topic --window 2018-01-01..2018-12-31 --min-count 1 >"$work/surging.json" 2>"$work/err"
+check "trends surging exits 0" test $? -eq 0
+check "trends surging names its baseline" test "$(json_get '["baseline"]["from"]' <"$work/surging.json")" = "2017-01-01"
+"$bin" trends series --field body x >/dev/null 2>"$work/err"
+check "trends with an unknown field exits 2" test $? -eq 2
+check "trends names the bad parameter" grep -q "parameter 'field'" "$work/err"
+"$bin" trends surging --window 2018-02-01..2018-01-01 >/dev/null 2>"$work/err"
+check "trends with a reversed window exits 2" test $? -eq 2
+"$bin" trends series --interval day --from 1000-01-01 --to 2999-12-31 >/dev/null 2>"$work/err"
+check "trends with too many buckets exits 2" test $? -eq 2
+
 # --- delete
 "$bin" delete sample-0001 no-such-id >"$work/del.out" 2>"$work/del.err"
 check "delete exits 0 with an unknown id" test $? -eq 0

@@ -244,6 +244,64 @@ try {
     return text;
   });
 
+  // The trends view: a chart of the top companies over time and the surging list, state in the URL.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const trendsReady = () => page.waitForFunction(() => {
+    const c = document.querySelector('#trends-chart');
+    const l = document.querySelector('#surging-list');
+    return c && l && c.dataset.state !== 'loading' && l.dataset.state !== 'loading' &&
+      document.querySelector('#results').dataset.rendered === location.search;
+  }, null, { timeout: WAIT });
+  await check('the trends view charts the top companies from the URL', async () => {
+    await page.goto(BASE + '?q=samsung&trends=company&interval=year&surging=year', { waitUntil: 'domcontentloaded' });
+    await trendsReady();
+    const state = await page.getAttribute('#trends-chart', 'data-state');
+    assert(state === 'ready', `chart state ${state}: ${await page.textContent('#trends-chart')}`);
+    const lines = await page.$$eval('#trends-chart polyline', (ps) => ps.map((p) => p.dataset.value));
+    assert(lines.length > 0, 'no lines drawn');
+    assert(lines.includes('Samsung Electronics'), `lines: ${lines.join(', ')}`);
+    const pressed = await page.getAttribute('[data-trends="company"]', 'aria-pressed');
+    assert(pressed === 'true', 'the Companies button is not pressed');
+    assert((await page.inputValue('#trends-interval')) === 'year', 'the interval is not "year"');
+    return lines.join(', ');
+  });
+  await check('the surging list shows values with sparklines', async () => {
+    const state = await page.getAttribute('#surging-list', 'data-state');
+    assert(state === 'ready', `surging state ${state}: ${await page.textContent('#surging-note')}`);
+    const items = await page.$$eval('#surging-list li', (lis) => lis.map((li) => ({
+      value: li.querySelector('button') ? li.querySelector('button').dataset.value : '',
+      spark: !!li.querySelector('svg polyline'),
+    })));
+    assert(items.length > 0, 'the list is empty');
+    const withValues = items.filter((i) => i.value);
+    assert(withValues.every((i) => i.spark), 'a surging value has no sparkline');
+    return `${withValues.length} values`;
+  });
+  await check('trends screenshot', async () => {
+    const file = path.join(shotDir, 'trends.png');
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+  });
+  await check('clicking a chart legend value filters, and the chart follows', async () => {
+    const value = await page.getAttribute('.trends-legend li:last-child button', 'data-value');
+    await page.click('.trends-legend li:last-child button');
+    await page.waitForFunction((v) => new URLSearchParams(location.search).getAll('filter').includes('company:' + v), value, { timeout: WAIT });
+    await trendsReady();
+    const lines = await page.$$eval('#trends-chart polyline', (ps) => ps.map((p) => p.dataset.value));
+    assert(lines.includes(value), `the filtered company ${value} is not charted: ${lines.join(', ')}`);
+    const params = new URL(page.url()).searchParams;
+    assert(params.get('trends') === 'company' && params.get('interval') === 'year', `state lost: ${page.url()}`);
+    return value;
+  });
+  await check('switching the trends off hides the chart and keeps the search', async () => {
+    await page.click('[data-trends=""]');
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has('trends'), null, { timeout: WAIT });
+    await trendsReady();
+    assert((await page.getAttribute('#trends-chart', 'data-state')) === 'off', 'the chart is still on');
+    assert(new URL(page.url()).searchParams.get('q') === 'samsung', 'the query was lost');
+    return '';
+  });
+
   await check('no JavaScript errors', async () => {
     assert(jsErrors.length === 0, jsErrors.join(' | '));
     return '';

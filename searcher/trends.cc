@@ -1,0 +1,343 @@
+#include "searcher/trends.h"
+
+#include <algorithm>
+#include <chrono>
+#include <climits>
+#include <cmath>
+
+#include "core/dates.h"
+#include "core/errors.h"
+#include "core/schema.h"
+
+namespace newsdex {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Days since 1970-01-01 of a validated "YYYY-MM-DD" (request parsing checked it).
+std::int32_t to_days(const std::string& iso) {
+  return static_cast<std::int32_t>(parse_iso_date(iso).value().days_since_epoch());
+}
+
+Date to_date(std::int32_t day) { return Date::from_days_since_epoch(day); }
+
+std::string iso(std::int32_t day) { return to_date(day).iso(); }
+
+// The first day of the bucket that holds `day` (weeks start on Monday).
+std::int32_t bucket_start(std::int32_t day, Interval interval) {
+  Date d = to_date(day);
+  switch (interval) {
+    case Interval::kDay:
+      return day;
+    case Interval::kWeek:
+      return day - (d.weekday() + 6) % 7;
+    case Interval::kMonth:
+      d.day = 1;
+      break;
+    case Interval::kYear:
+      d.day = d.month = 1;
+      break;
+  }
+  return static_cast<std::int32_t>(d.days_since_epoch());
+}
+
+// The first day of the bucket after the one starting on `start`.
+std::int32_t next_bucket(std::int32_t start, Interval interval) {
+  Date d = to_date(start);
+  switch (interval) {
+    case Interval::kDay:
+      return start + 1;
+    case Interval::kWeek:
+      return start + 7;
+    case Interval::kMonth:
+      d = d.month == 12 ? Date{d.year + 1, 1, 1} : Date{d.year, d.month + 1, 1};
+      break;
+    case Interval::kYear:
+      d = Date{d.year + 1, 1, 1};
+      break;
+  }
+  return static_cast<std::int32_t>(d.days_since_epoch());
+}
+
+std::string bucket_label(std::int32_t start, Interval interval) {
+  const Date d = to_date(start);
+  if (interval == Interval::kMonth) return d.iso_month();
+  if (interval == Interval::kYear) return d.iso().substr(0, 4);
+  return d.iso();
+}
+
+// Ordinals with a non-zero count, by count descending then value ascending; at most n.
+std::vector<std::uint32_t> top_ordinals(const FacetColumn& column,
+                                        const std::vector<Xapian::doccount>& counts,
+                                        std::size_t n) {
+  std::vector<std::uint32_t> ords;
+  for (std::uint32_t o = 0; o < counts.size(); ++o) {
+    if (counts[o] > 0) ords.push_back(o);
+  }
+  const auto& values = column.values();
+  const auto k = static_cast<long>(std::min(n, ords.size()));
+  std::partial_sort(ords.begin(), ords.begin() + k, ords.end(), [&](auto a, auto b) {
+    return counts[a] != counts[b] ? counts[a] > counts[b] : values[a] < values[b];
+  });
+  ords.resize(static_cast<std::size_t>(k));
+  return ords;
+}
+
+// For each ordinal, its place among `chosen`, or -1.
+std::vector<int> places(std::size_t n_values, const std::vector<std::uint32_t>& chosen) {
+  std::vector<int> slot(n_values, -1);
+  for (std::size_t i = 0; i < chosen.size(); ++i) slot[chosen[i]] = static_cast<int>(i);
+  return slot;
+}
+
+double since_ms(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+double rounded(double x, double scale) { return std::round(x * scale) / scale; }
+
+}  // namespace
+
+DayColumn::DayColumn(const Xapian::Database& db)
+    : days_(static_cast<std::size_t>(db.get_lastdocid()) + 1, kUndated) {
+  const auto slot = static_cast<Xapian::valueno>(schema::field("date").value_slot);
+  for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+    const std::string value = *v;
+    if (const auto d = parse_iso_date(value)) {
+      days_[v.get_docid()] = static_cast<std::int32_t>(d->days_since_epoch());
+    }
+  }
+}
+
+std::shared_ptr<const DayColumn> DayColumnCache::get(const Xapian::Database& db) {
+  const std::string key = db.get_uuid() + "@" + std::to_string(db.get_revision());
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!cached_ || key != key_) {
+    cached_ = std::make_shared<const DayColumn>(db);
+    key_ = key;
+  }
+  return cached_;
+}
+
+double log_likelihood_ratio(double a, double n, double b, double m) {
+  const double total = n + m;
+  if (total <= 0) return 0;
+  const double with = a + b;  // matches that have the value
+  const double observed[4] = {a, n - a, b, m - b};
+  const double expected[4] = {n * with / total, n * (total - with) / total, m * with / total,
+                              m * (total - with) / total};
+  double g = 0;
+  for (int i = 0; i < 4; ++i) {
+    if (observed[i] > 0) g += observed[i] * std::log(observed[i] / expected[i]);
+  }
+  return std::max(0.0, 2 * g);  // (rounding can leave a tiny negative for equal shares)
+}
+
+SeriesResult trend_series(Searcher& searcher, DayColumnCache& day_cache,
+                          const SeriesRequest& request) {
+  const auto start = Clock::now();
+  SeriesResult r;
+  r.query = request.match.query;
+  r.field = request.field;
+  r.interval = request.interval;
+  const auto m = searcher.matches(request.match);
+  const auto days = day_cache.get(searcher.database());
+  const FacetColumn& column = m.facets->column(request.field);
+
+  // The matches dated in the range, with their days.
+  std::int32_t from = request.from.empty() ? INT32_MIN + 1 : to_days(request.from);
+  std::int32_t to = request.to.empty() ? INT32_MAX : to_days(request.to);
+  std::int32_t lo = INT32_MAX, hi = INT32_MIN;
+  std::vector<std::pair<Xapian::docid, std::int32_t>> dated;
+  m.docs.for_each([&](Xapian::docid d) {
+    const std::int32_t day = days->day(d);
+    if (day == DayColumn::kUndated) {
+      ++r.undated;
+    } else if (day >= from && day <= to) {
+      dated.emplace_back(d, day);
+      lo = std::min(lo, day);
+      hi = std::max(hi, day);
+    }
+  });
+  if (request.from.empty()) from = lo;
+  if (request.to.empty()) to = hi;
+  r.took_ms = since_ms(start);
+  if (from > to) return r;  // nothing dated, and no range given
+  r.from = iso(from);
+  r.to = iso(to);
+
+  // Buckets, and each day's bucket.
+  std::vector<std::uint16_t> bucket_of(static_cast<std::size_t>(to - from) + 1);
+  for (std::int32_t b = bucket_start(from, request.interval); b <= to;
+       b = next_bucket(b, request.interval)) {
+    if (r.buckets.size() == kMaxTrendBuckets) {
+      throw UsageError("parameter 'interval': " + interval_name(request.interval) +
+                       " is too fine for " + r.from + ".." + r.to + " (more than " +
+                       std::to_string(kMaxTrendBuckets) +
+                       " buckets); use a coarser interval or a narrower from/to");
+    }
+    const std::int32_t end = std::min(next_bucket(b, request.interval) - 1, to);
+    for (std::int32_t day = std::max(b, from); day <= end; ++day)
+      bucket_of[static_cast<std::size_t>(day - from)] =
+          static_cast<std::uint16_t>(r.buckets.size());
+    r.buckets.push_back(bucket_label(b, request.interval));
+  }
+
+  // Pass 1: totals per bucket and per value; pass 2: the top values per bucket.
+  r.total.assign(r.buckets.size(), 0);
+  std::vector<Xapian::doccount> counts(column.values().size(), 0);
+  for (const auto& [d, day] : dated) {
+    ++r.total[bucket_of[static_cast<std::size_t>(day - from)]];
+    column.count(d, counts.data());
+  }
+  r.matches = static_cast<Xapian::doccount>(dated.size());
+  const auto top = top_ordinals(column, counts, request.top);
+  const auto slot = places(counts.size(), top);
+  for (const auto o : top) {
+    r.series.push_back(
+        {column.values()[o], std::vector<Xapian::doccount>(r.buckets.size(), 0), counts[o]});
+  }
+  for (const auto& [d, day] : dated) {
+    const auto b = bucket_of[static_cast<std::size_t>(day - from)];
+    for (const auto o : column.ordinals(d)) {
+      if (slot[o] >= 0) ++r.series[static_cast<std::size_t>(slot[o])].counts[b];
+    }
+  }
+  r.took_ms = since_ms(start);
+  return r;
+}
+
+SurgingResult trend_surging(Searcher& searcher, DayColumnCache& day_cache,
+                            const SurgingRequest& request) {
+  const auto start = Clock::now();
+  SurgingResult r;
+  r.query = request.match.query;
+  r.field = request.field;
+  r.baseline = request.baseline;
+  r.min_count = request.min_count;
+  r.window_from = request.window_from;
+  r.window_to = request.window_to;
+  const std::int32_t wf = to_days(request.window_from), wt = to_days(request.window_to);
+  const std::int32_t len = wt - wf + 1;
+  const std::int32_t bf = wf - len, bt = wf - 1;  // the previous period
+  if (request.baseline == Baseline::kPrevious) {
+    r.baseline_from = iso(bf);
+    r.baseline_to = iso(bt);
+  }
+  r.spark_from = iso(bf);
+  const std::int64_t spark_days = 2 * std::int64_t{len};
+  r.spark_slices =
+      static_cast<std::size_t>(std::min<std::int64_t>(SurgingResult::kSparkSlices, spark_days));
+
+  const auto m = searcher.matches(request.match);
+  const auto days = day_cache.get(searcher.database());
+  const FacetColumn& column = m.facets->column(request.field);
+  std::vector<Xapian::doccount> in_window(column.values().size(), 0);
+  std::vector<Xapian::doccount> in_baseline(column.values().size(), 0);
+  std::vector<std::pair<Xapian::docid, std::size_t>> sparked;  // matches in [bf, wt], slice
+  m.docs.for_each([&](Xapian::docid d) {
+    const std::int32_t day = days->day(d);
+    if (day == DayColumn::kUndated) return;
+    if (day >= wf && day <= wt) {
+      ++r.window_matches;
+      column.count(d, in_window.data());
+    } else if (request.baseline == Baseline::kAll || (day >= bf && day <= bt)) {
+      ++r.baseline_matches;
+      column.count(d, in_baseline.data());
+    }
+    if (day >= bf && day <= wt) {
+      const auto slice =
+          (std::int64_t{day} - bf) * static_cast<std::int64_t>(r.spark_slices) / spark_days;
+      sparked.emplace_back(d, static_cast<std::size_t>(slice));
+    }
+  });
+
+  const double n = r.window_matches, mm = r.baseline_matches;
+  std::vector<SurgingValue> rising;
+  std::vector<std::uint32_t> rising_ords;
+  for (std::uint32_t o = 0; o < in_window.size(); ++o) {
+    const double a = in_window[o], b = in_baseline[o];
+    if (in_window[o] < request.min_count) continue;
+    const double share = a / n, baseline_share = mm > 0 ? b / mm : 0;
+    if (share <= baseline_share) continue;
+    rising.push_back({column.values()[o],
+                      in_window[o],
+                      in_baseline[o],
+                      share,
+                      baseline_share,
+                      log_likelihood_ratio(a, n, b, mm),
+                      {}});
+    rising_ords.push_back(o);
+  }
+  std::vector<std::size_t> order(rising.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const auto k = static_cast<long>(std::min(request.top, order.size()));
+  std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](auto x, auto y) {
+    const auto &a = rising[x], &b = rising[y];
+    if (a.score != b.score) return a.score > b.score;
+    if (a.count != b.count) return a.count > b.count;
+    return a.value < b.value;
+  });
+  std::vector<std::uint32_t> chosen;
+  for (long i = 0; i < k; ++i) {
+    const auto pick = order[static_cast<std::size_t>(i)];
+    r.values.push_back(std::move(rising[pick]));
+    r.values.back().sparkline.assign(r.spark_slices, 0);
+    chosen.push_back(rising_ords[pick]);
+  }
+  const auto slot = places(in_window.size(), chosen);
+  for (const auto& [d, slice] : sparked) {
+    for (const auto o : column.ordinals(d)) {
+      if (slot[o] >= 0) ++r.values[static_cast<std::size_t>(slot[o])].sparkline[slice];
+    }
+  }
+  r.took_ms = since_ms(start);
+  return r;
+}
+
+nlohmann::ordered_json series_to_json(const SeriesResult& r) {
+  auto or_null = [](const std::string& s) {
+    return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
+  };
+  auto series = nlohmann::ordered_json::array();
+  for (const auto& line : r.series) {
+    series.push_back({{"value", line.value}, {"counts", line.counts}, {"total", line.total}});
+  }
+  return {
+      {"query", r.query},     {"field", r.field},        {"interval", interval_name(r.interval)},
+      {"count", "articles"},  {"from", or_null(r.from)}, {"to", or_null(r.to)},
+      {"buckets", r.buckets}, {"total", r.total},        {"matches", r.matches},
+      {"undated", r.undated}, {"series", series},        {"took_ms", rounded(r.took_ms, 1000)}};
+}
+
+nlohmann::ordered_json surging_to_json(const SurgingResult& r) {
+  const bool previous = r.baseline == Baseline::kPrevious;
+  auto values = nlohmann::ordered_json::array();
+  for (const auto& v : r.values) {
+    values.push_back({{"value", v.value},
+                      {"count", v.count},
+                      {"baseline_count", v.baseline_count},
+                      {"share", rounded(v.share, 1e6)},
+                      {"baseline_share", rounded(v.baseline_share, 1e6)},
+                      {"share_change", rounded(v.share - v.baseline_share, 1e6)},
+                      {"score", rounded(v.score, 1000)},
+                      {"sparkline", v.sparkline}});
+  }
+  return {{"query", r.query},
+          {"field", r.field},
+          {"count", "articles"},
+          {"window", {{"from", r.window_from}, {"to", r.window_to}, {"matches", r.window_matches}}},
+          {"baseline",
+           {{"mode", previous ? "previous" : "all"},
+            {"from", previous ? nlohmann::ordered_json(r.baseline_from) : nullptr},
+            {"to", previous ? nlohmann::ordered_json(r.baseline_to) : nullptr},
+            {"matches", r.baseline_matches}}},
+          {"min_count", r.min_count},
+          {"score", "g2"},
+          {"sparkline", {{"from", r.spark_from}, {"to", r.window_to}, {"slices", r.spark_slices}}},
+          {"values", values},
+          {"took_ms", rounded(r.took_ms, 1000)}};
+}
+
+}  // namespace newsdex
