@@ -142,7 +142,8 @@ ArticleExtractor make_extractor(const IndexOptions& options) {
       CompanyGazetteer::load(options.companies_path.empty() ? CompanyGazetteer::default_path()
                                                             : options.companies_path),
       TopicClassifier::load(options.topics_path.empty() ? TopicClassifier::default_path()
-                                                        : options.topics_path));
+                                                        : options.topics_path),
+      CodeVocabulary::load(CodeVocabulary::default_path()));
 }
 
 class IndexingSink : public ReadSink {
@@ -158,7 +159,11 @@ class IndexingSink : public ReadSink {
   }
 
   void article(Article&& a, const SourceLocation&) override {
-    if (options_.extract) extractor_.enrich(a);
+    if (options_.extract) {
+      extractor_.enrich(a);
+    } else {
+      extractor_.normalise(a);
+    }
     batch_.push_back(std::move(a));
     if (batch_.size() >= options_.batch_size) flush();
   }
@@ -254,7 +259,11 @@ class ShardingSink : public ReadSink {
         summary_(summary),
         observer_(observer) {}
   void article(Article&& a, const SourceLocation&) override {
-    if (options_.extract) extractor_.enrich(a);
+    if (options_.extract) {
+      extractor_.enrich(a);
+    } else {
+      extractor_.normalise(a);
+    }
     const std::size_t shard = std::hash<std::string>{}(a.id) % queues_.size();
     queues_[shard]->push(std::move(a));
     ++read_;
