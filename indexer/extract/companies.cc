@@ -95,10 +95,24 @@ std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
   std::unordered_map<std::string, std::string> by_ticker;  // ticker -> company (body spelling)
   struct HeadlineTicker {
     std::string ticker, name;
-    std::size_t b, offset;
+    std::size_t b, e;
   };
   std::vector<HeadlineTicker> headline_tickers;
   for (std::size_t i = 1; i < tokens.size(); ++i) {
+    if (const std::size_t be = bracketed_name_end(sc, i)) {
+      // Reuters writes unlisted companies in brackets: "<I P Sharp Associates Ltd>".
+      const std::size_t e = strip_trailing(sc, i + 1, be - 1);
+      if (e == i + 1) continue;
+      const std::string full = sc.span(i + 1, be - 1), name = sc.span(i + 1, e);
+      for (std::size_t k = i; k < be; ++k) sc.in_match[k] = true;
+      const std::string shown = sc.in_caps_line(i) ? headline_case(sc, i + 1, e) : name;
+      if (auto c = known(full); c || (c = known(name))) {
+        add({*c, full, tokens[i + 1].offset, false, "name in brackets"}, false);
+      } else if (acceptable_discovery(sc, i + 1, e, true)) {
+        add({shown, full, tokens[i + 1].offset, true, "name in brackets"}, false);
+      }
+      continue;
+    }
     const std::size_t te = ticker_end(sc, i);
     if (te == 0) continue;
     const std::string ticker = sc.span(i + 1, te - 1);
@@ -116,21 +130,12 @@ std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
       add({*c, full, tokens[b].offset, false, why}, false);
       by_ticker.emplace(ticker, *c);
     } else if (sc.in_caps_line(b)) {
-      headline_tickers.push_back({ticker, name, b, tokens[b].offset});
+      headline_tickers.push_back({ticker, name, b, e});
     } else if (!cut && acceptable_discovery(sc, b, e)) {
       add({name, full, tokens[b].offset, true, why}, false);
       by_ticker.emplace(ticker, name);
     }
   }
-  // A headline's "GENCORP <GY>" is the company the body calls "GenCorp Inc <GY>".
-  for (const auto& h : headline_tickers) {
-    const auto it = by_ticker.find(h.ticker);
-    if (it == by_ticker.end()) continue;
-    const bool discovered = !known(it->second);
-    add({it->second, h.name, h.offset, discovered, "headline name before <" + h.ticker + ">"},
-        false);
-  }
-
   // 2. Gazetteer names and aliases, longest first.
   for (std::size_t i = 0; i < tokens.size();) {
     if (sc.in_match[i]) {
@@ -222,8 +227,7 @@ std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
     bool cut = false;
     std::size_t b = name_start(sc, s, cut);
     // "Moody's Investors Service Inc": a fragment of the known name before it.
-    const bool fragment =
-        b > 0 && b < s && (sc.in_match[b - 1] || sc.tokens[b - 1].text == "s") && sc.adjacent(b);
+    const bool fragment = b > 0 && b < s && sc.in_match[b - 1] && sc.adjacent(b);
     if (cut || fragment) continue;
     b = skip_headline_words(sc, b, s);
     while (b < s && (!tokens[b].word || is_corporate_suffix(tokens[b].text))) ++b;
@@ -242,7 +246,35 @@ std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
         false);
   }
 
-  // 4. Provisional mentions stand only beside a confirmed mention of the same company.
+  // 4. A headline's "GENCORP <GY>" is the company the body calls "GenCorp Inc <GY>", or
+  // names "GenCorp" otherwise; a headline-only name is written in title case.
+  for (const auto& h : headline_tickers) {
+    std::string name;
+    if (const auto it = by_ticker.find(h.ticker); it != by_ticker.end()) name = it->second;
+    for (std::size_t k = 0; name.empty() && k < out.size(); ++k) {
+      if (lower(out[k].company).rfind(lower(h.name), 0) == 0) name = out[k].company;
+    }
+    // The body's spelling of the name, or of its end ("SEEKS CYCLOPS" -> "Cyclops").
+    for (std::size_t from = h.b; name.empty() && from < h.e; ++from) {
+      const std::size_t n = h.e - from;
+      for (std::size_t k = 0; name.empty() && k + n <= tokens.size(); ++k) {
+        if (sc.in_caps_line(k) || !has_lower(tokens[k].text)) continue;
+        std::size_t m = 0;
+        while (m < n && lower(tokens[k + m].text) == lower(tokens[from + m].text)) ++m;
+        if (m == n) name = sc.span(k, k + n);
+      }
+    }
+    // A name that opens the headline ("TOLL BROTHERS INC <TOL> 1ST QTR NET") stands alone.
+    if (name.empty() && !tokens[h.b].line_start) continue;
+    if (name.empty()) name = headline_case(sc, h.b, h.e);
+    const bool discovered = !known(name);
+    if (discovered && !acceptable_discovery(sc, h.b, h.e, true)) continue;
+    add({known(name).value_or(name), h.name, tokens[h.b].offset, discovered,
+         "headline name before <" + h.ticker + ">"},
+        false);
+  }
+
+  // 5. Provisional mentions stand only beside a confirmed mention of the same company.
   std::unordered_set<std::string> confirmed;
   for (std::size_t k = 0; k < out.size(); ++k) {
     if (!provisional[k]) confirmed.insert(out[k].company);

@@ -142,6 +142,40 @@ std::string Scan::span(std::size_t b, std::size_t e) const {
   return ::newsdex::text::squeeze_spaces(text.substr(tokens[b].offset, end - tokens[b].offset));
 }
 
+std::size_t bracketed_name_end(const Scan& sc, std::size_t i) {
+  if (sc.tokens[i].text != "<" || i + 2 >= sc.tokens.size()) return 0;
+  const auto& first = sc.tokens[i + 1];
+  if (!first.word || !is_capitalised(first.text)) return 0;
+  bool name_like = false;  // lower-case letters, or a word of 5+ letters: not a ticker
+  for (std::size_t k = i + 1; k < sc.tokens.size() && k <= i + 14; ++k) {
+    if (sc.line_of[k] > sc.line_of[i] + 1) return 0;
+    if (sc.tokens[k].text == ">") return name_like ? k + 1 : 0;
+    if (sc.tokens[k].text == "<") return 0;
+    name_like = name_like || has_lower(sc.tokens[k].text) ||
+                (sc.tokens[k].word && sc.tokens[k].text.size() >= 5);
+  }
+  return 0;
+}
+
+std::string headline_case(const Scan& sc, std::size_t b, std::size_t e) {
+  std::string out;
+  for (std::size_t k = b; k < e; ++k) {
+    const auto t = sc.tokens[k].text;
+    if (k > b && !(sc.tokens[k - 1].offset + sc.tokens[k - 1].text.size() == sc.tokens[k].offset))
+      out += ' ';
+    std::string w = lower(t);
+    if (w != "of" && w != "and" && w != "the") {
+      if (t.size() <= 3 && sc.tokens[k].word) {
+        w = std::string(t);
+      } else if (!w.empty()) {
+        w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
+      }
+    }
+    out += w;
+  }
+  return out;
+}
+
 // Where a "<TICKER>" (Reuters' notation) starts at token `i`: the index one past its '>'.
 std::size_t ticker_end(const Scan& sc, std::size_t i) {
   if (sc.tokens[i].text != "<") return 0;
@@ -163,7 +197,7 @@ std::size_t name_start(const Scan& sc, std::size_t e, bool& cut) {
   while (b > 0 && e - b < 8) {
     const std::size_t k = b - 1;
     const auto t = sc.tokens[k].text;
-    if (sc.in_match[k] || sc.line_of[k] != sc.line_of[e - 1]) break;
+    if (sc.in_match[k] || (sc.line_of[k] != sc.line_of[k + 1] && !sc.soft_wrap(k))) break;
     // "Brown-Forman", "Moody's": punctuation joins a name only when written without spaces.
     const bool tight =
         sc.tokens[k - (k > 0 ? 1 : 0)].offset + sc.tokens[k - (k > 0 ? 1 : 0)].text.size() ==
@@ -178,11 +212,12 @@ std::size_t name_start(const Scan& sc, std::size_t e, bool& cut) {
       continue;
     }
     if (!sc.tokens[k].word || !is_capitalised(t) || is_name_stopword(t)) break;
-    if (!sc.adjacent(k + 1) && k + 1 < e) break;  // more than one space
+    if (!sc.adjacent(k + 1) && !sc.soft_wrap(k) && k + 1 < e) break;  // more than one space
     b = k;
   }
-  if (b > 0 && b < e && sc.line_of[b - 1] != sc.line_of[b] && sc.tokens[b - 1].word &&
-      is_capitalised(sc.tokens[b - 1].text) && !sc.caps(sc.line_of[b - 1])) {
+  if (b > 0 && b < e && sc.line_of[b - 1] != sc.line_of[b] && !sc.soft_wrap(b - 1) &&
+      sc.tokens[b - 1].word && is_capitalised(sc.tokens[b - 1].text) &&
+      !sc.caps(sc.line_of[b - 1])) {
     cut = true;
   }
   while (b < e && !sc.tokens[b].word) ++b;  // no name starts with punctuation
@@ -210,19 +245,20 @@ std::size_t strip_trailing(const Scan& sc, std::size_t b, std::size_t e) {
 
 // False for what a discovered name may not be: a lone generic word or place, only generic
 // words and places, a government body or international organisation, or all capitals.
-bool acceptable_discovery(const Scan& sc, std::size_t b, std::size_t e) {
+bool acceptable_discovery(const Scan& sc, std::size_t b, std::size_t e, bool from_headline) {
+  std::size_t words = 0, fragment_words = 0;
   bool specific = false;
   for (std::size_t k = b; k < e; ++k) {
     const auto t = sc.tokens[k].text;
     if (!sc.tokens[k].word || t == "and" || t == "of" || t == "de") continue;
+    ++words;
     if (!company_words::is_generic_or_place(t) && !is_corporate_suffix(t)) specific = true;
+    if (company_words::is_fragment_word(t)) ++fragment_words;
   }
-  if (!specific) return false;
+  // A lone generic word or place, or only words that end longer names ("Loan Insurance").
+  if ((words == 1 && !specific) || fragment_words == words) return false;
   if (company_words::is_public_body(sc.span(b, e))) return false;
-  for (std::size_t k = b; k < e; ++k) {
-    if (sc.tokens[k].word && has_lower(sc.tokens[k].text)) return true;
-  }
-  return sc.span(b, e).size() <= 4 ? false : !sc.in_caps_line(b);
+  return from_headline || !sc.in_caps_line(b);
 }
 
 }  // namespace newsdex::company_scan

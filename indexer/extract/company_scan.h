@@ -50,6 +50,14 @@ struct Scan {
   }
   // Tokens [b, e) as written, spaces squeezed.
   std::string span(std::size_t b, std::size_t e) const;
+  // Tokens k and k+1 are on consecutive lines of one paragraph (a line wrapped by the wire:
+  // no indent after the break, neither line a headline).
+  bool soft_wrap(std::size_t k) const {
+    if (k + 1 >= tokens.size() || line_of[k + 1] != line_of[k] + 1) return false;
+    if (caps(line_of[k]) || caps(line_of[k + 1])) return false;
+    const std::size_t after = tokens[k + 1].offset;
+    return after > 0 && text[after - 1] == '\n';
+  }
   bool possessive_at(std::size_t k) const {
     return k + 1 < tokens.size() && (tokens[k].text == "'" || tokens[k].text == "\xE2\x80\x99") &&
            tokens[k + 1].text == "s";
@@ -67,8 +75,15 @@ std::size_t name_start(const Scan& sc, std::size_t e, bool& cut);
 std::size_t skip_headline_words(const Scan& sc, std::size_t b, std::size_t e);
 // The end of a name without the suffixes and joiners it ends with ("Merrill Lynch and Co").
 std::size_t strip_trailing(const Scan& sc, std::size_t b, std::size_t e);
+// Where a name in brackets (Reuters' notation for unlisted companies: "<Seylla Corp>") starts
+// at token `i`: the index one past its '>', or 0.
+std::size_t bracketed_name_end(const Scan& sc, std::size_t i);
+// A headline's all-capitals name in title case ("TOLL BROTHERS" -> "Toll Brothers"); words of
+// up to three letters stay in capitals ("AMR"), "of" and "and" go lower case.
+std::string headline_case(const Scan& sc, std::size_t b, std::size_t e);
 // False for what a discovered name [b, e) may not be: only generic words and places, a
-// government body or international organisation, or all capitals in a headline.
-bool acceptable_discovery(const Scan& sc, std::size_t b, std::size_t e);
+// government body or international organisation, or all capitals in a headline (unless
+// `from_headline`: a headline name vouched for by its ticker).
+bool acceptable_discovery(const Scan& sc, std::size_t b, std::size_t e, bool from_headline = false);
 
 }  // namespace newsdex::company_scan

@@ -38,9 +38,10 @@ bool is_company_cue(std::string_view word) {
 
 bool is_corporate_suffix(std::string_view word) {
   static const std::unordered_set<std::string> kSuffixes = {
-      "Inc", "Corp", "Co",  "Ltd",         "Group",        "Holdings", "AG",
-      "plc", "PLC",  "Plc", "Corporation", "Incorporated", "Cos",      "Limited",
-      "SA",  "NV",   "N.V", "S.A",         "SpA",          "GmbH",     "LLC"};
+      "INC", "CORP", "CO",          "LTD",          "PLC",   "AB",       "Oy", "ASA",
+      "Inc", "Corp", "Co",          "Ltd",          "Group", "Holdings", "AG", "plc",
+      "PLC", "Plc",  "Corporation", "Incorporated", "Cos",   "Limited",  "SA", "NV",
+      "N.V", "S.A",  "SpA",         "GmbH",         "LLC"};
   return kSuffixes.count(std::string(word)) != 0;
 }
 
@@ -59,7 +60,7 @@ bool is_name_stopword(std::string_view word) {
       "we",        "i",         "if",       "or",        "also",      "subsidiary", "parent",
       "affiliate", "including", "said",     "than",      "between",   "against",    "over",
       "sell",      "buy",       "bought",   "sold",      "acquire",   "acquired",   "merge",
-      "unit's",    "dr",        "sir",      "president", "chairman",  "reuter",     "reuters"};
+      "unit's",    "dr",        "sir",      "president", "chairman"};
   return contains(kStop, word);
 }
 
@@ -108,6 +109,21 @@ bool is_generic_or_place(std::string_view word) {
       "cleveland", "cincinnati", "baltimore", "miami", "phoenix", "minneapolis", "louis", "san",
       "francisco", "diego", "los", "angeles", "orleans"};
   return contains(kGeneric, word);
+}
+
+bool is_fragment_word(std::string_view word) {
+  static const WordSet kFragments = {
+      "international", "acquisition", "sons",        "son",        "brothers",    "bros",
+      "gas",           "oil",         "credit",      "trust",      "securities",  "light",
+      "power",         "electric",    "banking",     "loan",       "loans",       "insurance",
+      "investors",     "investor",    "service",     "services",   "financial",   "finance",
+      "holding",       "holdings",    "capital",     "industries", "resources",   "energy",
+      "systems",       "partners",    "associates",  "savings",    "deposit",     "guaranty",
+      "company",       "companies",   "enterprises", "investment", "investments", "management",
+      "properties",    "development", "fund",        "funds",      "mortgage",    "products",
+      "group",         "corporate",   "federal",     "america",    "canada",      "national",
+      "general",       "american",    "united"};
+  return contains(kFragments, word);
 }
 
 bool is_public_body(std::string_view name) {
@@ -160,13 +176,14 @@ bool is_public_body(std::string_view name) {
                                   "senate",
                                   "parliament"};
   if (kBodies.count(n) != 0) return true;
+  const std::string padded = " " + n + " ";
   for (const std::string_view w :
-       {"ministry", "department", "commission", "agency", "authority", "administration", "council",
-        "government", "federal ", "organisation", "organization", "nations", "central bank",
-        "state bank", "people's bank"}) {
-    if (n.find(w) != std::string::npos) return true;
+       {" ministry ", " department ", " commission ", " agency ", " authority ", " administration ",
+        " council ", " government ", " organisation ", " organization ", " nations ",
+        " central bank ", " state bank ", " people's bank "}) {
+    if (padded.find(w) != std::string::npos) return true;
   }
-  return false;
+  return n.rfind("federal reserve", 0) == 0 || n.rfind("federal home loan", 0) == 0;
 }
 
 bool is_ordinary_sense_after(std::string_view word) {

@@ -18,6 +18,9 @@ bool is_name_stopword(std::string_view word);
 // A word that alone is no company name: generic business words ("International", "Sons",
 // "Trust", "Securities", "Investors", "Service") and places ("America", "Canada", "Texas").
 bool is_generic_or_place(std::string_view word);
+// A word that ends longer names and alone, or with others like it, is a fragment of one:
+// "Investors", "Service", "Insurance", "Loan", "Sons", "International", "Trust".
+bool is_fragment_word(std::string_view word);
 // A name (without its suffix) of a government body, central bank or international
 // organisation ("Federal Deposit Insurance", "Commodity Credit", "Bank of Japan", "World Bank").
 bool is_public_body(std::string_view name);
