@@ -121,6 +121,8 @@ std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
     if (b >= i) continue;
     b = skip_headline_words(sc, b, i);
     std::size_t e = i;
+    // "MCLEAN'S <MII> U.S. LINES": the headline's possessive is not part of the name.
+    if (e >= b + 3 && lower(tokens[e - 1].text) == "s" && sc.possessive_at(e - 2)) e -= 2;
     e = strip_trailing(sc, b, e);
     if (e == b) continue;
     for (std::size_t k = b; k < te; ++k) sc.in_match[k] = true;
@@ -257,11 +259,13 @@ std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
     // The body's spelling of the name, or of its end ("SEEKS CYCLOPS" -> "Cyclops").
     for (std::size_t from = h.b; name.empty() && from < h.e; ++from) {
       const std::size_t n = h.e - from;
+      if (!tokens[from].word) continue;
       for (std::size_t k = 0; name.empty() && k + n <= tokens.size(); ++k) {
         if (sc.in_caps_line(k) || !has_lower(tokens[k].text)) continue;
         std::size_t m = 0;
         while (m < n && lower(tokens[k + m].text) == lower(tokens[from + m].text)) ++m;
-        if (m == n) name = sc.span(k, k + n);
+        if (m == n && (known(sc.span(k, k + n)) || acceptable_discovery(sc, k, k + n)))
+          name = sc.span(k, k + n);
       }
     }
     // A name that opens the headline ("TOLL BROTHERS INC <TOL> 1ST QTR NET") stands alone.
