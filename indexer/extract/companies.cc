@@ -229,8 +229,26 @@ std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
     bool cut = false;
     std::size_t b = name_start(sc, s, cut);
     // "Moody's Investors Service Inc": a fragment of the known name before it.
-    const bool fragment = b > 0 && b < s && sc.in_match[b - 1] && sc.adjacent(b);
-    if (cut || fragment) continue;
+    if (cut) continue;
+    // "Delta Trust Holdings Inc" after a match of "Delta": the known name is the start of a
+    // longer one, which names another company (or, when the gazetteer knows it, that one).
+    std::size_t kb = b;
+    while (kb > 0 && sc.in_match[kb - 1] && tokens[kb - 1].word && sc.adjacent(kb)) --kb;
+    if (kb < b) {
+      const std::string longer = sc.span(kb, strip_trailing(sc, kb, s));
+      const auto replaced = std::find_if(out.begin(), out.end(), [&](const CompanyMention& m) {
+        return m.offset == tokens[kb].offset && !m.discovered;
+      });
+      if (replaced == out.end()) continue;  // inside a ticker or bracket name
+      const auto c = known(longer);
+      if (!c && !acceptable_discovery(sc, kb, s)) continue;
+      provisional.erase(provisional.begin() + (replaced - out.begin()));
+      out.erase(replaced);
+      add({c.value_or(longer), sc.span(kb, s + 1), tokens[kb].offset, !c,
+           "name before the corporate suffix '" + std::string(tokens[s].text) + "'"},
+          false);
+      continue;
+    }
     b = skip_headline_words(sc, b, s);
     while (b < s && (!tokens[b].word || is_corporate_suffix(tokens[b].text))) ++b;
     if (b == s) continue;  // nothing but suffixes ("Co Inc")
