@@ -122,7 +122,9 @@ std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
     b = skip_headline_words(sc, b, i);
     std::size_t e = i;
     // "MCLEAN'S <MII> U.S. LINES": the headline's possessive is not part of the name.
-    if (e >= b + 3 && lower(tokens[e - 1].text) == "s" && sc.possessive_at(e - 2)) e -= 2;
+    if (e >= b + 3 && lower(tokens[e - 1].text) == "s" &&
+        (tokens[e - 2].text == "'" || tokens[e - 2].text == "\xE2\x80\x99"))
+      e -= 2;
     e = strip_trailing(sc, b, e);
     if (e == b) continue;
     for (std::size_t k = b; k < te; ++k) sc.in_match[k] = true;
@@ -279,7 +281,8 @@ std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
       const std::size_t n = h.e - from;
       if (!tokens[from].word) continue;
       for (std::size_t k = 0; name.empty() && k + n <= tokens.size(); ++k) {
-        if (sc.in_caps_line(k) || !has_lower(tokens[k].text)) continue;
+        if (sc.in_caps_line(k) || !has_lower(tokens[k].text) || !is_capitalised(tokens[k].text))
+          continue;
         std::size_t m = 0;
         while (m < n && lower(tokens[k + m].text) == lower(tokens[from + m].text)) ++m;
         if (m == n && (known(sc.span(k, k + n)) || acceptable_discovery(sc, k, k + n)))
