@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include "core/database.h"
 #include "core/errors.h"
@@ -222,6 +223,30 @@ TEST(ReutersLabels, ExtractionMeetsThePrecisionAndRecallTargets) {
               r, tp, fp, fn);
   EXPECT_GE(p, 0.90);
   EXPECT_GE(r, 0.80);
+}
+
+}  // namespace newsdex
+
+namespace newsdex {
+
+TEST(ExplainStdin, ReadsOnePastedArticleAndRefusesOversizedInput) {
+  IndexOptions o;
+  std::istringstream pasted(
+      "Printed 2024-03-01\nChipmakers expand\n• By Dana Kim\n• November 7, 2018, 18:15\n\n"
+      "Intel said it would build two plants in Ohio.\n");
+  std::ostringstream out;
+  explain_paths({"-"}, o, out, pasted);
+  EXPECT_NE(out.str().find("Intel"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("2018-11-07"), std::string::npos) << out.str();
+
+  std::istringstream json("{\"id\": \"x1\", \"title\": \"Apple shares rise\", \"body\": \"\"}\n");
+  std::ostringstream out2;
+  explain_paths({"-"}, o, out2, json);
+  EXPECT_NE(out2.str().find("== x1"), std::string::npos) << out2.str();
+
+  std::istringstream huge(std::string(kMaxExplainInput + 10, 'a'));
+  std::ostringstream out3;
+  EXPECT_THROW(explain_paths({"-"}, o, out3, huge), InputError);
 }
 
 }  // namespace newsdex
