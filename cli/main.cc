@@ -240,8 +240,6 @@ int run_stats(const CommonOptions& common, std::size_t top) {
     }
     std::printf("\n");
   };
-  std::printf("articles with at least one company: %s\n",
-              st["documents_with_company"].dump().c_str());
   for (const auto& [name, f] : st["fields"].items()) show(name, f);
   show("discovered companies", st["discovered_companies"]);
   return 0;

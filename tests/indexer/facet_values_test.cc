@@ -60,8 +60,7 @@ TEST(WireCompanies, AllCapsAliasesInHeadlinesNeedACompanyCue) {
 
 TEST(WireCompanies, DiscoveredNamesAreNeverFragmentsPlacesOrPublicBodies) {
   EXPECT_EQ(companies_in("Moody's Investors Service Inc said it cut the rating."), S{"Moody's"});
-  EXPECT_TRUE(companies_in("The Federal Deposit Insurance Corp said the bank was closed.")
-                  .empty());
+  EXPECT_TRUE(companies_in("The Federal Deposit Insurance Corp said the bank was closed.").empty());
   // A line wrapped inside a paragraph is joined; a name never spans a paragraph break.
   EXPECT_EQ(companies_in("It bought the unit from Allegheny\nInternational Inc last year."),
             S{"Allegheny International"});
@@ -158,8 +157,8 @@ std::string comparable(const std::string& name) {
     out += c == '-' ? ' ' : c;
   }
   auto words = text::split(out, ' ');
-  static const std::set<std::string> kSuffixes = {"inc", "corp", "co", "ltd", "plc", "holdings",
-                                                  "group", "cos", "sa", "ag", "spa", "ab"};
+  static const std::set<std::string> kSuffixes = {"inc",   "corp", "co", "ltd", "plc", "holdings",
+                                                  "group", "cos",  "sa", "ag",  "spa", "ab"};
   std::vector<std::string> kept;
   for (const auto w : words) {
     if (!w.empty()) kept.emplace_back(w);
@@ -192,8 +191,8 @@ TEST(ReutersLabels, ExtractionMeetsThePrecisionAndRecallTargets) {
                                    TopicClassifier::load(testing::bundled("topics.tsv")),
                                    CodeVocabulary::load(testing::bundled("vocabulary.tsv")));
   testing::CollectingSink sink;
-  for (const auto& f : std::filesystem::directory_iterator(testing::shared_data_dir() +
-                                                           "/reuters21578")) {
+  for (const auto& f :
+       std::filesystem::directory_iterator(testing::shared_data_dir() + "/reuters21578")) {
     if (f.path().extension() == ".sgm") {
       read_reuters_sgml(text::read_file(f.path().string(), "corpus"), f.path().string(), sink);
     }
@@ -219,8 +218,8 @@ TEST(ReutersLabels, ExtractionMeetsThePrecisionAndRecallTargets) {
   }
   ASSERT_EQ(seen, 100U);
   const double p = double(tp) / double(tp + fp), r = double(tp) / double(tp + fn);
-  std::printf("Reuters labelled sample: company precision %.3f recall %.3f (%zu/%zu/%zu)\n", p,
-              r, tp, fp, fn);
+  std::printf("Reuters labelled sample: company precision %.3f recall %.3f (%zu/%zu/%zu)\n", p, r,
+              tp, fp, fn);
   EXPECT_GE(p, 0.90);
   EXPECT_GE(r, 0.80);
 }
