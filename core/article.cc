@@ -29,6 +29,7 @@ nlohmann::json article_to_json(const Article& a) {
       {"author", or_null(a.author)},
       {"companies", a.companies},
       {"topics", a.topics},
+      {"orgs", a.orgs},
       {"discovered", a.discovered},
       {"date_source", or_null(a.date_source)},
   };
@@ -46,6 +47,7 @@ Article article_from_json(const nlohmann::json& j) {
   a.author = string_or_empty(j, "author");
   a.companies = list_or_empty(j, "companies");
   a.topics = list_or_empty(j, "topics");
+  a.orgs = list_or_empty(j, "orgs");
   a.discovered = list_or_empty(j, "discovered");
   a.date_source = string_or_empty(j, "date_source");
   return a;

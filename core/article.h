@@ -16,6 +16,7 @@ struct Article {
   std::string url, source, author;
   std::vector<std::string> companies;   // canonical names
   std::vector<std::string> topics;      // taxonomy names (or the source's own categories)
+  std::vector<std::string> orgs;        // organisations the source names (OPEC, World Bank)
   std::vector<std::string> discovered;  // companies found by suffix only (also in companies)
   // Where the date came from: "given" (a metadata field), "header" (the first lines),
   // "byline" (next to a By-line), "body" (first full date in the text), or "".
@@ -27,7 +28,7 @@ struct Article {
 
 // The stored form (Xapian document data) and the API form of an article are the same JSON:
 // {"id","title","body","date","published","url","source","author","companies","topics",
-//  "discovered","date_source"}; empty optional strings are null.
+//  "orgs","discovered","date_source"}; empty optional strings are null.
 nlohmann::json article_to_json(const Article& a);
 // Reads the stored form back; missing keys are empty.
 Article article_from_json(const nlohmann::json& j);

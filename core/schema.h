@@ -31,7 +31,7 @@ struct FieldSpec {
 // multi-letter prefixes, always with a colon so that values may start with any character.
 // Titles are indexed twice: unprefixed with weight 3 (so title words rank above body words in
 // plain queries) and with prefix S for title: queries.
-inline constexpr std::array<FieldSpec, 12> kFields = {{
+inline constexpr std::array<FieldSpec, 13> kFields = {{
     {"id", "Q", 1, kStored | kBoolean, 0},  // slot 1: the id, so ids-only hits skip the data
     {"title", "S", -1, kStored | kFreeText, 3},
     {"body", "", -1, kStored | kFreeText, 1},
@@ -39,6 +39,8 @@ inline constexpr std::array<FieldSpec, 12> kFields = {{
     {"year", "Y", -1, kBoolean | kFacet, 0},
     {"month", "M", -1, kBoolean | kFacet, 0},
     {"company", "XCOMPANY:", -1, kStored | kBoolean | kFacet, 0},
+    // Organisations (OPEC, World Bank) as a source names them: a facet apart from companies.
+    {"org", "XORG:", -1, kStored | kBoolean | kFacet, 0},
     {"topic", "XTOPIC:", -1, kStored | kBoolean | kFacet, 0},
     {"source", "XSOURCE:", -1, kStored | kBoolean | kFacet, 0},
     {"author", "A", -1, kStored | kFreeText, 1},
@@ -67,7 +69,8 @@ inline constexpr std::size_t kMaxTermBytes = 240;
 
 // Metadata keys stored in every Newsdex database.
 inline constexpr std::string_view kMetaSchemaKey = "newsdex:schema";
-inline constexpr std::string_view kMetaSchemaVersion = "2";  // 2: wdf holds ranking impacts
+// 2: wdf holds ranking impacts; 3: the org field, topic codes mapped to taxonomy names.
+inline constexpr std::string_view kMetaSchemaVersion = "3";
 inline constexpr std::string_view kMetaCompaniesKey = "newsdex:companies";
 
 }  // namespace newsdex::schema

@@ -38,6 +38,7 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg) {
   }
   for (const auto& c : a.companies) doc.add_boolean_term(schema::term(F("company"), c));
   for (const auto& t : a.topics) doc.add_boolean_term(schema::term(F("topic"), t));
+  for (const auto& o : a.orgs) doc.add_boolean_term(schema::term(F("org"), o));
   for (const auto& c : a.discovered) doc.add_boolean_term(schema::term(F("discovered"), c));
   if (!a.source.empty()) doc.add_boolean_term(schema::term(F("source"), a.source));
   doc.set_data(article_to_json(a).dump());

@@ -40,12 +40,12 @@ class IndexingSink : public CountingSink {
  public:
   IndexingSink(IndexWriter& writer, const ArticleExtractor& extractor, const IndexOptions& options,
                IndexSummary& summary, const IndexObserver& observer)
-      : CountingSink(options, summary, observer), writer_(writer), extractor_(extractor) {
+      : CountingSink(extractor, options, summary, observer), writer_(writer) {
     batch_.reserve(options.batch_size);
   }
 
   void article(Article&& a, const SourceLocation&) override {
-    if (options_.extract) extractor_.enrich(a);
+    prepare(a);
     batch_.push_back(std::move(a));
     if (batch_.size() >= options_.batch_size) flush();
   }
@@ -68,7 +68,6 @@ class IndexingSink : public CountingSink {
     return "this batch of " + std::to_string(batch_.size()) + " articles was not committed";
   }
   IndexWriter& writer_;
-  const ArticleExtractor& extractor_;
   std::vector<Article> batch_;
 };
 

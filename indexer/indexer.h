@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -62,10 +63,14 @@ struct IndexObserver {
 IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptions& options,
                          const IndexObserver& observer);
 
+// The most `--explain -` reads from standard input.
+inline constexpr std::size_t kMaxExplainInput = std::size_t{8} << 20;
+
 // Reads `paths` like index_paths but writes nothing: prints, for each article, what
 // extraction finds in its text and why (aliases and where they matched, the date rule,
-// topic scores against the threshold).
+// topic scores against the threshold). "-" reads `in`: one plain-text article, or JSON Lines
+// when it starts with '{' (or as --format says); over kMaxExplainInput bytes is an InputError.
 void explain_paths(const std::vector<std::string>& paths, const IndexOptions& options,
-                   std::ostream& out);
+                   std::ostream& out, std::istream& in = std::cin);
 
 }  // namespace newsdex

@@ -115,7 +115,16 @@ ArticleExtractor make_extractor(const IndexOptions& options) {
       CompanyGazetteer::load(options.companies_path.empty() ? CompanyGazetteer::default_path()
                                                             : options.companies_path),
       TopicClassifier::load(options.topics_path.empty() ? TopicClassifier::default_path()
-                                                        : options.topics_path));
+                                                        : options.topics_path),
+      CodeVocabulary::load(CodeVocabulary::default_path()));
+}
+
+void CountingSink::prepare(Article& a) const {
+  if (options_.extract) {
+    extractor_.enrich(a);
+  } else {
+    extractor_.normalise(a);
+  }
 }
 
 void CountingSink::skip(const SourceLocation& where, std::string_view reason,

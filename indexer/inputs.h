@@ -42,15 +42,19 @@ ArticleExtractor make_extractor(const IndexOptions& options);
 // --strict the first skipped record throws InputError. Subclasses take the articles.
 class CountingSink : public ReadSink {
  public:
-  CountingSink(const IndexOptions& options, IndexSummary& summary, const IndexObserver& observer)
-      : options_(options), summary_(summary), observer_(observer) {}
+  CountingSink(const ArticleExtractor& extractor, const IndexOptions& options,
+               IndexSummary& summary, const IndexObserver& observer)
+      : extractor_(extractor), options_(options), summary_(summary), observer_(observer) {}
   void skip(const SourceLocation& where, std::string_view reason,
             const std::string& message) override;
   void warn(const SourceLocation& where, const std::string& message) override;
 
  protected:
+  // Extracts what the article lacks (or, with --no-extract, only normalises what it gives).
+  void prepare(Article& a) const;
   // What --strict leaves uncommitted, for its error message.
   virtual std::string uncommitted() const = 0;
+  const ArticleExtractor& extractor_;
   const IndexOptions& options_;
   IndexSummary& summary_;
   const IndexObserver& observer_;

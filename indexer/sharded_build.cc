@@ -64,9 +64,9 @@ class ShardingSink : public CountingSink {
   ShardingSink(std::vector<std::unique_ptr<ArticleQueue>>& queues,
                const ArticleExtractor& extractor, const IndexOptions& options,
                IndexSummary& summary, const IndexObserver& observer)
-      : CountingSink(options, summary, observer), queues_(queues), extractor_(extractor) {}
+      : CountingSink(extractor, options, summary, observer), queues_(queues) {}
   void article(Article&& a, const SourceLocation&) override {
-    if (options_.extract) extractor_.enrich(a);
+    prepare(a);
     const std::size_t shard = std::hash<std::string>{}(a.id) % queues_.size();
     queues_[shard]->push(std::move(a));
     ++read_;
@@ -76,7 +76,6 @@ class ShardingSink : public CountingSink {
  private:
   std::string uncommitted() const override { return "nothing was committed"; }
   std::vector<std::unique_ptr<ArticleQueue>>& queues_;
-  const ArticleExtractor& extractor_;
   std::size_t read_ = 0;
 };
 

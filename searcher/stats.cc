@@ -30,6 +30,20 @@ nlohmann::json field_stats(const Xapian::Database& db, const schema::FieldSpec& 
     top.push_back({{"value", all[i].value}, {"count", all[i].count}});
   return {{"distinct", all.size()}, {"top", top}};
 }
+// How many documents hold at least one term of field `f`.
+Xapian::doccount documents_with_field(const Xapian::Database& db, const schema::FieldSpec& f) {
+  std::vector<bool> seen(db.get_lastdocid() + 1, false);
+  Xapian::doccount n = 0;
+  const std::string prefix(f.prefix);
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
+      if (seen[*p]) continue;
+      seen[*p] = true;
+      ++n;
+    }
+  }
+  return n;
+}
 }  // namespace
 
 nlohmann::json database_stats(const Xapian::Database& db, std::size_t top_n) {
@@ -55,6 +69,7 @@ nlohmann::json database_stats(const Xapian::Database& db, std::size_t top_n) {
           {"date_min", date_min},
           {"date_max", date_max},
           {"fields", fields},
+          {"documents_with_company", documents_with_field(db, schema::field("company"))},
           {"discovered_companies", field_stats(db, schema::field("discovered"), top_n)}};
 }
 

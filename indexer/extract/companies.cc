@@ -3,123 +3,24 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "core/text.h"
+#include "indexer/extract/company_scan.h"
+#include "indexer/extract/company_words.h"
 
 namespace newsdex {
 
 namespace {
 
-struct Token {
-  std::string_view text;
-  std::size_t offset;
-  bool word;        // letters/digits, as opposed to one punctuation character
-  bool line_start;  // first token on its line
-};
-
-bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
-
-// Typographic quotes and dashes (U+2013, U+2014, U+2018, U+2019, U+201C, U+201D) are
-// punctuation, although their UTF-8 bytes are above 0x7F.
-bool is_typographic_punct(std::string_view s, std::size_t i) {
-  if (i + 3 > s.size() || s[i] != '\xE2' || s[i + 1] != '\x80') return false;
-  const auto c = static_cast<unsigned char>(s[i + 2]);
-  return c == 0x93 || c == 0x94 || c == 0x98 || c == 0x99 || c == 0x9C || c == 0x9D;
-}
-
-std::vector<Token> tokenize(std::string_view s) {
-  std::vector<Token> out;
-  bool line_start = true;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c == '\n') line_start = true;
-    if (std::isspace(c)) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i + 1;
-    const bool punct3 = is_typographic_punct(s, i);
-    const bool word = !punct3 && is_word_byte(c);
-    if (punct3) j = i + 3;
-    if (word) {
-      while (j < s.size() && is_word_byte(static_cast<unsigned char>(s[j])) &&
-             !is_typographic_punct(s, j)) {
-        ++j;
-      }
-    }
-    out.push_back({s.substr(i, j - i), i, word, line_start});
-    line_start = false;
-    i = j;
-  }
-  return out;
-}
-
-std::string lower(std::string_view s) { return text::to_lower_ascii(s); }
-
-bool has_lower(std::string_view s) {
-  return std::any_of(s.begin(), s.end(),
-                     [](char c) { return std::islower(static_cast<unsigned char>(c)); });
-}
-bool is_capitalised(std::string_view s) {
-  return !s.empty() && (std::isupper(static_cast<unsigned char>(s[0])) ||
-                        std::isdigit(static_cast<unsigned char>(s[0])));
-}
-
-// Words near a common-word alias that say it names a company.
-bool is_company_cue(std::string_view word) {
-  static const std::unordered_set<std::string> kCues = {
-      "inc",       "corp",        "corporation", "co",        "ltd",        "plc",
-      "ag",        "llc",         "shares",      "share",     "stock",      "stocks",
-      "ceo",       "cfo",         "chief",       "executive", "executives", "spokesperson",
-      "spokesman", "spokeswoman", "chairman",    "board",     "investors",  "earnings",
-      "revenue",   "announced",   "unveiled",    "launched",  "reported",   "said",
-      "says",      "sales",       "profit",      "stores"};
-  return kCues.count(lower(word)) != 0;
-}
-
-bool is_sentence_end(std::string_view t) {
-  return t == "." || t == "!" || t == "?" || t == ":" || t == "\"" || t == "\xE2\x80\x9C";
-}
-
-// Title-case lines ("Apple Shares Rise As Target Falls") capitalise every word, so a common
-// word there is no evidence of a company.
-std::vector<bool> title_case_lines(std::string_view s) {
-  std::vector<bool> out;
-  for (const auto line : text::split(s, '\n')) {
-    std::size_t long_words = 0, capitalised = 0;
-    for (const auto& t : tokenize(line)) {
-      if (!t.word || t.text.size() < 4) continue;
-      ++long_words;
-      capitalised += is_capitalised(t.text) ? 1 : 0;
-    }
-    out.push_back(long_words >= 2 && capitalised * 10 >= long_words * 7);
-  }
-  return out;
-}
-
-const std::unordered_set<std::string>& corporate_suffixes() {
-  static const std::unordered_set<std::string> kSuffixes = {
-      "Inc", "Corp", "Co", "Ltd", "Group", "Holdings", "AG", "plc", "PLC"};
-  return kSuffixes;
-}
-
-// Capitalised words that start sentences or name things other than a company.
-bool is_name_stopword(std::string_view w) {
-  static const std::unordered_set<std::string> kStop = {
-      "the",       "a",         "an",       "and",      "of",        "on",      "in",
-      "at",        "for",       "by",       "from",     "with",      "as",      "but",
-      "its",       "their",     "both",     "while",    "after",     "before",  "when",
-      "shares",    "analysts",  "rival",    "unit",     "mr",        "ms",      "mrs",
-      "chief",     "ceo",       "says",     "said",     "according", "to",      "monday",
-      "tuesday",   "wednesday", "thursday", "friday",   "saturday",  "sunday",  "january",
-      "february",  "march",     "april",    "may",      "june",      "july",    "august",
-      "september", "october",   "november", "december", "last",      "this",    "that",
-      "under",     "into",      "about",    "startup",  "supplier",  "partner", "chipmaker",
-      "firm",      "company",   "maker"};
-  return kStop.count(lower(w)) != 0;
-}
+using company_scan::has_lower;
+using company_scan::is_capitalised;
+using company_scan::lower;
+using company_scan::Scan;
+using company_scan::tokenize;
+using company_words::is_corporate_suffix;
 
 }  // namespace
 
@@ -178,48 +79,79 @@ CompanyMatcher::CompanyMatcher(const CompanyGazetteer& gazetteer)
 CompanyMatcher::~CompanyMatcher() = default;
 
 std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
-  const auto tokens = tokenize(text);
-  const auto title_case = title_case_lines(text);
-  std::vector<std::size_t> line_of(tokens.size());
-  {
-    std::size_t line = 0, pos = 0;
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-      for (; pos < tokens[i].offset; ++pos) line += text[pos] == '\n' ? 1 : 0;
-      line_of[i] = line;
+  Scan sc(text);
+  const auto& tokens = sc.tokens;
+  std::vector<CompanyMention> out;
+  // Mentions that count only if the article names the same company with better evidence
+  // elsewhere: all-caps headline matches and common words without a company cue.
+  std::vector<bool> provisional;
+  auto add = [&](CompanyMention m, bool needs_confirmation) {
+    out.push_back(std::move(m));
+    provisional.push_back(needs_confirmation);
+  };
+  auto known = [&](std::string_view name) { return gazetteer_.canonical(name); };
+
+  // 1. Reuters' "Name <TICKER>" and "Name Inc <TICKER>": the strongest company cue there is.
+  std::unordered_map<std::string, std::string> by_ticker;  // ticker -> company (body spelling)
+  struct HeadlineTicker {
+    std::string ticker, name;
+    std::size_t b, e;
+  };
+  std::vector<HeadlineTicker> headline_tickers;
+  for (std::size_t i = 1; i < tokens.size(); ++i) {
+    if (const std::size_t be = bracketed_name_end(sc, i)) {
+      // Reuters writes unlisted companies in brackets: "<I P Sharp Associates Ltd>".
+      const std::size_t e = strip_trailing(sc, i + 1, be - 1);
+      if (e == i + 1) continue;
+      const std::string full = sc.span(i + 1, be - 1), name = sc.span(i + 1, e);
+      for (std::size_t k = i; k < be; ++k) sc.in_match[k] = true;
+      const std::string shown = sc.in_caps_line(i) ? headline_case(sc, i + 1, e) : name;
+      if (auto c = known(full); c || (c = known(name))) {
+        add({*c, full, tokens[i + 1].offset, false, "name in brackets"}, false);
+      } else if (acceptable_discovery(sc, i + 1, e, true)) {
+        add({shown, full, tokens[i + 1].offset, true, "name in brackets"}, false);
+      }
+      continue;
+    }
+    const std::size_t te = ticker_end(sc, i);
+    if (te == 0) continue;
+    const std::string ticker = sc.span(i + 1, te - 1);
+    bool cut = false;
+    std::size_t b = name_start(sc, i, cut);
+    if (b >= i) continue;
+    b = skip_headline_words(sc, b, i);
+    std::size_t e = i;
+    // "MCLEAN'S <MII> U.S. LINES": the headline's possessive is not part of the name.
+    if (e >= b + 3 && lower(tokens[e - 1].text) == "s" &&
+        (tokens[e - 2].text == "'" || tokens[e - 2].text == "\xE2\x80\x99"))
+      e -= 2;
+    e = strip_trailing(sc, b, e);
+    if (e == b) continue;
+    for (std::size_t k = b; k < te; ++k) sc.in_match[k] = true;
+    const std::string full = sc.span(b, i), name = sc.span(b, e);
+    const std::string why = "name before the ticker <" + ticker + ">";
+    if (auto c = known(full); c || (c = known(name))) {
+      add({*c, full, tokens[b].offset, false, why}, false);
+      by_ticker.emplace(ticker, *c);
+    } else if (sc.in_caps_line(b)) {
+      headline_tickers.push_back({ticker, name, b, e});
+    } else if (!cut && acceptable_discovery(sc, b, e)) {
+      add({name, full, tokens[b].offset, true, why}, false);
+      by_ticker.emplace(ticker, name);
     }
   }
-  auto sentence_start = [&](std::size_t i) {
-    return i == 0 || tokens[i].line_start || is_sentence_end(tokens[i - 1].text) ||
-           (line_of[i] < title_case.size() && title_case[line_of[i]]);
-  };
-  auto cue_after = [&](std::size_t end) {
-    // In a list of names ("Apple, Nvidia and AMD"), the next name vouches for this one.
-    if (end + 1 < tokens.size() && (tokens[end].text == "," || tokens[end].text == "and") &&
-        tokens[end + 1].word && is_capitalised(tokens[end + 1].text) &&
-        !tokens[end + 1].line_start) {
-      return true;
-    }
-    std::size_t words = 0;
-    for (std::size_t k = end; k < tokens.size() && words < 3; ++k) {
-      if ((tokens[k].text == "'" || tokens[k].text == "\xE2\x80\x99") && k == end &&
-          k + 1 < tokens.size() && tokens[k + 1].text == "s") {
-        return true;  // a possessive: "Apple's"
-      }
-      if (!tokens[k].word) continue;
-      ++words;
-      if (is_company_cue(tokens[k].text)) return true;
-    }
-    return false;
-  };
-
-  std::vector<CompanyMention> out;
-  std::vector<bool> in_match(tokens.size(), false);
+  // 2. Gazetteer names and aliases, longest first.
   for (std::size_t i = 0; i < tokens.size();) {
+    if (sc.in_match[i]) {
+      ++i;
+      continue;
+    }
     std::size_t best_end = 0;
     const Trie::Alias* best = nullptr;
     std::string why;
+    bool best_provisional = false;
     std::size_t node = 0;
-    for (std::size_t j = i; j < tokens.size(); ++j) {
+    for (std::size_t j = i; j < tokens.size() && !sc.in_match[j]; ++j) {
       const auto it = trie_->nodes[node].next.find(lower(tokens[j].text));
       if (it == trie_->nodes[node].next.end()) break;
       node = it->second;
@@ -229,26 +161,52 @@ std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
         for (std::size_t k = 0; k < alias.tokens.size(); ++k) {
           if (tokens[i + k].text != alias.tokens[k]) exact = false;
         }
+        const bool suffix_after = j + 1 < tokens.size() && is_corporate_suffix(tokens[j + 1].text);
+        // In a list ("Microsoft and Meta", "Apple, Nvidia and AMD") a neighbour vouches.
+        const bool listed =
+            (i >= 2 && sc.in_match[i - 2] &&
+             (tokens[i - 1].text == "," || tokens[i - 1].text == "and")) ||
+            (j + 2 < tokens.size() && (tokens[j + 1].text == "," || tokens[j + 1].text == "and") &&
+             tokens[j + 2].word && is_capitalised(tokens[j + 2].text) && !tokens[j + 2].line_start);
+        const bool cue =
+            suffix_after || listed || sc.sentence_cue[sc.sentence_of[i]] || sc.possessive_at(j + 1);
         std::string rule;
+        bool needs_confirmation = false;
         if (alias.all_caps) {
           if (!exact) continue;
+          // "5 MS" is five milliseconds.
+          if (i > 0 && std::isdigit(static_cast<unsigned char>(tokens[i - 1].text.back())))
+            continue;
           rule = "all-caps alias, exact";
         } else if (alias.common_word) {
           if (!exact) continue;
-          if (sentence_start(i)) {
-            if (!cue_after(j + 1)) continue;
-            rule = "common word at sentence start, with a company cue";
-          } else {
-            rule = "common word, capitalised";
-          }
+          const bool after_ordinary = j + 1 < tokens.size() &&
+                                      company_words::is_ordinary_sense_after(tokens[j + 1].text) &&
+                                      !sc.possessive_at(j + 1);
+          const bool before_ordinary =
+              i > 0 && company_words::is_ordinary_sense_before(tokens[i - 1].text);
+          // "Harrison Ford": a capitalised word right before, mid-sentence, is a first name.
+          const bool person = i > 0 && sc.adjacent(i) && tokens[i - 1].word &&
+                              is_capitalised(tokens[i - 1].text) && !sc.sentence_start(i - 1) &&
+                              !sc.in_match[i - 1] && !sc.in_caps_line(i);
+          if (after_ordinary || before_ordinary || person) continue;
+          needs_confirmation = !cue;
+          rule = cue ? "common word with a company cue in its sentence"
+                     : "common word without a cue (kept only if the article names the company "
+                       "unambiguously elsewhere)";
         } else {
           if (is_capitalised(alias.tokens[0]) && !is_capitalised(tokens[i].text)) continue;
           rule = exact ? "exact" : "case-insensitive";
+        }
+        if (sc.in_caps_line(i) && !suffix_after) {
+          needs_confirmation = true;
+          rule = "in a capitals line (kept only if the article names the company elsewhere)";
         }
         if (j + 1 > best_end) {
           best_end = j + 1;
           best = &alias;
           why = rule;
+          best_provisional = needs_confirmation;
         }
       }
     }
@@ -256,54 +214,103 @@ std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
       ++i;
       continue;
     }
-    const std::size_t end_offset = tokens[best_end - 1].offset + tokens[best_end - 1].text.size();
-    out.push_back(
-        {gazetteer_.companies()[best->company].name,
-         std::string(text.substr(tokens[i].offset, end_offset - tokens[i].offset)),
-         tokens[i].offset, false,
-         (best->form == gazetteer_.companies()[best->company].name ? "name"
-                                                                   : "alias '" + best->form + "'") +
-             std::string(", ") + why});
-    for (std::size_t k = i; k < best_end; ++k) in_match[k] = true;
+    const auto& company = gazetteer_.companies()[best->company];
+    add({company.name, sc.span(i, best_end), tokens[i].offset, false,
+         (best->form == company.name ? "name" : "alias '" + best->form + "'") + std::string(", ") +
+             why},
+        best_provisional);
+    for (std::size_t k = i; k < best_end; ++k) sc.in_match[k] = true;
     i = best_end;
   }
 
-  // Discovery: capitalised words right before a corporate suffix.
-  const auto& suffixes = corporate_suffixes();
+  // 3. Discovery: capitalised words right before a corporate suffix.
   for (std::size_t s = 1; s < tokens.size(); ++s) {
-    if (in_match[s] || !tokens[s].word || suffixes.count(std::string(tokens[s].text)) == 0)
-      continue;
+    if (sc.in_match[s] || !tokens[s].word || !is_corporate_suffix(tokens[s].text)) continue;
     if (s + 1 < tokens.size() && tokens[s + 1].text == "-") continue;  // "Co-founder"
-    if (in_match[s - 1]) continue;  // "Hyundai Motor Group": the known company counts
-    std::size_t b = s;
-    while (b > 0 && s - b < 4) {
-      const auto& t = tokens[b - 1];
-      if (in_match[b - 1]) break;
-      if (t.text == "&" && b >= 2 && tokens[b - 2].word) {
-        --b;
-        continue;
-      }
-      if (!t.word || !is_capitalised(t.text) || is_name_stopword(t.text)) break;
-      if (t.offset + t.text.size() < tokens[b].offset - 1) break;  // more than one space
-      --b;
+    if (sc.in_match[s - 1]) continue;  // "Hyundai Motor Group": the known company counts
+    bool cut = false;
+    std::size_t b = name_start(sc, s, cut);
+    // "Moody's Investors Service Inc": a fragment of the known name before it.
+    if (cut) continue;
+    // "Delta Trust Holdings Inc" after a match of "Delta": the known name is the start of a
+    // longer one, which names another company (or, when the gazetteer knows it, that one).
+    std::size_t kb = b;
+    while (kb > 0 && sc.in_match[kb - 1] && tokens[kb - 1].word && sc.adjacent(kb)) --kb;
+    if (kb < b) {
+      const std::string longer = sc.span(kb, strip_trailing(sc, kb, s));
+      const auto replaced = std::find_if(out.begin(), out.end(), [&](const CompanyMention& m) {
+        return m.offset == tokens[kb].offset && !m.discovered;
+      });
+      if (replaced == out.end()) continue;  // inside a ticker or bracket name
+      const auto c = known(longer);
+      if (!c && !acceptable_discovery(sc, kb, s)) continue;
+      provisional.erase(provisional.begin() + (replaced - out.begin()));
+      out.erase(replaced);
+      add({c.value_or(longer), sc.span(kb, s + 1), tokens[kb].offset, !c,
+           "name before the corporate suffix '" + std::string(tokens[s].text) + "'"},
+          false);
+      continue;
     }
-    while (b < s && (!tokens[b].word || suffixes.count(std::string(tokens[b].text)) != 0)) ++b;
+    b = skip_headline_words(sc, b, s);
+    while (b < s && (!tokens[b].word || is_corporate_suffix(tokens[b].text))) ++b;
     if (b == s) continue;  // nothing but suffixes ("Co Inc")
     const bool keep_suffix = tokens[s].text == "Group" || tokens[s].text == "Holdings";
-    const std::size_t last = keep_suffix ? s : s - 1;
-    const std::size_t end_offset = tokens[last].offset + tokens[last].text.size();
-    const std::string name(text.substr(tokens[b].offset, end_offset - tokens[b].offset));
-    if (const auto known = gazetteer_.canonical(name)) {
-      out.push_back({*known, name, tokens[b].offset, false, "name before a corporate suffix"});
+    const std::size_t end = keep_suffix ? s + 1 : strip_trailing(sc, b, s);
+    if (end == b) continue;
+    const std::string name = sc.span(b, end);
+    if (const auto c = known(name)) {
+      add({*c, name, tokens[b].offset, false, "name before a corporate suffix"}, false);
       continue;
     }
-    out.push_back(
-        {name, name + " " + std::string(tokens[s].text), tokens[b].offset, true,
-         "capitalised name before the corporate suffix '" + std::string(tokens[s].text) + "'"});
+    if (!acceptable_discovery(sc, b, s)) continue;
+    add({name, name + " " + std::string(tokens[s].text), tokens[b].offset, true,
+         "capitalised name before the corporate suffix '" + std::string(tokens[s].text) + "'"},
+        false);
   }
-  std::stable_sort(out.begin(), out.end(),
+
+  // 4. A headline's "GENCORP <GY>" is the company the body calls "GenCorp Inc <GY>", or
+  // names "GenCorp" otherwise; a headline-only name is written in title case.
+  for (const auto& h : headline_tickers) {
+    std::string name;
+    if (const auto it = by_ticker.find(h.ticker); it != by_ticker.end()) name = it->second;
+    for (std::size_t k = 0; name.empty() && k < out.size(); ++k) {
+      if (lower(out[k].company).rfind(lower(h.name), 0) == 0) name = out[k].company;
+    }
+    // The body's spelling of the name, or of its end ("SEEKS CYCLOPS" -> "Cyclops").
+    for (std::size_t from = h.b; name.empty() && from < h.e; ++from) {
+      const std::size_t n = h.e - from;
+      if (!tokens[from].word) continue;
+      for (std::size_t k = 0; name.empty() && k + n <= tokens.size(); ++k) {
+        if (sc.in_caps_line(k) || !has_lower(tokens[k].text) || !is_capitalised(tokens[k].text))
+          continue;
+        std::size_t m = 0;
+        while (m < n && lower(tokens[k + m].text) == lower(tokens[from + m].text)) ++m;
+        if (m == n && (known(sc.span(k, k + n)) || acceptable_discovery(sc, k, k + n)))
+          name = sc.span(k, k + n);
+      }
+    }
+    // A name that opens the headline ("TOLL BROTHERS INC <TOL> 1ST QTR NET") stands alone.
+    if (name.empty() && !tokens[h.b].line_start) continue;
+    if (name.empty()) name = headline_case(sc, h.b, h.e);
+    const bool discovered = !known(name);
+    if (discovered && !acceptable_discovery(sc, h.b, h.e, true)) continue;
+    add({known(name).value_or(name), h.name, tokens[h.b].offset, discovered,
+         "headline name before <" + h.ticker + ">"},
+        false);
+  }
+
+  // 5. Provisional mentions stand only beside a confirmed mention of the same company.
+  std::unordered_set<std::string> confirmed;
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    if (!provisional[k]) confirmed.insert(out[k].company);
+  }
+  std::vector<CompanyMention> kept;
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    if (!provisional[k] || confirmed.count(out[k].company)) kept.push_back(std::move(out[k]));
+  }
+  std::stable_sort(kept.begin(), kept.end(),
                    [](const auto& a, const auto& b) { return a.offset < b.offset; });
-  return out;
+  return kept;
 }
 
 namespace {

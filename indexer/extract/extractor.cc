@@ -6,8 +6,11 @@
 
 namespace newsdex {
 
-ArticleExtractor::ArticleExtractor(CompanyGazetteer gazetteer, TopicClassifier topics)
-    : gazetteer_(std::move(gazetteer)), topics_(std::move(topics)) {}
+ArticleExtractor::ArticleExtractor(CompanyGazetteer gazetteer, TopicClassifier topics,
+                                   CodeVocabulary vocabulary)
+    : gazetteer_(std::move(gazetteer)),
+      topics_(std::move(topics)),
+      vocabulary_(std::move(vocabulary)) {}
 
 namespace {
 std::string full_text(const Article& a) { return a.title + "\n" + a.body; }
@@ -17,29 +20,38 @@ void add_unique(std::vector<std::string>& list, std::string value) {
 }
 }  // namespace
 
-void ArticleExtractor::enrich(Article& a) const {
+void ArticleExtractor::normalise(Article& a) const {
   if (a.companies_given) {
     std::vector<std::string> canonical;
     for (const auto& c : a.companies) add_unique(canonical, gazetteer_.canonical(c).value_or(c));
     a.companies = std::move(canonical);
-  } else {
+  }
+  if (a.topics_given) {
+    std::vector<std::string> named;
+    const auto& names = topics_.topics();
+    for (const auto& t : a.topics) {
+      const std::string mapped = vocabulary_.name("topic", t);
+      const auto it = std::find_if(names.begin(), names.end(), [&](const std::string& n) {
+        return text::iequals_ascii(n, mapped);
+      });
+      add_unique(named, it != names.end() ? *it : mapped);
+    }
+    a.topics = std::move(named);
+  }
+  std::vector<std::string> orgs;
+  for (const auto& o : a.orgs) add_unique(orgs, vocabulary_.name("org", o));
+  a.orgs = std::move(orgs);
+}
+
+void ArticleExtractor::enrich(Article& a) const {
+  normalise(a);
+  if (!a.companies_given) {
     const auto mentions = matcher_.find(full_text(a));
     a.companies = known_companies(mentions);
     a.discovered = discovered_companies(mentions);
     for (const auto& d : a.discovered) add_unique(a.companies, d);
   }
-  if (a.topics_given) {
-    std::vector<std::string> named;
-    for (const auto& t : a.topics) {
-      const auto& names = topics_.topics();
-      const auto it = std::find_if(names.begin(), names.end(),
-                                   [&](const std::string& n) { return text::iequals_ascii(n, t); });
-      add_unique(named, it != names.end() ? *it : t);
-    }
-    a.topics = std::move(named);
-  } else {
-    a.topics = topics_.classify(a.title, a.body);
-  }
+  if (!a.topics_given) a.topics = topics_.classify(a.title, a.body);
   if (a.date.empty()) {
     if (const auto d = find_publication_date(full_text(a))) {
       a.date = d->date.iso();

@@ -10,6 +10,7 @@
 #include "indexer/extract/companies.h"
 #include "indexer/extract/dates.h"
 #include "indexer/extract/topics.h"
+#include "indexer/extract/vocabulary.h"
 
 namespace newsdex {
 
@@ -22,10 +23,14 @@ struct Extraction {
 
 class ArticleExtractor {
  public:
-  ArticleExtractor(CompanyGazetteer gazetteer, TopicClassifier topics);
+  ArticleExtractor(CompanyGazetteer gazetteer, TopicClassifier topics,
+                   CodeVocabulary vocabulary = {});
 
-  // Completes `a` in place: given companies become canonical names; missing companies,
-  // topics and date are extracted from title and body. Never invents a date.
+  // Puts the values `a` gives into the facets' vocabularies, in place: given companies become
+  // canonical names, given topic and org codes their names (earn -> Earnings, opec -> OPEC).
+  void normalise(Article& a) const;
+  // normalise(), then extracts the missing companies, topics and date from title and body.
+  // Never invents a date.
   void enrich(Article& a) const;
   // Runs every extractor on `a`'s text, whatever it gives, and says what each found.
   Extraction explain(const Article& a) const;
@@ -36,6 +41,7 @@ class ArticleExtractor {
  private:
   CompanyGazetteer gazetteer_;
   TopicClassifier topics_;
+  CodeVocabulary vocabulary_;
   CompanyMatcher matcher_{gazetteer_};
 };
 

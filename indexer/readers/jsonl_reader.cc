@@ -96,6 +96,8 @@ Article parse_record(const json& obj, const JsonlOptions& options, const SourceL
   a.author = string_field(obj, {"author", "authors"});
   a.companies = list_field(obj, {"companies"}, a.companies_given);
   a.topics = list_field(obj, {"topics", "category"}, a.topics_given);
+  bool orgs_given = false;
+  a.orgs = list_field(obj, {"orgs"}, orgs_given);
   const std::string date = string_field(obj, {"date", "published", "timestamp"});
   if (!date.empty()) {
     if (const auto d = parse_iso_date(date)) {

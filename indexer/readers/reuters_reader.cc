@@ -150,8 +150,8 @@ void read_reuters_sgml(std::string_view content, const std::string& file, ReadSi
       }
     }
     a.topics = d_values(block, "TOPICS");
-    a.companies = d_values(block, "ORGS");
-    for (auto& c : d_values(block, "COMPANIES")) a.companies.push_back(std::move(c));
+    a.orgs = d_values(block, "ORGS");  // codes; the extractor's vocabulary names them
+    a.companies = d_values(block, "COMPANIES");
     a.topics_given = !a.topics.empty();
     a.companies_given = !a.companies.empty();
     const auto text_el = element(block, "TEXT");

@@ -56,7 +56,7 @@ void read_text_article(std::string_view content, const std::string& id, const st
     }
     ++header_seen;
     if (is_byline(line)) {
-      std::string author(text::trim(line.substr(3)));
+      std::string author(text::trim(strip_list_marker(line).substr(3)));
       if (const auto comma = author.find(','); comma != std::string::npos) author.resize(comma);
       a.author = text::squeeze_spaces(author);
       continue;

@@ -64,6 +64,7 @@ TEST(Indexer, IndexesJsonlPlainTextAndReutersIntoOneDatabase) {
   write_file(
       dir / "in/wire.sgm",
       "<REUTERS NEWID=\"9\"><DATE>26-FEB-1987 15:01:01.79</DATE><TOPICS><D>earn</D></TOPICS>"
+      "<ORGS><D>opec</D></ORGS>"
       "<TEXT><TITLE>QTR NET</TITLE><BODY>Shr 10 cts vs 5 cts\n Reuter</BODY></TEXT></REUTERS>\n");
   const auto s = index_paths({dir / "in"}, options_for(dir / "db"), collecting_observer());
   EXPECT_EQ(s.indexed, 5U);
@@ -72,7 +73,10 @@ TEST(Indexer, IndexesJsonlPlainTextAndReutersIntoOneDatabase) {
   const auto db = open_database_for_reading(dir / "db");
   EXPECT_TRUE(db.term_exists("Qtexts/story.txt"));
   EXPECT_TRUE(db.term_exists("Qreuters-9"));
-  EXPECT_TRUE(db.term_exists("XTOPIC:earn"));
+  EXPECT_TRUE(db.term_exists("XTOPIC:Earnings"));  // the code, in the taxonomy's name
+  EXPECT_FALSE(db.term_exists("XTOPIC:earn"));
+  EXPECT_TRUE(db.term_exists("XORG:OPEC"));
+  EXPECT_FALSE(db.term_exists("XCOMPANY:opec"));
   EXPECT_TRUE(db.term_exists("XCOMPANY:SK Hynix"));  // extracted from the text
   EXPECT_TRUE(db.term_exists("D20181107"));
 }

@@ -46,7 +46,9 @@ TEST(ReutersReader, ReadsStoriesWithMetadataAndDecodesReferences) {
   EXPECT_EQ(a.date, "1987-02-26");
   EXPECT_EQ(a.published, "1987-02-26T15:01:01");
   EXPECT_EQ(a.topics, std::vector<std::string>{"cocoa"});
-  EXPECT_EQ(a.companies, std::vector<std::string>{"icco"});
+  EXPECT_EQ(a.orgs, std::vector<std::string>{"icco"});  // an organisation, never a company
+  EXPECT_TRUE(a.companies.empty());
+  EXPECT_FALSE(a.companies_given);
   EXPECT_TRUE(a.topics_given);
   EXPECT_EQ(s.locations[0].to_string(), "reut2-000.sgm:2");
 }

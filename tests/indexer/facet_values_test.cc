@@ -1,0 +1,251 @@
+// Facet values a reader can trust: company extraction on wire text (Reuters <TICKER> and
+// bracket notation, capitals headlines, discovered names), word sense for company names that
+// are ordinary words or surnames, organisations kept out of companies, and the hand-labelled
+// Reuters sample (data/reuters-company-labels.tsv) held to its precision and recall targets.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/database.h"
+#include "core/errors.h"
+#include "core/text.h"
+#include "indexer/extract/extractor.h"
+#include "indexer/indexer.h"
+#include "indexer/readers/reuters_reader.h"
+#include "searcher/stats.h"
+#include "test_util.h"
+
+namespace newsdex {
+
+namespace {
+const CompanyGazetteer& bundled_gazetteer() {
+  static const auto g = CompanyGazetteer::load(testing::bundled("companies.tsv"));
+  return g;
+}
+std::set<std::string> companies_in(const std::string& text) {
+  const CompanyMatcher m(bundled_gazetteer());
+  const auto mentions = m.find(text);
+  std::set<std::string> out;
+  for (const auto& c : known_companies(mentions)) out.insert(c);
+  for (const auto& c : discovered_companies(mentions)) out.insert(c);
+  return out;
+}
+using S = std::set<std::string>;
+}  // namespace
+
+TEST(WireCompanies, TickerNotationNamesTheCompanyInHeadlineAndBody) {
+  EXPECT_EQ(companies_in("MILLIPORE <MILI> TO PAY CIVIL PENALTY\nMillipore Corp said it agreed "
+                         "to pay a penalty."),
+            S{"Millipore"});
+  EXPECT_EQ(companies_in("GENCORP <GY> SEES PROFIT\nGenCorp Inc <GY> said profit would rise."),
+            S{"GenCorp"});
+  EXPECT_EQ(companies_in("TOLL BROTHERS INC <TOL> 1ST QTR NET\nShr 22 cts vs 12 cts"),
+            S{"Toll Brothers"});
+  EXPECT_EQ(companies_in("Dauphin Deposit Corp said it agreed to acquire <Colonial Bancorp "
+                         "Inc>."),
+            (S{"Dauphin Deposit", "Colonial Bancorp"}));
+}
+
+TEST(WireCompanies, AllCapsAliasesInHeadlinesNeedACompanyCue) {
+  // "UPS" is a verb in this headline; the body never names United Parcel Service.
+  EXPECT_EQ(companies_in("BROWN-FORMAN SETS STOCK SPLIT, UPS PAYOUT\nBrown-Forman Inc <BFD> "
+                         "said its board approved a split."),
+            S{"Brown-Forman"});
+  EXPECT_EQ(companies_in("GM <GM> SALES FALL\nGeneral Motors Corp said sales fell."),
+            S{"General Motors"});
+}
+
+TEST(WireCompanies, DiscoveredNamesAreNeverFragmentsPlacesOrPublicBodies) {
+  EXPECT_EQ(companies_in("Moody's Investors Service Inc said it cut the rating."), S{"Moody's"});
+  EXPECT_TRUE(companies_in("The Federal Deposit Insurance Corp said the bank was closed.").empty());
+  // A line wrapped inside a paragraph is joined; a name never spans a paragraph break.
+  EXPECT_EQ(companies_in("It bought the unit from Allegheny\nInternational Inc last year."),
+            S{"Allegheny International"});
+  EXPECT_TRUE(companies_in("It sold its stake in Allegheny.\n\nInternational Inc rose.").empty());
+  EXPECT_TRUE(companies_in("BANK TALKS END IN ALLEGHENY\nInternational Inc said.").empty());
+  EXPECT_TRUE(companies_in("Shares of Sons Inc and of Canada Ltd rose.").empty());
+  EXPECT_TRUE(companies_in("The Commodity Credit Corp said it accepted bids.").empty());
+  EXPECT_EQ(companies_in("OIL POSTED PRICES Unocal Corp said it raised prices."), S{"Unocal"});
+}
+
+TEST(WordSense, TheFruitIsNotApple) {
+  EXPECT_TRUE(companies_in("Growers said the Apple harvest in Washington was late.").empty());
+  EXPECT_TRUE(companies_in("She baked an Apple pie for the fair.").empty());
+  EXPECT_EQ(companies_in("Apple shares rose after the iPhone launch."), S{"Apple"});
+}
+
+TEST(WordSense, TheRainforestIsNotAmazon) {
+  EXPECT_TRUE(companies_in("Fires in the Amazon rainforest spread, officials said.").empty());
+  EXPECT_TRUE(companies_in("Deforestation in the Amazon rose in August.").empty());
+  EXPECT_EQ(companies_in("Amazon said Prime members bought more."), S{"Amazon"});
+}
+
+TEST(WordSense, ATravelVisaIsNotVisa) {
+  EXPECT_TRUE(companies_in("Tourist Visa applications doubled this year.").empty());
+  EXPECT_TRUE(companies_in("Visa requirements for students were eased.").empty());
+  EXPECT_EQ(companies_in("Visa said card payments volume rose 9%."), S{"Visa"});
+}
+
+TEST(WordSense, APersonNamedFordIsNotFordMotor) {
+  EXPECT_TRUE(companies_in("The actor Harrison Ford said he would return.").empty());
+  EXPECT_TRUE(companies_in("Former President Ford spoke at the dinner.").empty());
+  EXPECT_EQ(companies_in("Ford said it would recall 100,000 pickup trucks."), S{"Ford Motor"});
+}
+
+TEST(WordSense, TheOracleOfOmahaIsNotOracle) {
+  EXPECT_TRUE(companies_in("Warren Buffett, the Oracle of Omaha, bought more stock.").empty());
+  EXPECT_EQ(companies_in("Oracle said its cloud database revenue rose."), S{"Oracle"});
+}
+
+TEST(WordSense, MillisecondsAreNotMicrosoft) {
+  EXPECT_TRUE(companies_in("LATENCY FALLS TO 5 MS ON NEW LINK").empty());
+  EXPECT_TRUE(companies_in("The switch answers within 5 ms, engineers said.").empty());
+  EXPECT_TRUE(companies_in("Trades now settle in 20 MS, the exchange said.").empty());
+  EXPECT_EQ(companies_in("MS shares rose 2% after the cloud results."), S{"Microsoft"});
+}
+
+TEST(WordSense, AnUnambiguousAliasElsewhereVouchesForTheOrdinaryWord) {
+  // No cue in the second sentence, but the article names Apple Inc. unambiguously.
+  EXPECT_EQ(companies_in("Apple Inc. opened a store. Later Apple hosted a concert."), S{"Apple"});
+}
+
+TEST(Organisations, ReutersOrgsGoToTheOrgFacetAndNeverToCompanies) {
+  testing::TempDir dir;
+  testing::write_file(
+      dir / "wire.sgm",
+      "<REUTERS NEWID=\"7\"><DATE>2-MAR-1987 10:00:00.00</DATE><TOPICS><D>crude</D>"
+      "<D>nat-gas</D></TOPICS><ORGS><D>opec</D><D>worldbank</D></ORGS><TEXT><TITLE>OPEC "
+      "MEETS</TITLE><BODY>OPEC ministers met in Vienna.\n Reuter</BODY></TEXT></REUTERS>\n");
+  IndexOptions o;
+  o.db_path = dir / "db";
+  index_paths({dir / "wire.sgm"}, o, IndexObserver{});
+  const auto db = open_database_for_reading(dir / "db");
+  EXPECT_TRUE(db.term_exists("XORG:OPEC"));
+  EXPECT_TRUE(db.term_exists("XORG:World Bank"));
+  EXPECT_TRUE(db.term_exists("XTOPIC:Oil and Gas"));  // crude and nat-gas: one name
+  EXPECT_FALSE(db.term_exists("XTOPIC:crude"));
+  EXPECT_EQ(db.allterms_begin("XCOMPANY:"), db.allterms_end("XCOMPANY:"));
+  const auto stats = database_stats(db);
+  EXPECT_EQ(stats["documents_with_company"], 0);
+  EXPECT_EQ(stats["fields"]["org"]["distinct"], 2);
+}
+
+TEST(CodeVocabulary, RejectsMalformedRowsNamingTheLine) {
+  EXPECT_EQ(CodeVocabulary::parse("topic\tearn\tEarnings\n", "v").name("topic", "EARN"),
+            "Earnings");
+  EXPECT_EQ(CodeVocabulary::parse("", "v").name("topic", " cocoa "), "cocoa");
+  try {
+    CodeVocabulary::parse("# c\ntopic\tearn\n", "v.tsv");
+    FAIL() << "a two-column row was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("v.tsv:2"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(CodeVocabulary::parse("place\tusa\tUnited States\n", "v"), InputError);
+}
+
+namespace {
+// A name as compared with the labels: canonical when the gazetteer knows it, then lower case,
+// without punctuation and without trailing legal suffixes ("Reuters Holdings Plc" ~ "Reuters").
+std::string comparable(const std::string& name) {
+  std::string n = bundled_gazetteer().canonical(name).value_or(name);
+  std::string out;
+  for (const char c : text::to_lower_ascii(n)) {
+    if (c == '.' || c == ',' || c == '\'') continue;
+    out += c == '-' ? ' ' : c;
+  }
+  auto words = text::split(out, ' ');
+  static const std::set<std::string> kSuffixes = {"inc",   "corp", "co", "ltd", "plc", "holdings",
+                                                  "group", "cos",  "sa", "ag",  "spa", "ab"};
+  std::vector<std::string> kept;
+  for (const auto w : words) {
+    if (!w.empty()) kept.emplace_back(w);
+  }
+  while (kept.size() > 1 && kSuffixes.count(kept.back())) kept.pop_back();
+  std::string joined;
+  for (const auto& w : kept) joined += (joined.empty() ? "" : " ") + w;
+  return joined;
+}
+}  // namespace
+
+TEST(ReutersLabels, ExtractionMeetsThePrecisionAndRecallTargets) {
+  if (!testing::shared_corpus_present("reuters21578")) {
+    GTEST_SKIP() << "../shared/data/reuters21578 is absent";
+  }
+  std::map<std::string, std::set<std::string>> labels;
+  std::ifstream in(testing::bundled("reuters-company-labels.tsv"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto cols = text::split(line, '\t');
+    ASSERT_EQ(cols.size(), 2U) << line;
+    auto& set = labels["reuters-" + std::string(cols[0])];
+    for (const auto c : text::split(cols[1], '|')) {
+      if (!c.empty()) set.insert(comparable(std::string(c)));
+    }
+  }
+  ASSERT_EQ(labels.size(), 100U);
+  const ArticleExtractor extractor(bundled_gazetteer(),
+                                   TopicClassifier::load(testing::bundled("topics.tsv")),
+                                   CodeVocabulary::load(testing::bundled("vocabulary.tsv")));
+  testing::CollectingSink sink;
+  for (const auto& f :
+       std::filesystem::directory_iterator(testing::shared_data_dir() + "/reuters21578")) {
+    if (f.path().extension() == ".sgm") {
+      read_reuters_sgml(text::read_file(f.path().string(), "corpus"), f.path().string(), sink);
+    }
+  }
+  std::size_t tp = 0, fp = 0, fn = 0, seen = 0;
+  for (auto a : sink.articles) {
+    const auto it = labels.find(a.id);
+    if (it == labels.end()) continue;
+    ++seen;
+    extractor.enrich(a);
+    std::set<std::string> got;
+    for (const auto& c : a.companies) got.insert(comparable(c));
+    for (const auto& g : got) {
+      const bool ok = it->second.count(g) != 0;
+      (ok ? tp : fp)++;
+      if (!ok) std::printf("  %s: extra %s\n", a.id.c_str(), g.c_str());
+    }
+    for (const auto& e : it->second) {
+      if (got.count(e)) continue;
+      ++fn;
+      std::printf("  %s: missed %s\n", a.id.c_str(), e.c_str());
+    }
+  }
+  ASSERT_EQ(seen, 100U);
+  const double p = double(tp) / double(tp + fp), r = double(tp) / double(tp + fn);
+  std::printf("Reuters labelled sample: company precision %.3f recall %.3f (%zu/%zu/%zu)\n", p, r,
+              tp, fp, fn);
+  EXPECT_GE(p, 0.90);
+  EXPECT_GE(r, 0.80);
+}
+
+}  // namespace newsdex
+
+namespace newsdex {
+
+TEST(ExplainStdin, ReadsOnePastedArticleAndRefusesOversizedInput) {
+  IndexOptions o;
+  std::istringstream pasted(
+      "Printed 2024-03-01\nChipmakers expand\n• By Dana Kim\n• November 7, 2018, 18:15\n\n"
+      "Intel said it would build two plants in Ohio.\n");
+  std::ostringstream out;
+  explain_paths({"-"}, o, out, pasted);
+  EXPECT_NE(out.str().find("Intel"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("2018-11-07"), std::string::npos) << out.str();
+
+  std::istringstream json("{\"id\": \"x1\", \"title\": \"Apple shares rise\", \"body\": \"\"}\n");
+  std::ostringstream out2;
+  explain_paths({"-"}, o, out2, json);
+  EXPECT_NE(out2.str().find("== x1"), std::string::npos) << out2.str();
+
+  std::istringstream huge(std::string(kMaxExplainInput + 10, 'a'));
+  std::ostringstream out3;
+  EXPECT_THROW(explain_paths({"-"}, o, out3, huge), InputError);
+}
+
+}  // namespace newsdex
