@@ -17,6 +17,7 @@
 #include "bench/query_bench.h"
 #include "core/database.h"
 #include "core/errors.h"
+#include "core/text.h"
 #include "indexer/admin.h"
 #include "indexer/indexer.h"
 #include "searcher/search.h"
@@ -145,17 +146,19 @@ int run_search(const CommonOptions& common,
     return 0;
   }
   const bool tty = isatty(STDOUT_FILENO) != 0;
+  // Stored text is shown through terminal_safe: an article cannot send escape codes.
+  const auto safe = [](const std::string& t) { return newsdex::text::terminal_safe(t); };
   std::printf("%u matches (%.1f ms)%s\n", r.total, r.took_ms,
-              r.did_you_mean ? (" - did you mean: " + *r.did_you_mean + "?").c_str() : "");
+              r.did_you_mean ? (" - did you mean: " + safe(*r.did_you_mean) + "?").c_str() : "");
   for (const auto& h : r.hits) {
-    std::printf("\n%zu. %s\n   %s | %s | %s | score %.2f | id %s\n   %s\n", h.rank, h.title.c_str(),
-                h.date.empty() ? "undated" : h.date.c_str(), join(h.companies).c_str(),
-                join(h.topics).c_str(), h.score, h.id.c_str(),
-                terminal_snippet(h.snippet, tty).c_str());
+    std::printf("\n%zu. %s\n   %s | %s | %s | score %.2f | id %s\n   %s\n", h.rank,
+                safe(h.title).c_str(), h.date.empty() ? "undated" : safe(h.date).c_str(),
+                safe(join(h.companies)).c_str(), safe(join(h.topics)).c_str(), h.score,
+                safe(h.id).c_str(), terminal_snippet(safe(h.snippet), tty).c_str());
   }
   for (const auto& [name, values] : r.facets) {
     std::printf("\n%-8s", name.c_str());
-    for (const auto& v : values) std::printf(" %s (%u);", v.value.c_str(), v.count);
+    for (const auto& v : values) std::printf(" %s (%u);", safe(v.value).c_str(), v.count);
   }
   std::printf("\n");
   return 0;
@@ -236,7 +239,8 @@ int run_stats(const CommonOptions& common, std::size_t top) {
   auto show = [](const std::string& name, const nlohmann::json& f) {
     std::printf("%-21s %6s distinct:", name.c_str(), f["distinct"].dump().c_str());
     for (const auto& v : f["top"]) {
-      std::printf(" %s (%s);", v["value"].get<std::string>().c_str(), v["count"].dump().c_str());
+      std::printf(" %s (%s);", newsdex::text::terminal_safe(v["value"].get<std::string>()).c_str(),
+                  v["count"].dump().c_str());
     }
     std::printf("\n");
   };
@@ -367,7 +371,8 @@ int main(int argc, char** argv) {
   serve->add_option("--host", server_options.host, "Address to bind (only this machine by default)")
       ->capture_default_str();
   serve->add_option("--port", server_options.port, "Port (0 picks a free one)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
   serve->add_option("--threads", server_options.threads, "Worker threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
