@@ -24,21 +24,21 @@ total_of() {  # the article count that stats reports, or "none"
     echo none
 }
 
-docs=3000
+docs=600
 "$bin" bench generate --docs "$docs" --seed 7 --out "$work/in.jsonl" >/dev/null 2>&1 ||
   { echo "cannot generate the input" >&2; exit 1; }
 expected=$(python3 -c 'import json,sys; print(len({json.loads(l)["id"] for l in open(sys.argv[1])}))' "$work/in.jsonl")
 
 # How long one whole run takes here, to pick kill moments inside it.
 start=$(date +%s%N)
-"$bin" index --no-extract --batch-size 250 --db "$work/timing-db" "$work/in.jsonl" >/dev/null 2>&1
+"$bin" index --no-extract --batch-size 50 --db "$work/timing-db" "$work/in.jsonl" >/dev/null 2>&1
 full_ms=$((($(date +%s%N) - start) / 1000000))
 rm -rf "$work/timing-db"
 echo "one run: ${full_ms} ms for $docs articles ($expected distinct ids)"
 
 for round in $(seq 1 "$rounds"); do
   db="$work/db-$round"
-  flags=(--no-extract --batch-size 250)
+  flags=(--no-extract --batch-size 50)
   if [ $((round % 2)) -eq 0 ]; then flags+=(--shards 2); fi
   if [ $((round % 4)) -eq 1 ] && [ "$round" -gt 1 ]; then
     cp -r "$work/db-$((round - 1))" "$db" 2>/dev/null  # kill a run into a full database too
@@ -59,7 +59,7 @@ for round in $(seq 1 "$rounds"); do
     fail "round $round: stats fails on the killed database: $("$bin" stats --db "$db" 2>&1)"
   fi
   # The re-run (one writer: --shards refuses a database that already holds articles).
-  rerun=(--no-extract --batch-size 250)
+  rerun=(--no-extract --batch-size 50)
   if [ "$after" = none ] || [ "$after" = 0 ]; then rerun=("${flags[@]}"); fi
   out=$("$bin" index "${rerun[@]}" --db "$db" "$work/in.jsonl" 2>&1) || fail "round $round: re-run failed: $out"
   final=$(total_of "$db")
