@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "core/database.h"
+#include "core/text.h"
 #include "indexer/admin.h"
 #include "searcher/stats.h"
 
@@ -19,7 +20,8 @@ void print_stats(const std::string& db, const nlohmann::json& st) {
   auto show = [](const std::string& name, const nlohmann::json& f) {
     std::printf("%-21s %6s distinct:", name.c_str(), f["distinct"].dump().c_str());
     for (const auto& v : f["top"]) {
-      std::printf(" %s (%s);", v["value"].get<std::string>().c_str(), v["count"].dump().c_str());
+      std::printf(" %s (%s);", text::terminal_safe(v["value"].get<std::string>()).c_str(),
+                  v["count"].dump().c_str());
     }
     std::printf("\n");
   };

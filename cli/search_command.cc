@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/cli.h"
+#include "core/text.h"
 #include "searcher/search.h"
 
 namespace newsdex::cli {
@@ -45,17 +46,19 @@ std::string join(const std::vector<std::string>& v) {
 
 void print_result(const SearchResult& r) {
   const bool tty = isatty(STDOUT_FILENO) != 0;
+  // Stored text is shown through terminal_safe: an article cannot send escape codes.
+  const auto safe = [](const std::string& t) { return text::terminal_safe(t); };
   std::printf("%u matches (%.1f ms)%s\n", r.total, r.took_ms,
-              r.did_you_mean ? (" - did you mean: " + *r.did_you_mean + "?").c_str() : "");
+              r.did_you_mean ? (" - did you mean: " + safe(*r.did_you_mean) + "?").c_str() : "");
   for (const auto& h : r.hits) {
-    std::printf("\n%zu. %s\n   %s | %s | %s | score %.2f | id %s\n   %s\n", h.rank, h.title.c_str(),
-                h.date.empty() ? "undated" : h.date.c_str(), join(h.companies).c_str(),
-                join(h.topics).c_str(), h.score, h.id.c_str(),
-                terminal_snippet(h.snippet, tty).c_str());
+    std::printf("\n%zu. %s\n   %s | %s | %s | score %.2f | id %s\n   %s\n", h.rank,
+                safe(h.title).c_str(), h.date.empty() ? "undated" : safe(h.date).c_str(),
+                safe(join(h.companies)).c_str(), safe(join(h.topics)).c_str(), h.score,
+                safe(h.id).c_str(), terminal_snippet(safe(h.snippet), tty).c_str());
   }
   for (const auto& [name, values] : r.facets) {
     std::printf("\n%-8s", name.c_str());
-    for (const auto& v : values) std::printf(" %s (%u);", v.value.c_str(), v.count);
+    for (const auto& v : values) std::printf(" %s (%u);", safe(v.value).c_str(), v.count);
   }
   std::printf("\n");
 }

@@ -53,7 +53,9 @@ void add_serve_command(CLI::App& app, Action& action) {
   c->common.add_to(*cmd, false);
   cmd->add_option("--host", c->options.host, "Address to bind (only this machine by default)")
       ->capture_default_str();
-  cmd->add_option("--port", c->options.port, "Port (0 picks a free one)")->capture_default_str();
+  cmd->add_option("--port", c->options.port, "Port (0 picks a free one)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
   cmd->add_option("--threads", c->options.threads, "Worker threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));

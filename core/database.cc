@@ -22,6 +22,12 @@ bool looks_like_xapian(const fs::path& p) {
 
 void require_newsdex(const Xapian::Database& db, const std::string& path) {
   const std::string version = db.get_metadata(std::string(schema::kMetaSchemaKey));
+  // An empty database without metadata is what a first 'newsdex index' killed before its
+  // first commit leaves: an empty Newsdex database, which the next run fills.
+  if (version.empty() && db.get_doccount() == 0 &&
+      db.metadata_keys_begin() == db.metadata_keys_end()) {
+    return;
+  }
   if (version.empty()) {
     throw DatabaseError(path + " is a Xapian database, but not a Newsdex database");
   }
@@ -74,6 +80,7 @@ Xapian::WritableDatabase open_database_for_writing(const std::string& path) {
     Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
     if (db.get_metadata(std::string(schema::kMetaSchemaKey)).empty() && db.get_doccount() == 0) {
       db.set_metadata(std::string(schema::kMetaSchemaKey), std::string(schema::kMetaSchemaVersion));
+      db.commit();  // a run killed before its first batch still leaves a Newsdex database
     }
     require_newsdex(db, path);
     return db;

@@ -1,5 +1,8 @@
 #include "core/schema.h"
 
+#include <cstdint>
+#include <cstdio>
+
 #include "core/errors.h"
 #include "core/text.h"
 
@@ -41,16 +44,44 @@ std::string strip_dashes(std::string_view v) {
   }
   return out;
 }
+
+// 128 bits from two 64-bit FNV-1a passes (forward and backward) with a final mix. Not a
+// cryptographic hash: writers compare the stored full value, so a collision is caught.
+std::string hash_hex(std::string_view v) {
+  auto mix = [](std::uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    return h ^ (h >> 33);
+  };
+  std::uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL ^ v.size();
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    a = (a ^ static_cast<unsigned char>(v[i])) * 0x100000001b3ULL;
+    b = (b ^ static_cast<unsigned char>(v[v.size() - 1 - i])) * 0x100000001b3ULL;
+  }
+  char out[33];
+  std::snprintf(out, sizeof out, "%016llx%016llx", static_cast<unsigned long long>(mix(a)),
+                static_cast<unsigned long long>(mix(b)));
+  return out;
+}
 }  // namespace
+
+std::string normalize_value(const FieldSpec& f, std::string_view value) {
+  if (f.name == "id") return std::string(value);
+  return text::squeeze_spaces(value);
+}
 
 std::string term(const FieldSpec& f, std::string_view value) {
   std::string t(f.prefix);
   if (f.name == "month" || f.name == "date") {
     t += strip_dashes(value);
   } else {
-    t += value;
+    t += normalize_value(f, value);
   }
-  return text::truncate_utf8(t, kMaxTermBytes);
+  if (t.size() <= kMaxTermBytes) return t;
+  const std::string hash = hash_hex(std::string_view(t).substr(f.prefix.size()));
+  return text::truncate_utf8(t, kMaxTermBytes - hash.size() - 1) + "#" + hash;
 }
 
 std::string value_of_term(const FieldSpec& f, std::string_view term) {

@@ -60,11 +60,17 @@ std::string facet_field_names();
 
 // The boolean term for `value` of a boolean field: term("year", "2018") == "Y2018",
 // term("month", "2018-11") == "M201811", term("company", "SK Hynix") == "XCOMPANY:SK Hynix".
+// Whitespace runs in values other than ids become one space ("Salomon\nBrothers"). A term
+// that would pass kMaxTermBytes is never cut silently: it becomes the value's first bytes,
+// '#' and a 128-bit hash of the whole value (32 hex digits), so distinct long values keep
+// distinct terms; writers keep the full value in the document and check it on replace.
 std::string term(const FieldSpec& f, std::string_view value);
+// The value as term() indexes it: whitespace runs squeezed (all fields but id), trimmed.
+std::string normalize_value(const FieldSpec& f, std::string_view value);
 // The inverse of term(): the user-facing value of a boolean term of field f.
 std::string value_of_term(const FieldSpec& f, std::string_view term);
 
-// Xapian's limit on term length, in bytes; longer boolean values are cut at a UTF-8 boundary.
+// Xapian's limit on term length, in bytes; longer boolean values are hashed (see term()).
 inline constexpr std::size_t kMaxTermBytes = 240;
 
 // Metadata keys stored in every Newsdex database.

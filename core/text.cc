@@ -1,6 +1,7 @@
 #include "core/text.h"
 
 #include <cctype>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -154,6 +155,39 @@ std::string html_escape(std::string_view s) {
         break;
       default:
         out += c;
+    }
+  }
+  return out;
+}
+
+std::string terminal_safe(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  char hex[8];
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c == '\n' || c == '\t' || c == '\r') {
+        out += ' ';
+      } else if (c < 0x20 || c == 0x7f) {
+        std::snprintf(hex, sizeof hex, "\\x%02x", c);
+        out += hex;
+      } else {
+        out += s[i];
+      }
+      continue;
+    }
+    const std::size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+    if (i + n > s.size() || !is_valid_utf8(s.substr(i, n))) {
+      std::snprintf(hex, sizeof hex, "\\x%02x", c);
+      out += hex;
+    } else if (c == 0xc2 && static_cast<unsigned char>(s[i + 1]) <= 0x9f) {  // C1 controls
+      std::snprintf(hex, sizeof hex, "\\u00%02x", static_cast<unsigned char>(s[i + 1]));
+      out += hex;
+      i += n - 1;
+    } else {
+      out.append(s.substr(i, n));
+      i += n - 1;
     }
   }
   return out;

@@ -24,6 +24,11 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 std::string squeeze_spaces(std::string_view s);
 // The bytes of a file. Throws InputError "PATH: cannot read <what>" when it cannot be opened.
 std::string read_file(const std::string& path, const std::string& what = "the file");
+// `s` safe to print on a terminal: tabs and line breaks become spaces, other control
+// characters (C0, DEL, and C1 such as U+009B CSI) are written as \xHH or \u00HH, so stored
+// text cannot send escape sequences. Other text, and invalid UTF-8 bytes (as \xHH), stay
+// readable.
+std::string terminal_safe(std::string_view s);
 // Escapes &, <, >, " and ' for HTML text and attributes.
 std::string html_escape(std::string_view s);
 

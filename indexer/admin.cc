@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -59,22 +60,29 @@ CompactResult compact_database(const std::string& db_path) {
   r.bytes_before = directory_size(db_path);
   // Holding the write lock keeps indexers out until the compacted copy is in place.
   Xapian::WritableDatabase lock = open_database_for_writing(db_path);
-  const std::string tmp = fs::path(db_path).lexically_normal().string() + ".compact-tmp";
-  fs::remove_all(tmp, ec);
+  // A fresh directory of our own beside the database (same filesystem, for the swap):
+  // nothing that was there before, such as a user's DB.compact-tmp, is ever removed.
+  std::string dir_template = fs::path(db_path).lexically_normal().string() + ".compact-XXXXXX";
+  if (mkdtemp(dir_template.data()) == nullptr) {
+    throw DatabaseError("cannot create a directory beside " + db_path +
+                        " to compact into: " + std::strerror(errno));
+  }
+  const std::string own_dir = dir_template;
+  const std::string tmp = own_dir + "/db";
   try {
     lock.compact(tmp, Xapian::DBCOMPACT_NO_RENUMBER);
   } catch (const Xapian::Error& e) {
-    fs::remove_all(tmp, ec);
+    fs::remove_all(own_dir, ec);
     throw DatabaseError("compacting " + db_path + " failed: " + e.get_description());
   }
   if (syscall(SYS_renameat2, AT_FDCWD, tmp.c_str(), AT_FDCWD, db_path.c_str(), RENAME_EXCHANGE) !=
       0) {
     const std::string why = std::strerror(errno);
-    fs::remove_all(tmp, ec);
+    fs::remove_all(own_dir, ec);
     throw DatabaseError("swapping in the compacted copy of " + db_path + " failed: " + why);
   }
   lock.close();
-  fs::remove_all(tmp, ec);  // now the old copy
+  fs::remove_all(own_dir, ec);  // its db is now the old copy
   r.bytes_after = directory_size(db_path);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;

@@ -2,6 +2,7 @@
 
 #include "core/database.h"
 #include "core/dates.h"
+#include "core/errors.h"
 #include "core/ranking.h"
 #include "core/schema.h"
 
@@ -36,13 +37,35 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg) {
     doc.add_boolean_term(schema::term(F("year"), std::to_string(d->year)));
     doc.add_value(static_cast<Xapian::valueno>(F("date").value_slot), d->iso());
   }
-  for (const auto& c : a.companies) doc.add_boolean_term(schema::term(F("company"), c));
-  for (const auto& t : a.topics) doc.add_boolean_term(schema::term(F("topic"), t));
-  for (const auto& o : a.orgs) doc.add_boolean_term(schema::term(F("org"), o));
-  for (const auto& c : a.discovered) doc.add_boolean_term(schema::term(F("discovered"), c));
-  if (!a.source.empty()) doc.add_boolean_term(schema::term(F("source"), a.source));
-  doc.set_data(article_to_json(a).dump());
+  // The stored article shows each value as its term indexes it ("Salomon\nBrothers" is
+  // "Salomon Brothers" in both), so facets, filters and results agree.
+  Article stored = a;
+  auto normalize = [](std::vector<std::string>& values, const schema::FieldSpec& f) {
+    for (auto& v : values) v = schema::normalize_value(f, v);
+    std::erase(values, std::string());
+  };
+  normalize(stored.companies, F("company"));
+  normalize(stored.topics, F("topic"));
+  normalize(stored.orgs, F("org"));
+  normalize(stored.discovered, F("discovered"));
+  stored.source = schema::normalize_value(F("source"), a.source);
+  for (const auto& c : stored.companies) doc.add_boolean_term(schema::term(F("company"), c));
+  for (const auto& t : stored.topics) doc.add_boolean_term(schema::term(F("topic"), t));
+  for (const auto& o : stored.orgs) doc.add_boolean_term(schema::term(F("org"), o));
+  for (const auto& c : stored.discovered) doc.add_boolean_term(schema::term(F("discovered"), c));
+  if (!stored.source.empty()) doc.add_boolean_term(schema::term(F("source"), stored.source));
+  doc.set_data(article_to_json(stored).dump());
   return doc;
+}
+
+std::optional<std::string> stored_id_clash(const Xapian::Database& db, const std::string& id) {
+  const std::string id_term = schema::term(F("id"), id);
+  const auto p = db.postlist_begin(id_term);
+  if (p == db.postlist_end(id_term)) return std::nullopt;
+  std::string stored =
+      db.get_document(*p).get_value(static_cast<Xapian::valueno>(F("id").value_slot));
+  if (stored == id) return std::nullopt;
+  return stored;
 }
 
 IndexWriter::IndexWriter(const std::string& path) : db_(open_database_for_writing(path)) {
@@ -53,13 +76,19 @@ IndexWriter::IndexWriter(const std::string& path) : db_(open_database_for_writin
 bool IndexWriter::add(const Article& a) {
   const std::string id_term = schema::term(F("id"), a.id);
   const bool existed = db_.term_exists(id_term);
+  if (existed) {
+    if (const auto other = stored_id_clash(db_, a.id)) {
+      throw InputError("article id '" + a.id + "' has the same index term as the stored id '" +
+                       *other + "'; refusing to replace it (give one of them another id)");
+    }
+  }
   db_.replace_document(id_term, make_document(a, tg_));
   return existed;
 }
 
 bool IndexWriter::remove(const std::string& id) {
   const std::string id_term = schema::term(F("id"), id);
-  if (!db_.term_exists(id_term)) return false;
+  if (!db_.term_exists(id_term) || stored_id_clash(db_, id)) return false;
   db_.delete_document(id_term);
   return true;
 }

@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 
 #include "core/article.h"
@@ -13,14 +14,20 @@ namespace newsdex {
 // `tg` is reused across calls for speed; its document is replaced.
 Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg);
 
+// The id stored in the article that holds id's term when it differs from `id` (two long ids
+// whose hashed terms collide, or an id spelled like another's hashed term); nullopt when
+// that article is `id` itself or there is none.
+std::optional<std::string> stored_id_clash(const Xapian::Database& db, const std::string& id);
+
 // Not thread-safe: one writer per database (Xapian's lock makes a second one fail).
 class IndexWriter {
  public:
   // Opens or creates the database. Throws DatabaseError (not Newsdex, locked, ...).
   explicit IndexWriter(const std::string& path);
   // Adds `a`, replacing the article with the same id. Returns true when one was replaced.
+  // Throws InputError when the id's term belongs to an article with another id.
   bool add(const Article& a);
-  // Removes the article `id`; false when there was none.
+  // Removes the article `id`; false when there was none (or the term is another id's).
   bool remove(const std::string& id);
   // Makes every change so far durable and visible to readers.
   void commit();

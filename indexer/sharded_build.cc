@@ -114,6 +114,7 @@ void refuse_existing_articles(const std::string& db_path) {
                      " already holds articles (index into it with one writer)");
   }
   fs::remove_all(db_path, ec);
+  fs::remove_all(db_path + ".merging", ec);  // left over from an interrupted build
 }
 
 }  // namespace
@@ -163,12 +164,19 @@ IndexSummary index_sharded(const std::vector<InputFile>& inputs, const IndexOpti
     summary.indexed += sh.added;
     summary.replaced += sh.replaced;
   }
+  // Merged beside the database and renamed into place: a run killed while merging leaves no
+  // half-written database, only a directory the next run removes.
+  const std::string merged = options.db_path + ".merging";
   try {
-    all.compact(options.db_path);
+    all.compact(merged);
+    fs::rename(merged, options.db_path);
   } catch (const Xapian::Error& e) {
     remove_shards();
     throw DatabaseError("merging the shards into " + options.db_path +
                         " failed: " + e.get_description());
+  } catch (const fs::filesystem_error& e) {
+    remove_shards();
+    throw DatabaseError("moving the merged shards to " + options.db_path + " failed: " + e.what());
   }
   remove_shards();
   summary.total_documents = open_database_for_reading(options.db_path).get_doccount();

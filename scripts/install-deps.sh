@@ -15,6 +15,7 @@ packages=(
   python3 curl                              # test scripts and the README's curl example
   chromium                                  # the web page's end-to-end test (headless)
   wrk                                       # bench/load.sh: HTTP load on loopback
+  clang libclang-rt-14-dev                  # scripts/fuzz.sh: libFuzzer targets (the runtime)
 )
 # Node.js runs the browser test (playwright-core from npm); use the machine's own if present.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)

@@ -25,3 +25,8 @@ if [ "${NEWSDEX_SKIP_SANITIZERS:-0}" != 1 ]; then
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
      ctest -j"$jobs" --output-on-failure)
 fi
+
+if [ "${NEWSDEX_SKIP_FUZZ:-0}" != 1 ]; then
+  echo "== fuzzing: each libFuzzer target for ${NEWSDEX_FUZZ_SECONDS:-25} s (ASan + UBSan)"
+  bash scripts/fuzz.sh "${NEWSDEX_FUZZ_SECONDS:-25}"
+fi

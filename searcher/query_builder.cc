@@ -7,6 +7,7 @@
 #include "core/dates.h"
 #include "core/errors.h"
 #include "core/text.h"
+#include "searcher/query_cost.h"
 
 namespace newsdex {
 
@@ -79,6 +80,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const FacetIndex& facets,
   for (auto* qp : {&stemmed_, &exact_}) {
     qp->set_database(db_);
     qp->set_default_op(Xapian::Query::OP_AND);
+    qp->set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_ERROR);
     for (const auto& f : schema::kFields) {
       if (f.has(schema::kFreeText) && !f.prefix.empty()) {
         qp->add_prefix(std::string(f.name), std::string(f.prefix));
@@ -109,6 +111,7 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool stemming)
     throw UsageError("cannot parse the query: " + e.get_msg());
   }
   if (!field_error_.empty()) throw UsageError(field_error_);
+  check_query_cost(db_, text, out.match);
   if (out.match.empty()) out.match = Xapian::Query::MatchAll;  // only stopwords or operators
   return out;
 }
@@ -146,6 +149,11 @@ Xapian::Query QueryBuilder::date_range(const std::string& from, const std::strin
   Date a =
       from.empty() ? parse_day("date", schema::value_of_term(day, first)) : parse_day("date", from);
   Date b = to.empty() ? parse_day("date", schema::value_of_term(day, last)) : parse_day("date", to);
+  if (b < a && (from.empty() || to.empty())) {
+    // An open end is the data's first or last day: the range lies outside the data. The
+    // given end's day term has no postings (MatchNothing would read as "no query" here).
+    return Xapian::Query(schema::term(day, (from.empty() ? b : a).iso()));
+  }
   if (b < a) {
     throw UsageError("bad date range '" + from + ".." + to + "': the start is after the end");
   }

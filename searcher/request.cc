@@ -47,12 +47,16 @@ const schema::FieldSpec& facet_field(const std::string& what, const std::string&
 SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::string>>& params) {
   SearchRequest r;
   for (const auto& [name, value] : params) {
+    // Checked first, so that no message below quotes bytes that are not text.
+    if (!text::is_valid_utf8(name)) throw UsageError("a parameter name is not valid UTF-8");
+    if (!text::is_valid_utf8(value)) {
+      throw UsageError("parameter '" + name + "' is not valid UTF-8");
+    }
     if (name == "q") {
       if (value.size() > kMaxQueryBytes) {
         throw UsageError("parameter 'q' is longer than " + std::to_string(kMaxQueryBytes) +
                          " bytes");
       }
-      if (!text::is_valid_utf8(value)) throw UsageError("parameter 'q' is not valid UTF-8");
       r.query = r.query.empty() ? value : r.query + " " + value;
     } else if (name == "limit") {
       r.limit = parse_count(name, value, kMaxResultWindow);

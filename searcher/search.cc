@@ -9,6 +9,7 @@
 #include "core/database.h"
 #include "core/errors.h"
 #include "core/schema.h"
+#include "core/text.h"
 #include "searcher/boolean_match.h"
 #include "searcher/impact_weight.h"
 #include "searcher/ranked_match.h"
@@ -445,13 +446,17 @@ Searcher::Matches Searcher::matches(const SearchRequest& request) {
 }
 
 nlohmann::json Searcher::document(const std::string& id) {
+  if (!text::is_valid_utf8(id)) throw UsageError("the document id is not valid UTF-8");
   const std::string term = schema::term(schema::field("id"), id);
   const std::string data = read_newest([&] {
     auto p = db_.postlist_begin(term);
     if (p == db_.postlist_end(term)) throw NotFoundError("no article with id '" + id + "'");
     return db_.get_document(*p).get_data();
   });
-  return article_to_json(article_from_json(nlohmann::json::parse(data)));
+  Article a = article_from_json(nlohmann::json::parse(data));
+  // A long id's term is a hash of it (core/schema.h): the stored id must be this one.
+  if (a.id != id) throw NotFoundError("no article with id '" + id + "'");
+  return article_to_json(a);
 }
 
 nlohmann::json Searcher::stats() {

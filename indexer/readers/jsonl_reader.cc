@@ -1,5 +1,6 @@
 #include "indexer/readers/jsonl_reader.h"
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
 #include "core/dates.h"
@@ -83,8 +84,15 @@ Article parse_record(const json& obj, const JsonlOptions& options, const SourceL
   }
   if (id->is_string()) {
     a.id = id->get<std::string>();
+  } else if (id->is_number_unsigned()) {
+    a.id = std::to_string(id->get<std::uint64_t>());  // up to 18446744073709551615, exact
   } else if (id->is_number_integer()) {
-    a.id = std::to_string(id->get<long long>());
+    a.id = std::to_string(id->get<std::int64_t>());
+  } else if (id->is_number_float()) {
+    // JSON parsers read integers past 64 bits as doubles, losing digits: refuse them.
+    throw BadRecord{"wrong_type", "field '" + options.id_field +
+                                      "' must be a string or an integer of at most 64 bits, not "
+                                      "a fraction or a longer number (write such ids as strings)"};
   } else {
     throw BadRecord{"wrong_type", "field '" + options.id_field +
                                       "' must be a string or an integer, not " + type_name(*id)};

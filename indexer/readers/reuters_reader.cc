@@ -116,9 +116,15 @@ void read_reuters_sgml(std::string_view content, const std::string& file, ReadSi
     const SourceLocation where{file, line};
     const std::size_t tag_end = content.find('>', pos);
     const std::size_t end = content.find("</REUTERS>", pos);
-    if (tag_end == std::string_view::npos || end == std::string_view::npos) {
+    // An element that another <REUTERS> opens before it closes is unterminated: it is
+    // skipped, and the next one read on its own (not swallowed into this one).
+    const std::size_t next = content.find("<REUTERS", pos + 8);
+    if (tag_end == std::string_view::npos || end == std::string_view::npos || next < end) {
+      any = true;
       sink.skip(where, "malformed_sgml", "a <REUTERS> element has no closing </REUTERS>");
-      return;
+      if (next == std::string_view::npos) return;
+      pos = next;
+      continue;
     }
     any = true;
     const std::string_view open_tag = content.substr(pos, tag_end - pos);

@@ -1,14 +1,20 @@
 #include "searcher/server/server.h"
 
 #include <httplib.h>
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 
 #include "core/errors.h"
 #include "searcher/facets.h"
 #include "searcher/request.h"
 #include "searcher/search.h"
+#include "searcher/server/connection_gate.h"
 #include "searcher/server/web_assets.h"
 #include "searcher/trends.h"
 
@@ -28,23 +34,78 @@ void send_json(httplib::Response& res, int status, const std::string& body) {
 void send_error(httplib::Response& res, int status, const std::string& code,
                 const std::string& message) {
   nlohmann::json j = {{"error", {{"code", code}, {"message", message}}}};
-  send_json(res, status, j.dump());
+  send_json(res, status, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// `s` with control bytes, DEL, backslash and non-ASCII bytes written as \xHH, so that a
+// client cannot start a new line, send escape codes or NUL bytes into the access log.
+std::string log_safe(std::string_view s) {
+  std::string out;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c >= 0x7f || c == '\\') {
+      char hex[5];
+      std::snprintf(hex, sizeof hex, "\\x%02x", c);
+      out += hex;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+GateLimits gate_limits(const ServerOptions& o) {
+  GateLimits g;
+  g.workers = o.threads;
+  g.head_timeout = std::chrono::seconds(o.head_timeout_seconds);
+  g.keep_alive_timeout = std::chrono::seconds(o.keep_alive_seconds);
+  g.write_timeout = std::chrono::seconds(o.timeout_seconds);
+  return g;
+}
+
+// Why `host:port` cannot be bound, or "" when it can (checked before httplib binds, which
+// does not say why it failed).
+std::string bind_problem(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0) {
+    return "not an address of this machine";
+  }
+  std::string problem;
+  const int fd = socket(found->ai_family, found->ai_socktype, found->ai_protocol);
+  const int yes = 1;
+  if (fd < 0) {
+    problem = std::strerror(errno);
+  } else {
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    if (::bind(fd, found->ai_addr, found->ai_addrlen) != 0) {
+      problem = errno == EADDRINUSE      ? "in use"
+                : errno == EADDRNOTAVAIL ? "not an address of this machine"
+                                         : std::strerror(errno);
+    }
+    ::close(fd);
+  }
+  freeaddrinfo(found);
+  return problem;
 }
 
 }  // namespace
 
 NewsServer::NewsServer(ServerOptions options)
-    : options_(std::move(options)),
-      http_(std::make_unique<httplib::Server>()),
+    : options_(validated(std::move(options))),
+      http_(std::make_unique<GatedServer>(gate_limits(options_))),
       facet_cache_(std::make_shared<FacetIndexCache>()) {
   Searcher check(options_.db_path);  // fails early, with the database's own message
-  if (options_.threads < 1) throw UsageError("--threads must be at least 1");
-  const auto threads = static_cast<std::size_t>(options_.threads);
-  http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http_->set_payload_max_length(options_.max_body_bytes);
-  http_->set_read_timeout(options_.timeout_seconds, 0);
-  http_->set_write_timeout(options_.timeout_seconds, 0);
-  http_->set_keep_alive_max_count(100);
+  // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which lets a second server
+  // share a port that is in use.
+  http_->set_socket_options([](socket_t sock) {
+    const int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   // Without it, Nagle's algorithm and delayed ACKs hold each keep-alive response ~40 ms.
   http_->set_tcp_nodelay(true);
   install_routes();
@@ -163,27 +224,45 @@ void NewsServer::install_routes() {
       const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
                                                                   request_start)
                             .count();
-      std::fprintf(stderr, "%s %s %d %.2fms\n", req.method.c_str(), req.path.c_str(), res.status,
-                   ms);
+      std::fprintf(stderr, "%s %s %d %.2fms\n", log_safe(req.method).c_str(),
+                   log_safe(req.path).c_str(), res.status, ms);
     });
   }
 }
 
 int NewsServer::bind() {
+  if (options_.port != 0) {
+    if (const std::string why = bind_problem(options_.host, options_.port); !why.empty()) {
+      throw std::runtime_error("cannot listen on " + options_.host + ":" +
+                               std::to_string(options_.port) + ": " + why);
+    }
+  }
   if (options_.port == 0) {
     port_ = http_->bind_to_any_port(options_.host);
   } else {
     port_ = http_->bind_to_port(options_.host, options_.port) ? options_.port : -1;
   }
   if (port_ <= 0) {
+    const std::string why = bind_problem(options_.host, options_.port);
     throw std::runtime_error("cannot listen on " + options_.host + ":" +
-                             std::to_string(options_.port) +
-                             " (in use, or not an address of this machine)");
+                             std::to_string(options_.port) + ": " +
+                             (why.empty() ? "the address cannot be bound" : why));
   }
   return port_;
 }
 
-void NewsServer::serve() { http_->listen_after_bind(); }
+void NewsServer::serve() {
+  http_->listen_after_bind();
+  http_->shutdown_gate();
+}
+
+ServerOptions NewsServer::validated(ServerOptions o) {
+  if (o.port < 0 || o.port > 65535) {
+    throw UsageError("--port must be between 0 and 65535, not " + std::to_string(o.port));
+  }
+  if (o.threads < 1) throw UsageError("--threads must be at least 1");
+  return o;
+}
 
 void NewsServer::stop() { http_->stop(); }
 

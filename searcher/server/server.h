@@ -9,34 +9,35 @@
 #include <memory>
 #include <string>
 
-namespace httplib {
-class Server;
-}
-
 namespace newsdex {
 
 class FacetIndexCache;
+class GatedServer;
 
 struct ServerOptions {
   std::string db_path;
   std::string host = "127.0.0.1";
-  int port = 8080;  // 0 picks a free port
-  int threads = 4;
+  int port = 8080;  // 0 picks a free port; at most 65535
+  int threads = 4;  // workers answering requests; slow clients wait apart (connection_gate.h)
   bool access_log = true;  // one line per request on stderr
   std::size_t max_body_bytes = 64 * 1024;
-  int timeout_seconds = 10;  // read and write timeouts per connection
+  int timeout_seconds = 10;      // write timeout per connection
+  int head_timeout_seconds = 5;  // a request must arrive whole within this
+  int keep_alive_seconds = 5;    // idle keep-alive connections are closed after this
 };
 
 class NewsServer {
  public:
   // Opens the database once to check it (throws DatabaseError) and sets up the routes.
+  // Throws UsageError for a port outside 0..65535 or fewer than one thread.
   explicit NewsServer(ServerOptions options);
   ~NewsServer();
   NewsServer(const NewsServer&) = delete;
   NewsServer& operator=(const NewsServer&) = delete;
 
-  // Binds the listening socket and returns its port. Throws std::runtime_error when the
-  // address cannot be bound.
+  // Binds the listening socket and returns its port. Throws std::runtime_error
+  // "cannot listen on HOST:PORT: in use" (or the system's reason) when it cannot be bound;
+  // a port another process listens on is refused (no SO_REUSEPORT).
   int bind();
   // Serves until stop(). REQUIRES: bind() succeeded.
   void serve();
@@ -45,9 +46,10 @@ class NewsServer {
   int port() const { return port_; }
 
  private:
+  static ServerOptions validated(ServerOptions o);  // throws UsageError
   void install_routes();
   ServerOptions options_;
-  std::unique_ptr<httplib::Server> http_;
+  std::unique_ptr<GatedServer> http_;
   std::shared_ptr<FacetIndexCache> facet_cache_;
   int port_ = 0;
 };

@@ -12,6 +12,7 @@
 
 #include "core/article.h"
 #include "core/database.h"
+#include "core/schema.h"
 #include "indexer/indexer.h"
 #include "search_fixture.h"
 
@@ -115,9 +116,20 @@ std::string render(const Node& n) {
 }
 
 // Values a facet field has in a document, from its stored metadata.
+// Values as the index holds them (schema::normalize_value), each once per article.
+std::vector<std::string> normalized(const std::vector<std::string>& values,
+                                    const std::string& field) {
+  std::vector<std::string> out;
+  for (const auto& v : values) {
+    std::string n = schema::normalize_value(schema::field(field), v);
+    if (!n.empty() && std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+  }
+  return out;
+}
+
 std::vector<std::string> values_of(const Article& a, const std::string& field) {
-  if (field == "company") return a.companies;
-  if (field == "topic") return a.topics;
+  if (field == "company") return normalized(a.companies, field);
+  if (field == "topic") return normalized(a.topics, field);
   if (field == "source")
     return a.source.empty() ? std::vector<std::string>{} : std::vector<std::string>{a.source};
   if (a.date.empty()) return {};

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang, ASan + UBSan) and runs each for SECONDS (default 60),
+# starting from the seed corpus in tests/fuzz/corpus/. New inputs that reach new code are kept
+# in build-fuzz/corpus/TARGET (not in the repository); crashes are written to
+# build-fuzz/crashes/ and make the script fail: turn each into a regression test.
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: jsonl text reuters dates companies request)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(jsonl text reuters dates companies request)
+cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+  -DNEWSDEX_FUZZ=ON -DNEWSDEX_TESTS=OFF >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]/#/fuzz_}"
+mkdir -p build-fuzz/crashes
+status=0
+for t in "${targets[@]}"; do
+  mkdir -p "build-fuzz/corpus/$t"
+  log="build-fuzz/fuzz_$t.log"
+  if ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    "build-fuzz/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+    -rss_limit_mb=2048 -artifact_prefix="build-fuzz/crashes/$t-" \
+    "build-fuzz/corpus/$t" "tests/fuzz/corpus/$t" >"$log" 2>&1; then
+    result=ok
+  else
+    result="FAILED (see $log and build-fuzz/crashes/)"
+    status=1
+  fi
+  runs=$(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)
+  echo "fuzz_$t: ${runs:-no summary} - $result"
+done
+exit $status
