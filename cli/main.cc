@@ -15,6 +15,7 @@
 #include "bench/generator.h"
 #include "bench/index_bench.h"
 #include "bench/query_bench.h"
+#include "cli/story_command.h"
 #include "core/database.h"
 #include "core/errors.h"
 #include "indexer/admin.h"
@@ -242,6 +243,7 @@ int run_stats(const CommonOptions& common, std::size_t top) {
   };
   for (const auto& [name, f] : st["fields"].items()) show(name, f);
   show("discovered companies", st["discovered_companies"]);
+  show("stories (largest)", st["stories"]);
   return 0;
 }
 
@@ -305,6 +307,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   index->add_flag("--no-extract", no_extract,
                   "Index only the metadata the articles give; extract nothing from text");
+  index->add_flag("--no-stories{false}", index_options.stories,
+                  "Do not detect near duplicates (no story ids; for measuring their cost)");
   index->add_flag("--explain", explain,
                   "Print what extraction finds in each article and why; index nothing");
   index->add_option("paths", paths, "Files and directories (recursive); - for JSON Lines on stdin")
@@ -439,6 +443,7 @@ int main(int argc, char** argv) {
   index_bench->add_option("--db", ib.db_path, "New database directory to build")->required();
   index_bench->add_flag("--no-extract", ib_no_extract, "Index only given metadata");
   index_bench->add_flag("--no-compact", ib_no_compact, "Skip the compaction step");
+  index_bench->add_flag("--no-stories{false}", ib.stories, "Build without story detection");
   index_bench->add_option("--batch-size", ib.batch_size, "Articles per commit")
       ->capture_default_str();
   index_bench->add_option("--shards", ib.shards, "Writer threads (shards merged at the end)")
@@ -469,6 +474,8 @@ int main(int argc, char** argv) {
   common.add_to(*stats);
   stats->add_option("--top", top, "Top values to list per field")->capture_default_str();
   stats->callback([&] { action = [&] { return run_stats(common, top); }; });
+
+  newsdex::cli::add_story_command(app, action);
 
   // delete
   auto* del = app.add_subcommand("delete", "Delete articles by id");

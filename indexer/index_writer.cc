@@ -11,7 +11,8 @@ namespace {
 const schema::FieldSpec& F(std::string_view name) { return schema::field(name); }
 }  // namespace
 
-Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg) {
+Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg,
+                               const std::string& story) {
   Xapian::Document words;
   tg.set_document(words);
   const auto& title = F("title");
@@ -40,25 +41,40 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg) {
   for (const auto& t : a.topics) doc.add_boolean_term(schema::term(F("topic"), t));
   for (const auto& c : a.discovered) doc.add_boolean_term(schema::term(F("discovered"), c));
   if (!a.source.empty()) doc.add_boolean_term(schema::term(F("source"), a.source));
-  doc.set_data(article_to_json(a).dump());
+  auto data = article_to_json(a);
+  if (!story.empty()) data["story"] = story;
+  doc.set_data(data.dump());
   return doc;
 }
 
-IndexWriter::IndexWriter(const std::string& path) : db_(open_database_for_writing(path)) {
+IndexWriter::IndexWriter(const std::string& path, bool stories)
+    : db_(open_database_for_writing(path)) {
   tg_.set_stemmer(Xapian::Stem("english"));
   tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  if (stories) stories_ = std::make_unique<stories::StoryIndex>(db_);
 }
 
 bool IndexWriter::add(const Article& a) {
   const std::string id_term = schema::term(F("id"), a.id);
   const bool existed = db_.term_exists(id_term);
-  db_.replace_document(id_term, make_document(a, tg_));
+  if (!stories_) {
+    db_.replace_document(id_term, make_document(a, tg_));
+    return existed;
+  }
+  const Xapian::docid old = existed ? *db_.postlist_begin(id_term) : 0;
+  if (old != 0) stories_->detach(old);
+  const auto sig = stories::make_signature(a.title, a.body, a.date);
+  const std::string story = stories_->resolve(sig, stories::article_key(a.id), old);
+  Xapian::Document doc = make_document(a, tg_, story);
+  stories::StoryIndex::add_terms(doc, sig, story);
+  stories_->added(db_.replace_document(id_term, doc), sig);
   return existed;
 }
 
 bool IndexWriter::remove(const std::string& id) {
   const std::string id_term = schema::term(F("id"), id);
   if (!db_.term_exists(id_term)) return false;
+  if (stories_) stories_->detach(*db_.postlist_begin(id_term));
   db_.delete_document(id_term);
   return true;
 }

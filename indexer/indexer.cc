@@ -317,7 +317,7 @@ IndexSummary index_sharded(const std::vector<InputFile>& inputs, const IndexOpti
   for (unsigned k = 0; k < n; ++k) {
     threads.emplace_back([&, k] {
       try {
-        IndexWriter writer(shards[k].path);
+        IndexWriter writer(shards[k].path, options.stories);
         writer.store_gazetteer(extractor.gazetteer().tsv());
         Article a;
         while (queues[k]->pop(a)) {
@@ -368,6 +368,11 @@ IndexSummary index_sharded(const std::vector<InputFile>& inputs, const IndexOpti
                         " failed: " + e.get_description());
   }
   remove_shards();
+  if (options.stories) {
+    Xapian::WritableDatabase merged = open_database_for_writing(options.db_path);
+    stories::resolve_stories_across_shards(merged);
+    merged.commit();
+  }
   summary.total_documents = open_database_for_reading(options.db_path).get_doccount();
   return summary;
 }
@@ -387,7 +392,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return summary;
   }
-  IndexWriter writer(options.db_path);
+  IndexWriter writer(options.db_path, options.stories);
   writer.store_gazetteer(extractor.gazetteer().tsv());
 
   std::uintmax_t total_bytes = 0, done_bytes = 0;

@@ -55,7 +55,8 @@ nlohmann::json database_stats(const Xapian::Database& db, std::size_t top_n) {
           {"date_min", date_min},
           {"date_max", date_max},
           {"fields", fields},
-          {"discovered_companies", field_stats(db, schema::field("discovered"), top_n)}};
+          {"discovered_companies", field_stats(db, schema::field("discovered"), top_n)},
+          {"stories", field_stats(db, schema::field("story"), top_n)}};
 }
 
 }  // namespace newsdex

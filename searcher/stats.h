@@ -9,7 +9,9 @@ namespace newsdex {
 
 // {"total_documents", "undated_documents", "date_min", "date_max",
 //  "fields": {FACET: {"distinct": N, "top": [{"value","count"}...]}},
-//  "discovered_companies": {"distinct": N, "top": [...]}}  (top lists hold `top_n` values).
+//  "discovered_companies": {"distinct": N, "top": [...]},
+//  "stories": {"distinct": number of stories, "top": the largest, as {"value": id, "count"}}}
+//  (top lists hold `top_n` values).
 nlohmann::json database_stats(const Xapian::Database& db, std::size_t top_n = 10);
 
 }  // namespace newsdex
