@@ -199,6 +199,17 @@ nlohmann::json StoryEvaluation::to_json() const {
           {"misses", misses}};
 }
 
+std::string StoryEvaluation::scores_tsv() const {
+  std::string out;
+  for (const auto& s : scores) {
+    out += s.pair.a + "\t" + s.pair.b + "\t" + (s.pair.same_story ? "1" : "0") + "\t" +
+           s.pair.kind + "\t" + (s.predicted_same ? "1" : "0") + "\t" +
+           std::to_string(s.containment) + "\t" + std::to_string(s.resemblance) + "\t" +
+           std::to_string(s.number_containment) + "\t" + std::to_string(s.days_apart) + "\n";
+  }
+  return out;
+}
+
 StoryEvaluation evaluate_story_pairs(const std::vector<StoryPair>& pairs,
                                      const std::vector<Article>& articles,
                                      const std::string& db_path) {
@@ -222,9 +233,15 @@ StoryEvaluation evaluate_story_pairs(const std::vector<StoryPair>& pairs,
   StoryEvaluation e;
   for (const auto& p : pairs) {
     const std::string a = story_pair_article_id(p.a), b = story_pair_article_id(p.b);
-    StoryPairScore s{p, story_of(a) == story_of(b),
-                     stories::containment(sigs[a].shingles, sigs[b].shingles),
-                     stories::resemblance(sigs[a].shingles, sigs[b].shingles)};
+    const auto &sa = sigs[a], &sb = sigs[b];
+    StoryPairScore s{p,
+                     story_of(a) == story_of(b),
+                     stories::containment(sa.shingles, sb.shingles),
+                     stories::resemblance(sa.shingles, sb.shingles),
+                     sa.numbers.empty() || sb.numbers.empty()
+                         ? -1.0
+                         : stories::containment(sa.numbers, sb.numbers),
+                     sa.day && sb.day ? std::labs(*sa.day - *sb.day) : -1};
     if (s.predicted_same) {
       ++(p.same_story ? e.true_positives : e.false_positives);
     } else {

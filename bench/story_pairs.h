@@ -42,6 +42,8 @@ struct StoryPairScore {
   StoryPair pair;
   bool predicted_same = false;
   double containment = 0, resemblance = 0;
+  double number_containment = -1;  // of the number tokens; -1 when either has none
+  long days_apart = -1;            // -1 when either is undated
 };
 
 struct StoryEvaluation {
@@ -50,6 +52,9 @@ struct StoryEvaluation {
   double precision() const;
   double recall() const;
   nlohmann::json to_json() const;  // counts, precision, recall, and the misses by kind
+  // One line per pair: a, b, label, kind, predicted, containment, resemblance,
+  // number_containment, days_apart (for choosing the rule's thresholds).
+  std::string scores_tsv() const;
 };
 
 // Indexes `articles` (in that order) into a new database at `db_path` with story detection,

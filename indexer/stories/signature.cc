@@ -23,8 +23,10 @@ bool is_word_byte(unsigned char c) {
 }
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
-// Appends the hash of each token of `s` to `out` (see Signature for what a token is).
-void hash_tokens(std::string_view s, std::vector<std::uint64_t>& out) {
+// Appends the hash of each token of `s` to `out`, and of each token with a digit to `numbers`
+// (see Signature for what a token is).
+void hash_tokens(std::string_view s, std::vector<std::uint64_t>& out,
+                 std::vector<std::uint64_t>& numbers) {
   std::size_t i = 0;
   while (i < s.size()) {
     if (!is_word_byte(static_cast<unsigned char>(s[i]))) {
@@ -32,6 +34,7 @@ void hash_tokens(std::string_view s, std::vector<std::uint64_t>& out) {
       continue;
     }
     std::uint64_t h = 0xcbf29ce484222325ULL;
+    bool digit = false;
     for (; i < s.size(); ++i) {
       auto c = static_cast<unsigned char>(s[i]);
       const bool inner_number_mark = (c == '.' || c == ',') && i > 0 && i + 1 < s.size() &&
@@ -39,9 +42,11 @@ void hash_tokens(std::string_view s, std::vector<std::uint64_t>& out) {
                                      is_digit(static_cast<unsigned char>(s[i + 1]));
       if (!is_word_byte(c) && !inner_number_mark) break;
       if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+      digit = digit || is_digit(c);
       h = (h ^ c) * 0x100000001b3ULL;
     }
     out.push_back(mix(h));
+    if (digit) numbers.push_back(out.back());
   }
 }
 
@@ -75,8 +80,10 @@ Signature make_signature(std::string_view title, std::string_view body, std::str
   Signature sig;
   std::vector<std::uint64_t> tokens;
   tokens.reserve(body.size() / 5 + 16);
-  hash_tokens(title, tokens);
-  hash_tokens(body, tokens);
+  hash_tokens(title, tokens, sig.numbers);
+  hash_tokens(body, tokens, sig.numbers);
+  std::sort(sig.numbers.begin(), sig.numbers.end());
+  sig.numbers.erase(std::unique(sig.numbers.begin(), sig.numbers.end()), sig.numbers.end());
   auto& sh = sig.shingles;
   if (tokens.size() < static_cast<std::size_t>(kShingleWords)) {
     std::uint64_t h = 0x9e3779b97f4a7c15ULL;
@@ -148,8 +155,10 @@ bool close_in_time(const Signature& a, const Signature& b) {
 }
 
 bool same_story(const Signature& a, const Signature& b) {
-  return close_in_time(a, b) && share_a_band(a, b) &&
-         containment(a.shingles, b.shingles) >= kMinContainment;
+  if (!close_in_time(a, b) || !share_a_band(a, b)) return false;
+  if (containment(a.shingles, b.shingles) < kMinContainment) return false;
+  return std::min(a.numbers.size(), b.numbers.size()) < kNumbersChecked ||
+         containment(a.numbers, b.numbers) >= kMinNumberContainment;
 }
 
 }  // namespace newsdex::stories

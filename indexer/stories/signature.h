@@ -20,9 +20,13 @@ inline constexpr int kRows = 2;
 // Words per shingle.
 inline constexpr int kShingleWords = 3;
 // Two articles are the same story when their shingle containment (shared shingles over the
-// smaller set) reaches this, and their dates are at most kMaxDaysApart apart (undated
-// articles only match undated articles). Chosen by measurement on data/story-pairs.tsv.
-inline constexpr double kMinContainment = 0.5;
+// smaller set) reaches kMinContainment; when both carry at least kNumbersChecked distinct
+// numbers, at least kMinNumberContainment of the smaller set of numbers appear in the other;
+// and their dates are at most kMaxDaysApart apart (undated articles only match undated ones).
+// Chosen by measurement on data/story-pairs.tsv (README, Stories).
+inline constexpr double kMinContainment = 0.7;
+inline constexpr std::size_t kNumbersChecked = 3;
+inline constexpr double kMinNumberContainment = 0.5;
 inline constexpr long kMaxDaysApart = 1;
 
 using BandKeys = std::array<std::uint64_t, kBands>;
@@ -34,6 +38,7 @@ using BandKeys = std::array<std::uint64_t, kBands>;
 // fewer than kShingleWords words is one shingle (an empty text, the hash of nothing).
 struct Signature {
   std::vector<std::uint64_t> shingles;
+  std::vector<std::uint64_t> numbers;  // the distinct tokens with a digit, hashed and sorted
   BandKeys bands{};
   std::optional<long> day;  // days since 1970-01-01, or none for an undated article
 };
@@ -50,7 +55,8 @@ double resemblance(const std::vector<std::uint64_t>& a, const std::vector<std::u
 bool share_a_band(const Signature& a, const Signature& b);
 // Whether the dates are close enough (see kMaxDaysApart).
 bool close_in_time(const Signature& a, const Signature& b);
-// The same-story rule: a shared band, close in time, containment >= kMinContainment. It is
+// The same-story rule: a shared band, close in time, the shingle and number containments
+// above (see kMinContainment). It is
 // symmetric, so the stories (connected components of this relation) do not depend on the order
 // in which articles arrive.
 bool same_story(const Signature& a, const Signature& b);

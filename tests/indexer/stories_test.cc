@@ -262,6 +262,9 @@ TEST(StoryPairs, MeetsThePrecisionAndRecallFloors) {
   testing::TempDir dir;
   const auto e = bench::evaluate_story_pairs(pairs, articles, dir / "db");
   std::cout << e.to_json().dump(1) << "\n";
+  if (const char* out = std::getenv("NEWSDEX_STORY_SCORES")) {
+    std::ofstream(out) << e.scores_tsv();  // for choosing thresholds (README, Stories)
+  }
   EXPECT_GT(e.true_negatives, 80U);
   EXPECT_GE(e.precision(), 0.98);
   EXPECT_GE(e.recall(), 0.95);
