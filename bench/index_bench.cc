@@ -26,13 +26,15 @@ nlohmann::json run_index_bench(const IndexBenchOptions& options) {
   io.extract = options.extract;
   io.batch_size = options.batch_size;
   io.shards = options.shards;
+  io.stories = options.stories;
   const IndexSummary s = index_paths(options.inputs, io, IndexObserver{});
   nlohmann::json j = {{"docs", s.indexed},
                       {"build_s", s.seconds},
                       {"docs_per_second", s.docs_per_second()},
                       {"size_bytes_built", directory_size(options.db_path)},
                       {"extract", options.extract},
-                      {"shards", options.shards}};
+                      {"shards", options.shards},
+                      {"stories", options.stories}};
   if (options.compact) {
     const CompactResult c = compact_database(options.db_path);
     j["compact_s"] = c.seconds;

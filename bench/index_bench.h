@@ -14,9 +14,10 @@ struct IndexBenchOptions {
   bool compact = true;  // also time `compact` (an optimized, read-only-ready index)
   std::size_t batch_size = 10000;
   unsigned shards = 1;
+  bool stories = true;  // near-duplicate detection (false: --no-stories)
 };
 
-// {"docs","build_s","docs_per_second","compact_s","size_bytes_built","size_bytes",
+// {"docs","build_s","docs_per_second","compact_s","size_bytes_built","size_bytes","stories",
 //  "peak_rss_mb"}. Throws InputError/DatabaseError like index_paths.
 nlohmann::json run_index_bench(const IndexBenchOptions& options);
 

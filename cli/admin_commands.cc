@@ -27,6 +27,7 @@ void print_stats(const std::string& db, const nlohmann::json& st) {
   };
   for (const auto& [name, f] : st["fields"].items()) show(name, f);
   show("discovered companies", st["discovered_companies"]);
+  show("stories (largest)", st["stories"]);
 }
 
 struct StatsCommand {

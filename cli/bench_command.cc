@@ -96,6 +96,7 @@ CLI::App* add_index_bench(CLI::App& bench, Action& action) {
   cmd->add_option("--db", ib->options.db_path, "New database directory to build")->required();
   cmd->add_flag("--no-extract", ib->no_extract, "Index only given metadata");
   cmd->add_flag("--no-compact", ib->no_compact, "Skip the compaction step");
+  cmd->add_flag("--no-stories{false}", ib->options.stories, "Build without story detection");
   cmd->add_option("--batch-size", ib->options.batch_size, "Articles per commit")
       ->capture_default_str();
   cmd->add_option("--shards", ib->options.shards, "Writer threads (shards merged at the end)")

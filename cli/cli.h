@@ -35,5 +35,7 @@ void add_delete_command(CLI::App& app, Action& action);
 void add_compact_command(CLI::App& app, Action& action);
 // trends series|surging|bench (searcher/trends.h, bench/trends_bench.h).
 void add_trends_command(CLI::App& app, Action& action);
+// story ID: every article of one story (searcher/stories.h).
+void add_story_command(CLI::App& app, Action& action);
 
 }  // namespace newsdex::cli

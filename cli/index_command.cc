@@ -121,6 +121,8 @@ void add_index_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   cmd->add_flag("--no-extract", c->no_extract,
                 "Index only the metadata the articles give; extract nothing from text");
+  cmd->add_flag("--no-stories{false}", c->options.stories,
+                "Do not detect near duplicates (no story ids; for measuring their cost)");
   cmd->add_flag("--explain", c->explain,
                 "Print what extraction finds in each article and why; index nothing");
   cmd->add_option("paths", c->paths, "Files and directories (recursive); - for JSON Lines on stdin")

@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
   for (auto* add : {newsdex::cli::add_index_command, newsdex::cli::add_search_command,
                     newsdex::cli::add_serve_command, newsdex::cli::add_bench_command,
                     newsdex::cli::add_stats_command, newsdex::cli::add_delete_command,
-                    newsdex::cli::add_compact_command, newsdex::cli::add_trends_command}) {
+                    newsdex::cli::add_compact_command, newsdex::cli::add_trends_command,
+                    newsdex::cli::add_story_command}) {
     add(app, action);
   }
   try {

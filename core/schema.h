@@ -31,7 +31,7 @@ struct FieldSpec {
 // multi-letter prefixes, always with a colon so that values may start with any character.
 // Titles are indexed twice: unprefixed with weight 3 (so title words rank above body words in
 // plain queries) and with prefix S for title: queries.
-inline constexpr std::array<FieldSpec, 13> kFields = {{
+inline constexpr std::array<FieldSpec, 15> kFields = {{
     {"id", "Q", 1, kStored | kBoolean, 0},  // slot 1: the id, so ids-only hits skip the data
     {"title", "S", -1, kStored | kFreeText, 3},
     {"body", "", -1, kStored | kFreeText, 1},
@@ -48,6 +48,10 @@ inline constexpr std::array<FieldSpec, 13> kFields = {{
     // Company names found only through a corporate suffix ("Acme Widgets Inc."), not in the
     // gazetteer: indexed as companies too, and listed here so that stats can show them.
     {"discovered", "XDISCOVERED:", -1, kBoolean, 0},
+    // The story (near-duplicate group) id, also in slot 2; slot 3 holds the LSH band keys the
+    // indexer finds near duplicates by, and the term XSBu marks undated articles for it.
+    {"story", "XSTORY:", 2, kStored | kBoolean, 0},
+    {"storyband", "XSB", 3, 0, 0},
 }};
 
 // The field called `name`, or nullptr.
@@ -75,7 +79,7 @@ inline constexpr std::size_t kMaxTermBytes = 240;
 
 // Metadata keys stored in every Newsdex database.
 inline constexpr std::string_view kMetaSchemaKey = "newsdex:schema";
-// 2: wdf holds ranking impacts; 3: the org field, topic codes mapped to taxonomy names.
+// 2: wdf holds ranking impacts; 3: the org field, topic codes mapped to taxonomy names, stories.
 inline constexpr std::string_view kMetaSchemaVersion = "3";
 inline constexpr std::string_view kMetaCompaniesKey = "newsdex:companies";
 

@@ -12,7 +12,8 @@ namespace {
 const schema::FieldSpec& F(std::string_view name) { return schema::field(name); }
 }  // namespace
 
-Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg) {
+Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg,
+                               const std::string& story) {
   Xapian::Document words;
   tg.set_document(words);
   const auto& title = F("title");
@@ -54,7 +55,9 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg) {
   for (const auto& o : stored.orgs) doc.add_boolean_term(schema::term(F("org"), o));
   for (const auto& c : stored.discovered) doc.add_boolean_term(schema::term(F("discovered"), c));
   if (!stored.source.empty()) doc.add_boolean_term(schema::term(F("source"), stored.source));
-  doc.set_data(article_to_json(stored).dump());
+  auto data = article_to_json(stored);
+  if (!story.empty()) data["story"] = story;
+  doc.set_data(data.dump());
   return doc;
 }
 
@@ -68,9 +71,11 @@ std::optional<std::string> stored_id_clash(const Xapian::Database& db, const std
   return stored;
 }
 
-IndexWriter::IndexWriter(const std::string& path) : db_(open_database_for_writing(path)) {
+IndexWriter::IndexWriter(const std::string& path, bool stories)
+    : db_(open_database_for_writing(path)) {
   tg_.set_stemmer(Xapian::Stem("english"));
   tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  if (stories) stories_ = std::make_unique<stories::StoryIndex>(db_);
 }
 
 bool IndexWriter::add(const Article& a) {
@@ -82,13 +87,24 @@ bool IndexWriter::add(const Article& a) {
                        *other + "'; refusing to replace it (give one of them another id)");
     }
   }
-  db_.replace_document(id_term, make_document(a, tg_));
+  if (!stories_) {
+    db_.replace_document(id_term, make_document(a, tg_));
+    return existed;
+  }
+  const Xapian::docid old = existed ? *db_.postlist_begin(id_term) : 0;
+  if (old != 0) stories_->detach(old);
+  const auto sig = stories::make_signature(a.title, a.body, a.date);
+  const std::string story = stories_->resolve(sig, stories::article_key(a.id), old);
+  Xapian::Document doc = make_document(a, tg_, story);
+  stories::StoryIndex::add_terms(doc, sig, story);
+  stories_->added(db_.replace_document(id_term, doc), sig);
   return existed;
 }
 
 bool IndexWriter::remove(const std::string& id) {
   const std::string id_term = schema::term(F("id"), id);
   if (!db_.term_exists(id_term) || stored_id_clash(db_, id)) return false;
+  if (stories_) stories_->detach(*db_.postlist_begin(id_term));
   db_.delete_document(id_term);
   return true;
 }

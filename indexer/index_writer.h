@@ -3,16 +3,20 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "core/article.h"
+#include "indexer/stories/story_index.h"
 
 namespace newsdex {
 
 // The Xapian document for `a`: terms and values per core/schema.h, the article as JSON data.
-// `tg` is reused across calls for speed; its document is replaced.
-Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg);
+// `tg` is reused across calls for speed; its document is replaced. A non-empty `story` is
+// stored in the data as "story" (its terms are StoryIndex::add_terms's job).
+Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg,
+                               const std::string& story = {});
 
 // The id stored in the article that holds id's term when it differs from `id` (two long ids
 // whose hashed terms collide, or an id spelled like another's hashed term); nullopt when
@@ -23,7 +27,9 @@ std::optional<std::string> stored_id_clash(const Xapian::Database& db, const std
 class IndexWriter {
  public:
   // Opens or creates the database. Throws DatabaseError (not Newsdex, locked, ...).
-  explicit IndexWriter(const std::string& path);
+  // `stories`: detect near duplicates and keep story ids (see indexer/stories); false writes
+  // articles without them (for measuring what detection costs).
+  explicit IndexWriter(const std::string& path, bool stories = true);
   // Adds `a`, replacing the article with the same id. Returns true when one was replaced.
   // Throws InputError when the id's term belongs to an article with another id.
   bool add(const Article& a);
@@ -39,6 +45,7 @@ class IndexWriter {
  private:
   Xapian::WritableDatabase db_;
   Xapian::TermGenerator tg_;
+  std::unique_ptr<stories::StoryIndex> stories_;  // null without story detection
 };
 
 }  // namespace newsdex

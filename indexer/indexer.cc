@@ -83,7 +83,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
   if (options.shards > 1) {
     summary = index_sharded(inputs, options, extractor, std::move(summary), observer);
   } else {
-    IndexWriter writer(options.db_path);
+    IndexWriter writer(options.db_path, options.stories);
     writer.store_gazetteer(extractor.gazetteer().tsv());
     IndexingSink sink(writer, extractor, options, summary, observer);
     read_inputs(inputs, options, sink, observer, [&] { return summary.indexed + sink.pending(); });

@@ -29,6 +29,9 @@ struct IndexOptions {
   // go to shard hash(id) % shards, so a repeated id still replaces), then merge the shards by
   // compaction. 1 = one writer, committing batches into the database as it goes.
   unsigned shards = 1;
+  // Detect near duplicates and keep story ids (indexer/stories); with shards, the stories
+  // that near duplicates in different shards share are joined after the merge.
+  bool stories = true;
 };
 
 struct IndexSummary {

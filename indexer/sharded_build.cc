@@ -10,6 +10,7 @@
 #include "core/database.h"
 #include "core/errors.h"
 #include "indexer/index_writer.h"
+#include "indexer/stories/story_index.h"
 
 namespace newsdex {
 
@@ -90,14 +91,14 @@ struct Shard {
 // records the error and stops every queue so the other threads end too.
 void write_shard(Shard& shard, ArticleQueue& queue,
                  std::vector<std::unique_ptr<ArticleQueue>>& queues,
-                 const ArticleExtractor& extractor, std::size_t batch_size) {
+                 const ArticleExtractor& extractor, const IndexOptions& options) {
   try {
-    IndexWriter writer(shard.path);
+    IndexWriter writer(shard.path, options.stories);
     writer.store_gazetteer(extractor.gazetteer().tsv());
     Article a;
     while (queue.pop(a)) {
       shard.replaced += writer.add(a) ? 1 : 0;
-      if (++shard.added % batch_size == 0) writer.commit();
+      if (++shard.added % options.batch_size == 0) writer.commit();
     }
     writer.commit();
   } catch (...) {
@@ -139,7 +140,7 @@ IndexSummary index_sharded(const std::vector<InputFile>& inputs, const IndexOpti
   std::vector<std::thread> threads;
   for (unsigned k = 0; k < n; ++k) {
     threads.emplace_back(
-        [&, k] { write_shard(shards[k], *queues[k], queues, extractor, options.batch_size); });
+        [&, k] { write_shard(shards[k], *queues[k], queues, extractor, options); });
   }
   ShardingSink sink(queues, extractor, options, summary, observer);
   try {
@@ -179,6 +180,12 @@ IndexSummary index_sharded(const std::vector<InputFile>& inputs, const IndexOpti
     throw DatabaseError("moving the merged shards to " + options.db_path + " failed: " + e.what());
   }
   remove_shards();
+  if (options.stories) {
+    // Near duplicates in different shards were not seen by one writer: join them now.
+    Xapian::WritableDatabase merged_db = open_database_for_writing(options.db_path);
+    stories::resolve_stories_across_shards(merged_db);
+    merged_db.commit();
+  }
   summary.total_documents = open_database_for_reading(options.db_path).get_doccount();
   return summary;
 }

@@ -70,7 +70,8 @@ nlohmann::json database_stats(const Xapian::Database& db, std::size_t top_n) {
           {"date_max", date_max},
           {"fields", fields},
           {"documents_with_company", documents_with_field(db, schema::field("company"))},
-          {"discovered_companies", field_stats(db, schema::field("discovered"), top_n)}};
+          {"discovered_companies", field_stats(db, schema::field("discovered"), top_n)},
+          {"stories", field_stats(db, schema::field("story"), top_n)}};
 }
 
 }  // namespace newsdex

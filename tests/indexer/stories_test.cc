@@ -1,0 +1,307 @@
+// Story detection: the signature rule, incremental add/replace/delete, order independence,
+// sharded builds, and the measurements on the labelled set and on Reuters copied three times.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+
+#include "bench/story_pairs.h"
+#include "core/schema.h"
+#include "core/text.h"
+#include "indexer/index_writer.h"
+#include "indexer/indexer.h"
+#include "indexer/readers/reuters_reader.h"
+#include "indexer/stories/signature.h"
+#include "test_util.h"
+
+namespace newsdex {
+
+namespace {
+
+using stories::make_signature;
+
+const std::string kLong =
+    "The central bank raised its main lending rate by half a point on Monday, citing rising "
+    "prices for food and fuel. Economists had expected the move after inflation reached its "
+    "highest level in six years last month. The bank said it would watch wage settlements "
+    "closely and act again if needed. Markets took the decision calmly, with the currency "
+    "little changed against the dollar in afternoon trading. Exporters warned that dearer "
+    "credit would hurt investment plans for the coming year. The finance ministry welcomed the "
+    "decision and repeated its pledge to cut the budget deficit.";
+
+Article article(const std::string& id, const std::string& title, const std::string& body,
+                const std::string& date = "2020-03-02") {
+  Article a;
+  a.id = id;
+  a.title = title;
+  a.body = body;
+  a.date = date;
+  a.source = "wire";
+  return a;
+}
+
+// id -> story id of every article in the database.
+std::map<std::string, std::string> stories_of(const std::string& db_path) {
+  const Xapian::Database db(db_path);
+  std::map<std::string, std::string> out;
+  const auto id_slot = static_cast<Xapian::valueno>(schema::field("id").value_slot);
+  const auto story_slot = static_cast<Xapian::valueno>(schema::field("story").value_slot);
+  for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+    const auto doc = db.get_document(*p);
+    out[doc.get_value(id_slot)] = doc.get_value(story_slot);
+  }
+  return out;
+}
+
+std::size_t distinct_stories(const std::map<std::string, std::string>& stories) {
+  std::set<std::string> s;
+  for (const auto& [id, story] : stories) s.insert(story);
+  return s.size();
+}
+
+std::map<std::string, Article> reuters_articles() {
+  testing::CollectingSink sink;
+  const std::string dir = testing::shared_data_dir() + "/reuters21578";
+  for (int i = 0; i <= 21; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "/reut2-%03d.sgm", i);
+    read_reuters_sgml(text::read_file(dir + name), dir + name, sink);
+  }
+  std::map<std::string, Article> out;
+  for (auto& a : sink.articles) out[a.id] = std::move(a);
+  return out;
+}
+
+}  // namespace
+
+TEST(StorySignature, NumbersAreWordsSoBriefsWithOtherFiguresDiffer) {
+  const auto a = make_signature("ACME CO 1ST QTR NET",
+                                "Shr 12 cts vs 10 cts Net 1,200,000 vs 900,000 Revs 15.2 mln vs "
+                                "13.1 mln",
+                                "1987-03-02");
+  const auto other = make_signature("ACME CO 1ST QTR NET",
+                                    "Shr 45 cts vs 38 cts Net 4,500,000 vs 3,800,000 Revs 48.6 mln "
+                                    "vs 41.7 mln",
+                                    "1987-03-02");
+  EXPECT_FALSE(stories::same_story(a, other));
+  EXPECT_LT(stories::containment(a.shingles, other.shingles), 0.4);
+  const auto copy = make_signature("Acme Co first-quarter net",
+                                   "Shr 12 cts vs 10 cts Net 1,200,000 vs 900,000 Revs 15.2 mln "
+                                   "vs 13.1 mln",
+                                   "1987-03-02");
+  EXPECT_TRUE(stories::same_story(a, copy));
+}
+
+TEST(StorySignature, TheSameTextOnDaysFurtherApartIsAnotherEvent) {
+  const auto monday = make_signature("Bank notice", kLong, "2020-03-02");
+  const auto tuesday = make_signature("Bank notice", kLong, "2020-03-03");
+  const auto thursday = make_signature("Bank notice", kLong, "2020-03-05");
+  EXPECT_TRUE(stories::same_story(monday, tuesday));
+  EXPECT_FALSE(stories::same_story(monday, thursday));
+  EXPECT_FALSE(stories::same_story(monday, make_signature("Bank notice", kLong, "")));
+}
+
+TEST(StoryIndex, AddReplaceAndDeleteKeepStoriesRight) {
+  testing::TempDir dir;
+  const std::string db = dir / "db";
+  // B contains A and C; A and C share nothing: B is the bridge of one story.
+  const std::string first_half = kLong.substr(0, kLong.find("Markets took"));
+  const std::string second_half = kLong.substr(kLong.find("Markets took"));
+  {
+    IndexWriter w(db);
+    w.add(article("a", "Rates up", first_half));
+    w.add(article("c", "Exporters worried", second_half));
+    w.commit();
+  }
+  auto s = stories_of(db);
+  EXPECT_NE(s["a"], s["c"]);
+  EXPECT_EQ(s["a"], stories::article_key("a"));
+  {
+    IndexWriter w(db);  // an existing database: candidates come from the band terms
+    w.add(article("b", "Central bank raises rates", kLong));
+    w.commit();
+  }
+  s = stories_of(db);
+  EXPECT_EQ(s["a"], s["b"]);
+  EXPECT_EQ(s["b"], s["c"]);
+  EXPECT_EQ(s["a"], std::min({stories::article_key("a"), stories::article_key("b"),
+                              stories::article_key("c")}));
+  // The stored data carries the story too.
+  {
+    const Xapian::Database rdb(db);
+    const auto doc = rdb.get_document(*rdb.postlist_begin("Qa"));
+    EXPECT_EQ(nlohmann::json::parse(doc.get_data())["story"], s["a"]);
+  }
+  // Replacing the bridge with unrelated text splits the story; each part takes its smallest key.
+  {
+    IndexWriter w(db);
+    w.add(article("b", "Football", "The home side won the cup final after extra time tonight."));
+    w.commit();
+  }
+  s = stories_of(db);
+  EXPECT_EQ(s["a"], stories::article_key("a"));
+  EXPECT_EQ(s["c"], stories::article_key("c"));
+  EXPECT_EQ(s["b"], stories::article_key("b"));
+  // Put the bridge back, then delete it: the same split.
+  {
+    IndexWriter w(db);
+    w.add(article("b", "Central bank raises rates", kLong));
+    w.add(article("d", "Central bank raises rates", kLong));
+    w.commit();
+  }
+  s = stories_of(db);
+  EXPECT_EQ(distinct_stories(s), 1U);
+  {
+    IndexWriter w(db);
+    EXPECT_TRUE(w.remove("b"));
+    w.commit();
+  }
+  s = stories_of(db);
+  EXPECT_EQ(s["a"], s["d"]);  // still joined through d, a copy of b
+  EXPECT_EQ(s["a"], std::min({stories::article_key("a"), stories::article_key("c"),
+                              stories::article_key("d")}));
+  {
+    IndexWriter w(db);
+    EXPECT_TRUE(w.remove("d"));
+    w.commit();
+  }
+  s = stories_of(db);
+  EXPECT_EQ(s["a"], stories::article_key("a"));
+  EXPECT_EQ(s["c"], stories::article_key("c"));
+}
+
+TEST(StoryIndex, DeletingTheArticleWhoseKeyNamesTheStoryKeepsTheRestTogether) {
+  testing::TempDir dir;
+  const std::string db = dir / "db";
+  std::vector<std::string> ids = {"x1", "x2", "x3", "x4"};
+  {
+    IndexWriter w(db);
+    for (const auto& id : ids) w.add(article(id, "Rates up", kLong));
+    w.commit();
+  }
+  auto s = stories_of(db);
+  ASSERT_EQ(distinct_stories(s), 1U);
+  const auto named = std::find_if(ids.begin(), ids.end(), [&](const std::string& id) {
+    return stories::article_key(id) == s["x1"];
+  });
+  ASSERT_NE(named, ids.end());
+  {
+    IndexWriter w(db);
+    w.remove(*named);
+    w.commit();
+  }
+  s = stories_of(db);
+  EXPECT_EQ(s.size(), 3U);
+  EXPECT_EQ(distinct_stories(s), 1U);
+  EXPECT_NE(s.begin()->second, stories::article_key(*named));
+}
+
+TEST(StoryIndex, AnotherOrderGivesTheSameStoriesAndSoDoShards) {
+  testing::TempDir dir;
+  // Three stories of several versions each, plus singletons, over three days.
+  std::vector<Article> all;
+  const std::vector<std::string> texts = {
+      kLong, kLong.substr(0, 300) + " Shares of banks rose 2.5 pct on the news.",
+      "Oil prices fell 3 dlrs a barrel after producers failed to agree on output cuts at a "
+      "meeting that ended without a statement. Traders said stocks were ample and demand weak."};
+  int n = 0;
+  for (int day = 2; day <= 4; ++day) {
+    for (std::size_t t = 0; t < texts.size(); ++t) {
+      for (int copy = 0; copy < 3; ++copy) {
+        all.push_back(article("art-" + std::to_string(n++), "Version " + std::to_string(copy),
+                              texts[t] + (copy == 2 ? " Reporting by a correspondent." : ""),
+                              "2020-03-0" + std::to_string(day)));
+      }
+    }
+  }
+  all.push_back(article("lone", "Football", "The home side won the cup final in extra time."));
+  auto build = [&](const std::vector<Article>& order, const std::string& name) {
+    const std::string db = dir / name;
+    IndexWriter w(db);
+    for (const auto& a : order) w.add(a);
+    w.commit();
+    return stories_of(db);
+  };
+  const auto forward = build(all, "forward");
+  auto shuffled = all;
+  std::mt19937 rng(42);
+  std::shuffle(shuffled.begin(), shuffled.end(), rng);
+  EXPECT_EQ(build(shuffled, "shuffled"), forward);  // the same groups and the same ids
+  std::reverse(shuffled.begin(), shuffled.end());
+  EXPECT_EQ(build(shuffled, "reversed"), forward);
+  EXPECT_GT(distinct_stories(forward), 2U);
+  EXPECT_LT(distinct_stories(forward), all.size());
+
+  // A sharded build joins the stories split across shards.
+  const std::string jsonl = dir / "in.jsonl";
+  {
+    std::ofstream out(jsonl);
+    for (const auto& a : all) out << article_to_json(a).dump() << "\n";
+  }
+  for (unsigned shards : {1U, 3U}) {
+    IndexOptions o;
+    o.db_path = dir / ("sharded-" + std::to_string(shards));
+    o.shards = shards;
+    o.extract = false;
+    index_paths({jsonl}, o, IndexObserver{});
+    EXPECT_EQ(stories_of(o.db_path), forward) << shards << " shards";
+  }
+}
+
+// The measurement the README quotes: precision and recall of "same story" over the labelled
+// pairs of data/story-pairs.tsv (Reuters pairs labelled by hand, and derived variants).
+TEST(StoryPairs, MeetsThePrecisionAndRecallFloors) {
+  if (!testing::shared_corpus_present("reuters21578/reut2-000.sgm")) {
+    GTEST_SKIP() << "Reuters-21578 is not in " << testing::shared_data_dir();
+  }
+  const auto pairs = bench::load_story_pairs(testing::bundled("story-pairs.tsv"));
+  const auto articles = bench::story_pair_articles(pairs, reuters_articles());
+  testing::TempDir dir;
+  const auto e = bench::evaluate_story_pairs(pairs, articles, dir / "db");
+  std::cout << e.to_json().dump(1) << "\n";
+  if (const char* out = std::getenv("NEWSDEX_STORY_SCORES")) {
+    std::ofstream(out) << e.scores_tsv();  // for choosing thresholds (README, Stories)
+  }
+  EXPECT_GT(e.true_negatives, 80U);
+  EXPECT_GE(e.precision(), 0.98);
+  EXPECT_GE(e.recall(), 0.95);
+}
+
+// Reuters copied three times with new ids and sources but the same dates: every copy joins its
+// original's story, so there are exactly as many stories as in Reuters alone.
+TEST(StoryIndex, ReutersCopiedThreeTimesHasTheOriginalsNumberOfStories) {
+  if (!testing::shared_corpus_present("reuters21578/reut2-000.sgm")) {
+    GTEST_SKIP() << "Reuters-21578 is not in " << testing::shared_data_dir();
+  }
+  const auto reuters = reuters_articles();
+  testing::TempDir dir;
+  {
+    IndexWriter w(dir / "once");
+    for (const auto& [id, a] : reuters) w.add(a);
+    w.commit();
+  }
+  {
+    IndexWriter w(dir / "thrice");
+    for (int copy = 1; copy <= 3; ++copy) {
+      for (const auto& [id, a] : reuters) {
+        Article c = a;
+        c.id = "copy" + std::to_string(copy) + "-" + a.id;
+        c.source = "outlet-" + std::to_string(copy);
+        w.add(c);
+      }
+    }
+    w.commit();
+  }
+  const auto once = stories_of(dir / "once");
+  const auto thrice = stories_of(dir / "thrice");
+  EXPECT_EQ(thrice.size(), 3 * once.size());
+  std::cout << "Reuters: " << once.size() << " articles, " << distinct_stories(once)
+            << " stories\n";
+  EXPECT_EQ(distinct_stories(thrice), distinct_stories(once));
+  EXPECT_LT(distinct_stories(once), once.size());
+}
+
+}  // namespace newsdex
