@@ -134,8 +134,24 @@ double log_likelihood_ratio(double a, double n, double b, double m) {
   return std::max(0.0, 2 * g);  // (rounding can leave a tiny negative for equal shares)
 }
 
-SeriesResult trend_series(Searcher& searcher, DayColumnCache& day_cache,
-                          const SeriesRequest& request) {
+namespace {
+
+// A writer that commits twice while the day column is read can overwrite blocks of the revision:
+// read again from the newest revision (Searcher::matches reopens), a few times at most.
+template <class Read>
+auto reading_newest(const Read& read) -> decltype(read()) {
+  constexpr int kTries = 5;
+  for (int tries = 1;; ++tries) {
+    try {
+      return read();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (tries == kTries) throw;
+    }
+  }
+}
+
+SeriesResult series_once(Searcher& searcher, DayColumnCache& day_cache,
+                         const SeriesRequest& request) {
   const auto start = Clock::now();
   SeriesResult r;
   r.query = request.match.query;
@@ -208,8 +224,8 @@ SeriesResult trend_series(Searcher& searcher, DayColumnCache& day_cache,
   return r;
 }
 
-SurgingResult trend_surging(Searcher& searcher, DayColumnCache& day_cache,
-                            const SurgingRequest& request) {
+SurgingResult surging_once(Searcher& searcher, DayColumnCache& day_cache,
+                           const SurgingRequest& request) {
   const auto start = Clock::now();
   SurgingResult r;
   r.query = request.match.query;
@@ -294,6 +310,17 @@ SurgingResult trend_surging(Searcher& searcher, DayColumnCache& day_cache,
   }
   r.took_ms = since_ms(start);
   return r;
+}
+
+}  // namespace
+
+SeriesResult trend_series(Searcher& searcher, DayColumnCache& days, const SeriesRequest& request) {
+  return reading_newest([&] { return series_once(searcher, days, request); });
+}
+
+SurgingResult trend_surging(Searcher& searcher, DayColumnCache& days,
+                            const SurgingRequest& request) {
+  return reading_newest([&] { return surging_once(searcher, days, request); });
 }
 
 nlohmann::ordered_json series_to_json(const SeriesResult& r) {
