@@ -143,7 +143,8 @@ void read_jsonl(std::istream& in, const std::string& file, const JsonlOptions& o
       json obj;
       try {
         obj = json::parse(line);
-      } catch (const json::parse_error& e) {
+      } catch (const json::exception& e) {
+        // parse_error, and out_of_range for a number past a double ("1e400", found by fuzzing).
         // nlohmann's message starts "[json.exception.parse_error.101] parse error at ...".
         std::string msg = e.what();
         if (const auto p = msg.find("] "); p != std::string::npos) msg = msg.substr(p + 2);

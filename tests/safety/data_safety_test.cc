@@ -1,6 +1,7 @@
 // Issue 17, items 1-4 and the whitespace guard: no article is lost or overwritten without a word.
 #include <xapian.h>
 
+#include <sstream>
 #include <string>
 
 #include "core/database.h"
@@ -130,6 +131,18 @@ TEST(DataSafety, IdsUpTo64BitsUnsignedKeepTheirDigitsAndLongerOnesAreRefused) {
   Searcher searcher(dir / "db");
   EXPECT_EQ(searcher.document("-1")["title"], "minus one");
   EXPECT_EQ(searcher.document("18446744073709551615")["title"], "max");
+}
+
+// Found by fuzz_jsonl: nlohmann's out_of_range for a number past a double escaped the reader.
+TEST(DataSafety, ANumberPastADoubleIsAMalformedRecordNotACrash) {
+  std::istringstream in("{\"id\":1e400}\n{\"id\":\"2\",\"n\":-1e999}\n{\"id\":\"3\"}\n");
+  CollectingSink sink;
+  read_jsonl(in, "big.jsonl", JsonlOptions{}, sink);
+  ASSERT_EQ(sink.articles.size(), 1U);
+  EXPECT_EQ(sink.articles[0].id, "3");
+  ASSERT_EQ(sink.skips.size(), 2U);
+  EXPECT_EQ(sink.skips[0].reason, "malformed_json");
+  EXPECT_EQ(sink.skips[0].where.to_string(), "big.jsonl:1");
 }
 
 TEST(DataSafety, ADatabaseLeftBeforeItsFirstCommitIsAnEmptyNewsdexDatabase) {

@@ -86,6 +86,10 @@ double query_ms(const ServerThread& s) {
 
 TEST(ServerSafety, SixteenSlowSocketsDoNotDelayANormalQuery) {
   ServerThread s(small_database(), 4);
+  // Warm-up: every worker opens its database handle and facet columns on its first query.
+  std::vector<double> before;
+  for (int i = 0; i < 8; ++i) before.push_back(query_ms(s));
+  std::sort(before.begin(), before.end());
   std::vector<std::unique_ptr<Socket>> slow;
   for (int i = 0; i < 16; ++i) {
     slow.push_back(std::make_unique<Socket>(s.port()));
@@ -100,7 +104,7 @@ TEST(ServerSafety, SixteenSlowSocketsDoNotDelayANormalQuery) {
       case 2: {  // a whole request, then idle on keep-alive as browsers do
         slow.back()->send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
         bool closed = false;
-        EXPECT_NE(slow.back()->receive(2000, closed).find("200 OK"), std::string::npos);
+        EXPECT_NE(slow.back()->receive(300, closed).find("200 OK"), std::string::npos);
         break;
       }
       default:  // connected, nothing sent
@@ -110,6 +114,10 @@ TEST(ServerSafety, SixteenSlowSocketsDoNotDelayANormalQuery) {
   std::vector<double> ms;
   for (int i = 0; i < 5; ++i) ms.push_back(query_ms(s));
   std::sort(ms.begin(), ms.end());
+  std::printf(
+      "query with 16 slow sockets open: min %.2f, median %.2f, max %.2f ms (without: "
+      "median %.2f ms)\n",
+      ms[0], ms[2], ms[4], before[4]);
   // The stall this guards against was 4.5-18.5 s; 100 ms is the bound (median of 5).
   EXPECT_LT(ms[2], 100.0) << "median query time with 16 slow sockets open";
   EXPECT_LT(ms[4], 1000.0);
