@@ -15,6 +15,7 @@
 #include "bench/generator.h"
 #include "bench/index_bench.h"
 #include "bench/query_bench.h"
+#include "cli/eval_command.h"
 #include "core/database.h"
 #include "core/errors.h"
 #include "indexer/admin.h"
@@ -145,7 +146,7 @@ int run_search(const CommonOptions& common,
     return 0;
   }
   const bool tty = isatty(STDOUT_FILENO) != 0;
-  std::printf("%u matches (%.1f ms)%s\n", r.total, r.took_ms,
+  std::printf("%u matches (%s words, %.1f ms)%s\n", r.total, r.matching.c_str(), r.took_ms,
               r.did_you_mean ? (" - did you mean: " + *r.did_you_mean + "?").c_str() : "");
   for (const auto& h : r.hits) {
     std::printf("\n%zu. %s\n   %s | %s | %s | score %.2f | id %s\n   %s\n", h.rank, h.title.c_str(),
@@ -334,7 +335,11 @@ int main(int argc, char** argv) {
   search->add_option("--to", to, "Latest date YYYY-MM-DD (inclusive)");
   search->add_option("--facets", facets, "Comma list of facets (default company,topic,year)");
   search->add_option("--facet-size", facet_size, "Values per facet")->capture_default_str();
-  std::string facet_mode = "multiselect";
+  std::string facet_mode = "multiselect", match = "auto", recency, now;
+  search->add_option("--match", match, "auto (all words, else most, else any), all, most or any")
+      ->capture_default_str();
+  search->add_option("--recency", recency, "Prefer recent articles: a half-life like 30d, 2w, 1y");
+  search->add_option("--now", now, "The date --recency counts ages from (default: newest article)");
   search
       ->add_option("--facet-mode", facet_mode,
                    "multiselect: a facet ignores its own field's filters; drilldown: counts "
@@ -350,7 +355,10 @@ int main(int argc, char** argv) {
           {"offset", std::to_string(offset)},
           {"sort", sort},
           {"facet_size", std::to_string(facet_size)},
-          {"facet_mode", facet_mode}};
+          {"facet_mode", facet_mode},
+          {"match", match}};
+      if (!recency.empty()) p.emplace_back("recency", recency);
+      if (!now.empty()) p.emplace_back("now", now);
       for (const auto& f : filters) p.emplace_back("filter", f);
       if (!from.empty()) p.emplace_back("from", from);
       if (!to.empty()) p.emplace_back("to", to);
@@ -476,6 +484,8 @@ int main(int argc, char** argv) {
   common.add_to(*del);
   del->add_option("ids", ids, "Article ids")->required();
   del->callback([&] { action = [&] { return run_delete(common, ids); }; });
+
+  newsdex::cli::add_eval_command(app, action);
 
   // compact
   auto* compact = app.add_subcommand("compact", "Rewrite the database compactly and swap it in");
