@@ -77,9 +77,9 @@ int run_eval(const EvalOptions& o) {
   }
   const auto s = eval::summarise(all);
   if (o.json) {
-    nlohmann::ordered_json j = {{"queries", s.queries},     {"ndcg_cut_10", s.ndcg10},
-                                {"P_10", s.p10},            {"map", s.map},
-                                {"recall_1000", s.recall1000}, {"no_results", s.no_results}};
+    nlohmann::ordered_json j = {
+        {"queries", s.queries}, {"ndcg_cut_10", s.ndcg10},     {"P_10", s.p10},
+        {"map", s.map},         {"recall_1000", s.recall1000}, {"no_results", s.no_results}};
     if (o.per_query) j["per_query"] = per_query;
     std::cout << j.dump(2) << "\n";
     return 0;
@@ -88,10 +88,10 @@ int run_eval(const EvalOptions& o) {
     std::printf("%-8s %8s %6s %6s %8s %7s %s\n", "qid", "nDCG@10", "P@10", "AP", "R@1000",
                 "results", "matching");
     for (const auto& q : per_query) {
-      std::printf("%-8s %8.4f %6.3f %6.4f %8.4f %7zu %s\n",
-                  q["qid"].get<std::string>().c_str(), q["ndcg_cut_10"].get<double>(),
-                  q["P_10"].get<double>(), q["map"].get<double>(), q["recall_1000"].get<double>(),
-                  q["results"].get<std::size_t>(), q["matching"].get<std::string>().c_str());
+      std::printf("%-8s %8.4f %6.3f %6.4f %8.4f %7zu %s\n", q["qid"].get<std::string>().c_str(),
+                  q["ndcg_cut_10"].get<double>(), q["P_10"].get<double>(), q["map"].get<double>(),
+                  q["recall_1000"].get<double>(), q["results"].get<std::size_t>(),
+                  q["matching"].get<std::string>().c_str());
     }
   }
   std::printf("queries %zu  nDCG@10 %.4f  P@10 %.4f  MAP %.4f  recall@1000 %.4f  no results %zu\n",

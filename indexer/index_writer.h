@@ -4,16 +4,25 @@
 #include <xapian.h>
 
 #include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "core/article.h"
+#include "core/ranking.h"
 
 namespace newsdex {
 
-// The Xapian document for `a`: terms and values per core/schema.h, the article as JSON data.
+// The Xapian document for `a`: terms and values per core/schema.h, the article as JSON data,
+// term frequencies as BM25 impacts for documents of `average_length` words on average.
 // `tg` is reused across calls for speed; its document is replaced.
-Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg);
+Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg,
+                               double average_length = ranking::kDefaultAverageLength);
 
 // Not thread-safe: one writer per database (Xapian's lock makes a second one fail).
+// A new database learns its average document length from its first kLearnAverageFrom articles
+// (held in memory until then, or until commit()), stores it in its metadata and computes every
+// impact with it; a database that has one keeps it.
 class IndexWriter {
  public:
   // Opens or creates the database. Throws DatabaseError (not Newsdex, locked, ...).
@@ -26,12 +35,23 @@ class IndexWriter {
   void commit();
   // Stores the gazetteer text so that searches resolve company aliases as indexing did.
   void store_gazetteer(const std::string& tsv);
-  Xapian::doccount document_count() const { return db_.get_doccount(); }
+  // Documents in the database, counting those still held to learn the average length.
+  Xapian::doccount document_count() const {
+    return db_.get_doccount() + static_cast<Xapian::doccount>(learning_.size());
+  }
+  // The average length impacts are computed with; 0 while it is being learnt.
+  double average_length() const { return average_length_; }
   Xapian::WritableDatabase& database() { return db_; }
 
  private:
+  // Measures the average over the held articles, stores it and writes them.
+  void settle_average();
+
   Xapian::WritableDatabase db_;
   Xapian::TermGenerator tg_;
+  double average_length_ = 0;
+  std::vector<std::pair<Article, Xapian::Document>> learning_;  // article, its words (raw wdfs)
+  std::unordered_map<std::string, std::size_t> learning_ids_;   // id -> index in learning_
 };
 
 }  // namespace newsdex

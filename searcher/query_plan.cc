@@ -16,20 +16,20 @@ namespace {
 // Function words that carry no topic: articles, pronouns, auxiliaries, prepositions,
 // conjunctions and question words. Kept short: a word here is never required by a plain query.
 constexpr std::string_view kStopwords[] = {
-    "a",      "about",   "above", "after",   "again", "against", "all",   "am",    "an",
-    "and",    "any",     "are",   "as",      "at",    "be",      "been",  "before", "being",
-    "below",  "between", "both",  "but",     "by",    "can",     "could", "did",   "do",
-    "does",   "doing",   "down",  "during",  "each",  "few",     "for",   "from",  "further",
-    "had",    "has",     "have",  "having",  "he",    "her",     "here",  "hers",  "herself",
-    "him",    "himself", "his",   "how",     "i",     "if",      "in",    "into",  "is",
-    "it",     "its",     "itself", "just",   "me",    "more",    "most",  "my",    "myself",
-    "no",     "nor",     "not",   "now",     "of",    "off",     "on",    "once",  "only",
-    "or",     "other",   "our",   "ours",    "out",   "over",    "own",   "same",  "she",
-    "should", "so",      "some",  "such",    "than",  "that",    "the",   "their", "theirs",
-    "them",   "then",    "there", "these",   "they",  "this",    "those", "through", "to",
-    "too",    "under",   "until", "up",      "very",  "was",     "we",    "were",  "what",
-    "when",   "where",   "which", "while",   "who",   "whom",    "why",   "will",  "with",
-    "would",  "you",     "your",  "yours",   "yourself"};
+    "a",      "about",   "above",  "after",  "again",   "against", "all",   "am",      "an",
+    "and",    "any",     "are",    "as",     "at",      "be",      "been",  "before",  "being",
+    "below",  "between", "both",   "but",    "by",      "can",     "could", "did",     "do",
+    "does",   "doing",   "down",   "during", "each",    "few",     "for",   "from",    "further",
+    "had",    "has",     "have",   "having", "he",      "her",     "here",  "hers",    "herself",
+    "him",    "himself", "his",    "how",    "i",       "if",      "in",    "into",    "is",
+    "it",     "its",     "itself", "just",   "me",      "more",    "most",  "my",      "myself",
+    "no",     "nor",     "not",    "now",    "of",      "off",     "on",    "once",    "only",
+    "or",     "other",   "our",    "ours",   "out",     "over",    "own",   "same",    "she",
+    "should", "so",      "some",   "such",   "than",    "that",    "the",   "their",   "theirs",
+    "them",   "then",    "there",  "these",  "they",    "this",    "those", "through", "to",
+    "too",    "under",   "until",  "up",     "very",    "was",     "we",    "were",    "what",
+    "when",   "where",   "which",  "while",  "who",     "whom",    "why",   "will",    "with",
+    "would",  "you",     "your",   "yours",  "yourself"};
 
 bool all_capitals(const std::string& q) {
   bool upper = false;
@@ -42,14 +42,22 @@ bool all_capitals(const std::string& q) {
 
 bool is_operator(const std::string& token) {
   static const std::set<std::string, std::less<>> kOps = {"AND", "OR", "NOT", "XOR"};
-  return kOps.count(token) > 0 || token == "NEAR" || token == "ADJ" || token.rfind("NEAR/", 0) == 0 ||
-         token.rfind("ADJ/", 0) == 0;
+  return kOps.count(token) > 0 || token == "NEAR" || token == "ADJ" ||
+         token.rfind("NEAR/", 0) == 0 || token.rfind("ADJ/", 0) == 0;
 }
 
-// True when `token` is query syntax rather than a word: +word, -word, "..., word*, field:
+// +word or -word: a word the query requires or excludes.
+bool is_signed(const std::string& token) {
+  return token.size() > 1 && (token[0] == '+' || token[0] == '-') &&
+         (std::isalnum(static_cast<unsigned char>(token[1])) ||
+          static_cast<unsigned char>(token[1]) >= 0x80);
+}
+
+// True when `token` is query syntax that keeps the whole query as written: "..., word*, field:
+// and the operators.
 bool is_syntax(const std::string& token) {
   if (token.find('"') != std::string::npos) return true;
-  if (token.size() > 1 && (token[0] == '+' || token[0] == '-')) return true;
+  if (token.size() > 1 && (token[0] == '+' || token[0] == '-') && !is_signed(token)) return true;
   if (token.size() > 1 && token.back() == '*') return true;
   const auto colon = token.find(':');
   if (colon != std::string::npos && colon > 0) {
@@ -87,7 +95,8 @@ QueryPlan plan_query(const std::string& query, MatchMode mode) {
     part = text::trim(part);
     if (!part.empty()) tokens.emplace_back(part);
   }
-  plan.plain = !tokens.empty() && std::none_of(tokens.begin(), tokens.end(), is_syntax);
+  plan.plain = !tokens.empty() && std::none_of(tokens.begin(), tokens.end(), is_syntax) &&
+               !std::all_of(tokens.begin(), tokens.end(), is_signed);
   if (!plan.plain) {
     plan.levels = {{"all", 0}};
     return plan;
@@ -96,6 +105,10 @@ QueryPlan plan_query(const std::string& query, MatchMode mode) {
   std::vector<std::string> kept, all;
   std::set<std::string> seen_kept, seen_all;
   for (const auto& t : tokens) {
+    if (is_signed(t)) {
+      (t[0] == '+' ? plan.required : plan.excluded).push_back(t.substr(1));
+      continue;
+    }
     const std::string word = bare(t);
     const std::string w = text::to_lower_ascii(word);
     if (w.empty()) continue;
@@ -103,8 +116,16 @@ QueryPlan plan_query(const std::string& query, MatchMode mode) {
     if (!is_stopword(w) && seen_kept.insert(w).second) kept.push_back(word);
   }
   plan.words = kept.empty() ? all : kept;
+  if (plan.words.empty()) {  // only punctuation besides the signed words: as written
+    plan.plain = false;
+    plan.text = all_capitals(query) ? text::to_lower_ascii(query) : query;
+    plan.levels = {{"all", 0}};
+    return plan;
+  }
   plan.text.clear();
   for (const auto& w : plan.words) plan.text += (plan.text.empty() ? "" : " ") + w;
+  for (const auto& w : plan.required) plan.text += " +" + w;
+  for (const auto& w : plan.excluded) plan.text += " -" + w;
   const std::size_t n = plan.words.size();
   const MatchLevel all_level{"all", n}, most{"most", most_words(n)}, any{"any", 1};
   switch (mode) {

@@ -32,9 +32,12 @@ struct QueryPlan {
   // (so capitals are not operators and words are stemmed), and for plain words without the
   // stopwords.
   std::string text;
-  // True for a query of plain words (no quotes, +/-, fields, wildcards or operators).
+  // True for a query of plain words (no quotes, fields, wildcards or operators), which may
+  // also require (+word) or exclude (-word) words: those are obeyed at every level, and only
+  // the other words relax. A query of signed words only is not plain.
   bool plain = false;
-  std::vector<std::string> words;  // plain: the distinct words that match, in query order
+  std::vector<std::string> words;  // plain: the distinct unsigned words, in query order
+  std::vector<std::string> required, excluded;  // plain: +word and -word, without the sign
   // Strictest first. Auto mode: all, then most, then any (levels equal to a stricter one are
   // left out); one level when the request fixes it or the query is not plain ("all" then
   // means: as written).

@@ -27,6 +27,7 @@ double recency_decay(double age_days, double half_life_days);
 // come from the documents' date value slot; `reference` and `oldest` are YYYY-MM-DD ("" when
 // the database has no dated article: then nothing changes).
 void apply_recency(const Xapian::Database& db, double half_life_days, const std::string& reference,
-                   const std::string& oldest, std::vector<std::pair<Xapian::docid, double>>& ranked);
+                   const std::string& oldest,
+                   std::vector<std::pair<Xapian::docid, double>>& ranked);
 
 }  // namespace newsdex

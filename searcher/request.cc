@@ -52,8 +52,10 @@ double parse_half_life(const std::string& value) {
   const auto [ptr, ec] = std::from_chars(digits.data(), end, n);
   if (per == 0 || digits.empty() || ec != std::errc() || ptr != end || n == 0 ||
       static_cast<double>(n) * per > kMaxRecencyDays) {
-    throw UsageError("parameter 'recency' must be a half-life like 30d, 2w or 1y (at most 100y), "
-                     "not '" + value + "'");
+    throw UsageError(
+        "parameter 'recency' must be a half-life like 30d, 2w or 1y (at most 100y), "
+        "not '" +
+        value + "'");
   }
   return static_cast<double>(n) * per;
 }

@@ -99,8 +99,9 @@ class Searcher {
   Page rank_level(const LevelQuery& q, const std::map<std::string, Xapian::Query>& filter_queries,
                   const SearchRequest& request, SearchResult& r, std::optional<Xapian::MSet>& mset);
   // Runs the plan's levels, strictest first, until one has a page of matches (or none is
-  // left): its count answers, and the page lists the stricter levels' hits first.
-  Page rank_levels(const QueryPlan& plan, const std::map<std::string, Xapian::Query>& filter_queries,
+  // left): its count answers, and the page lists the all-word hits first.
+  Page rank_levels(const QueryPlan& plan,
+                   const std::map<std::string, Xapian::Query>& filter_queries,
                    const SearchRequest& request, SearchResult& r, Xapian::Query& snippet_query,
                    std::optional<Xapian::MSet>& mset);
   // The count-only pass: exact total and multi-select facet counts into `r`.

@@ -17,7 +17,7 @@ TEST(EvalMetrics, OneRankedListMatchesTheHandWorkedFigures) {
   // DCG = 1/log2(2) + 3/log2(4) = 2.5; ideal 3/log2(2) + 2/log2(3) + 1/log2(4) = 4.761859.
   EXPECT_NEAR(m.ndcg10, 2.5 / (3 + 2 / std::log2(3.0) + 0.5), 1e-12);
   EXPECT_NEAR(m.ndcg10, 0.525004, 1e-6);
-  EXPECT_DOUBLE_EQ(m.p10, 0.2);                     // 2 relevant in the first 10
+  EXPECT_DOUBLE_EQ(m.p10, 0.2);                       // 2 relevant in the first 10
   EXPECT_NEAR(m.ap, (1.0 / 1 + 2.0 / 3) / 3, 1e-12);  // precision at ranks 1 and 3, over 3
   EXPECT_NEAR(m.recall1000, 2.0 / 3, 1e-12);
   EXPECT_FALSE(m.no_results);

@@ -27,7 +27,7 @@ class MatchLevels : public ::testing::Test {
     for (int i = 1; i <= 12; ++i) add("a" + std::to_string(i), "alpha beta gamma", "2020-01-01");
     for (int i = 1; i <= 3; ++i) add("b" + std::to_string(i), "alpha beta delta", "2020-01-01");
     for (int i = 1; i <= 10; ++i) add("c" + std::to_string(i), "delta epsilon", "2020-01-01");
-    add("d1", "zeta", "2020-01-01");
+    add("d1", "zeta", "2019-01-01");
     add("d2", "zeta", "2020-01-01");
     add("e1", "the who live", "2020-01-01");
     testing::write_file(*dir_ / "docs.jsonl", jsonl);
@@ -116,8 +116,8 @@ TEST_F(MatchLevels, CapitalsFindWhatLowerCaseFinds) {
 }
 
 TEST_F(MatchLevels, QueriesWithOperatorsAreNeverRelaxed) {
-  for (const char* q : {"+alpha +beta +delta", "alpha beta delta -gamma", "\"alpha beta\" zeta",
-                        "title:zeta alpha", "alpha AND beta AND zeta"}) {
+  for (const char* q : {"+alpha +beta +delta", "\"alpha beta\" zeta", "title:zeta alpha",
+                        "alpha AND beta AND zeta"}) {
     const auto r = search(q);
     EXPECT_EQ(r.matching, "all") << q;
     EXPECT_LT(r.total, 10U) << q;
@@ -126,9 +126,43 @@ TEST_F(MatchLevels, QueriesWithOperatorsAreNeverRelaxed) {
   EXPECT_EQ(search("alpha AND beta AND zeta").total, 0U);
 }
 
+TEST_F(MatchLevels, SignedWordsAreObeyedAtEveryLevel) {
+  // alpha, beta and delta relax; gamma stays excluded: the b's (3) and the c's (delta).
+  const auto r = search("alpha beta delta -gamma");
+  EXPECT_EQ(r.matching, "any");
+  EXPECT_EQ(r.total, 13U);
+  for (const auto& h : r.hits) EXPECT_NE(h.id[0], 'a') << h.id;
+  // delta required: only the b's have it beside alpha or beta.
+  const auto req = search("alpha beta +delta");
+  EXPECT_EQ(req.total, 3U);
+}
+
 TEST_F(MatchLevels, BadMatchValuesAreUsageErrors) {
   EXPECT_THROW(search("alpha", {{"match", "some"}}), UsageError);
   EXPECT_THROW(search("alpha", {{"match", "ALL"}}), UsageError);
+}
+
+TEST_F(MatchLevels, RecencyPutsTheNewerOfEquallyRelevantArticlesFirst) {
+  // d1 (2019) and d2 (2020) score the same for "zeta": the lower docid wins the tie.
+  const auto plain = search("zeta");
+  ASSERT_EQ(plain.hits.size(), 2U);
+  EXPECT_EQ(plain.hits[0].id, "d1");
+  const auto recent = search("zeta", {{"recency", "30d"}});
+  ASSERT_EQ(recent.hits.size(), 2U);
+  EXPECT_EQ(recent.hits[0].id, "d2");
+  // From now=2019-01-01 neither is older than `now`: the tie stands.
+  EXPECT_EQ(search("zeta", {{"recency", "1y"}, {"now", "2019-01-01"}}).hits[0].id, "d1");
+  // d1 is 365 days older than d2: at a half-life of 365 days it scores half.
+  EXPECT_NEAR(search("zeta", {{"recency", "365d"}}).hits[1].score, search("zeta").hits[0].score / 2,
+              0.01);
+}
+
+TEST_F(MatchLevels, BadRecencyValuesAreUsageErrors) {
+  for (const char* v : {"0d", "30", "d", "abc", "-5d", "101y", "36526d", "1.5d"}) {
+    EXPECT_THROW(search("zeta", {{"recency", v}}), UsageError) << v;
+  }
+  EXPECT_THROW(search("zeta", {{"now", "2019-13-01"}}), UsageError);
+  EXPECT_NO_THROW(search("zeta", {{"recency", "100y"}}));
 }
 
 }  // namespace newsdex

@@ -61,9 +61,9 @@ TEST(QueryPlan, CapitalsAreWordsWhenTheWholeQueryIsInCapitals) {
 }
 
 TEST(QueryPlan, OperatorsQuotesSignsFieldsAndWildcardsAreNeverRelaxed) {
-  for (const char* q : {"oil OR gas", "\"oil prices\" asia", "+oil gas", "oil -gas",
-                        "company:ibm oil", "title:oil gas", "oil* gas", "oil NEAR gas",
-                        "oil NOT gas", "oil XOR gas"}) {
+  for (const char* q :
+       {"oil OR gas", "\"oil prices\" asia", "+oil +gas", "-oil", "company:ibm oil",
+        "title:oil gas", "oil* gas", "oil NEAR gas", "oil NOT gas", "oil XOR gas"}) {
     const auto p = plan_query(q, MatchMode::kAuto);
     EXPECT_FALSE(p.plain) << q;
     EXPECT_EQ(level_names(p), (Names{"all"})) << q;
@@ -72,6 +72,18 @@ TEST(QueryPlan, OperatorsQuotesSignsFieldsAndWildcardsAreNeverRelaxed) {
   // A colon after a word that names no field, hyphens inside words and a lone dash are words.
   EXPECT_TRUE(plan_query("ratio: oil high-speed - gas", MatchMode::kAuto).plain);
   EXPECT_FALSE(plan_query("", MatchMode::kAuto).plain);
+}
+
+TEST(QueryPlan, SignedWordsAreObeyedWhileTheOtherWordsRelax) {
+  const auto p = plan_query("oil gas asia -dash +prices", MatchMode::kAuto);
+  EXPECT_TRUE(p.plain);
+  EXPECT_EQ(p.words, (Names{"oil", "gas", "asia"}));
+  EXPECT_EQ(p.required, (Names{"prices"}));
+  EXPECT_EQ(p.excluded, (Names{"dash"}));
+  EXPECT_EQ(level_names(p), (Names{"all", "most", "any"}));
+  EXPECT_EQ(p.text, "oil gas asia +prices -dash");
+  // A sign before punctuation is not a word's sign.
+  EXPECT_FALSE(plan_query("oil -\"gas prices\"", MatchMode::kAuto).plain);
 }
 
 TEST(QueryPlan, TheRouteFollowsTheQueryAndTheRequest) {
