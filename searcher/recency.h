@@ -16,8 +16,9 @@
 
 namespace newsdex {
 
-// How many of the best by relevance are re-ranked by score x decay: an article outside them
-// would need a relevance above the 1,000th best's to get back in, and decay only lowers scores.
+// How many of the best by relevance are re-ranked by score x decay. Decay only lowers scores,
+// so the page is exact while its decayed scores stay above the 1,000th relevance score; below
+// that an article outside the pool could belong on it (an approximation, for old pools).
 inline constexpr std::size_t kRecencyPool = 1000;
 
 // 2^(-max(0, age_days) / half_life_days).

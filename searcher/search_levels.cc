@@ -97,7 +97,8 @@ Searcher::Page Searcher::rank_levels(const QueryPlan& plan,
   // re-ranked by score x decay).
   SearchRequest deep = request;
   deep.offset = 0;
-  deep.limit = request.offset + request.limit;
+  // (At least a page, so that a level's ranking alone tells whether it has a page of matches.)
+  deep.limit = std::max(request.offset + request.limit, kLevelPage);
   if (recency) deep.limit = std::max(deep.limit, kRecencyPool);
   const std::string reference = request.now.empty() ? newest_day_ : request.now;
   // The page: the articles with every word first (when a looser level answers, there are
@@ -112,7 +113,10 @@ Searcher::Page Searcher::rank_levels(const QueryPlan& plan,
     std::optional<Xapian::MSet> level_mset;
     Page ranked = rank_level(q, filter_queries, deep, part, level_mset);
     if (recency) apply_recency(db_, request.recency_days, reference, oldest_day_, ranked);
-    const bool answers = part.total >= kLevelPage || i + 1 == plan.levels.size();
+    // A page of matches: counted exactly, or a full page ranked (an estimated total, when no
+    // count was asked for, is not trusted).
+    const bool answers = (part.total_exact && part.total >= kLevelPage) ||
+                         ranked.size() >= kLevelPage || i + 1 == plan.levels.size();
     if (i == 0 || answers) {
       for (const auto& hit : ranked) {
         if (listed.insert(hit.first).second) tiers.push_back(hit);
