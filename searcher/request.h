@@ -38,8 +38,8 @@ struct SearchRequest {
   bool multi_select = true;
   MatchMode match = MatchMode::kAuto;
   // > 0: relevance is multiplied by 2^(-age / recency_days), age in days before `now` (or the
-  // newest article's date when `now` is ""). Undated articles count as `now`-aged... see
-  // searcher/recency.h.
+  // newest article's date when `now` is ""); undated articles count as the oldest dated one
+  // (searcher/recency.h).
   double recency_days = 0;
   std::string now;  // YYYY-MM-DD or ""
 
