@@ -37,5 +37,7 @@ void add_compact_command(CLI::App& app, Action& action);
 void add_trends_command(CLI::App& app, Action& action);
 // story ID: every article of one story (searcher/stories.h).
 void add_story_command(CLI::App& app, Action& action);
+// eval: ranking quality of search as typed, against TREC-style judgments.
+void add_eval_command(CLI::App& app, Action& action);
 
 }  // namespace newsdex::cli

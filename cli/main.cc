@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
                     newsdex::cli::add_serve_command, newsdex::cli::add_bench_command,
                     newsdex::cli::add_stats_command, newsdex::cli::add_delete_command,
                     newsdex::cli::add_compact_command, newsdex::cli::add_trends_command,
-                    newsdex::cli::add_story_command}) {
+                    newsdex::cli::add_story_command, newsdex::cli::add_eval_command}) {
     add(app, action);
   }
   try {

@@ -48,7 +48,7 @@ void print_result(const SearchResult& r) {
   const bool tty = isatty(STDOUT_FILENO) != 0;
   // Stored text is shown through terminal_safe: an article cannot send escape codes.
   const auto safe = [](const std::string& t) { return text::terminal_safe(t); };
-  std::printf("%u matches (%.1f ms)%s\n", r.total, r.took_ms,
+  std::printf("%u matches (%s words, %.1f ms)%s\n", r.total, r.matching.c_str(), r.took_ms,
               r.did_you_mean ? (" - did you mean: " + safe(*r.did_you_mean) + "?").c_str() : "");
   for (const auto& h : r.hits) {
     std::printf("\n%zu. %s\n   %s | %s | %s | score %.2f | id %s\n   %s\n", h.rank,
@@ -102,6 +102,9 @@ void add_search_command(CLI::App& app, Action& action) {
       {"--to", "Latest date YYYY-MM-DD (inclusive)"},
       {"--facets", "Comma list of facets (default company,topic,year; \"\" for none)"},
       {"--facet-size", "Values per facet (default 10)"},
+      {"--match", "auto (default: all words, else most, else any), all, most or any"},
+      {"--recency", "Prefer recent articles: a half-life like 30d, 2w, 1y"},
+      {"--now", "The date --recency counts ages from (default: the newest article)"},
       {"--facet-mode",
        "multiselect (default): a facet ignores its own field's filters; drilldown: counts only "
        "the filtered matches"},

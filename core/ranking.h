@@ -8,18 +8,26 @@
 #include <xapian.h>
 
 #include <cmath>
+#include <cstddef>
+#include <string_view>
 
 namespace newsdex::ranking {
 
-inline constexpr double kK1 = 1.2;               // BM25 saturation
-inline constexpr double kB = 0.75;               // BM25 length normalisation
-inline constexpr double kAverageLength = 250.0;  // words per article, fixed at index time
-inline constexpr double kImpactScale = 50.0;     // stored wdf = impact x this, rounded
+inline constexpr double kK1 = 1.2;  // BM25 saturation
+inline constexpr double kB = 0.75;  // BM25 length normalisation
+// The average document length impacts are computed with is the database's own: measured on
+// its first kLearnAverageFrom articles and stored in its metadata (kMetaAverageLengthKey),
+// then used for every later article, so that all stored impacts agree. Databases written before
+// it was stored use kDefaultAverageLength, as their impacts do.
+inline constexpr double kDefaultAverageLength = 250.0;
+inline constexpr std::size_t kLearnAverageFrom = 1000;
+inline constexpr std::string_view kMetaAverageLengthKey = "newsdex:average_length";
+inline constexpr double kImpactScale = 50.0;  // stored wdf = impact x this, rounded
 
 // The wdf to store for a term that occurs `tf` times (title occurrences weighted) in a
 // document of `length` words: BM25's (k1+1) tf / (tf + k1 (1 - b + b length / avglen)),
-// scaled and rounded, at least 1.
-Xapian::termcount impact_wdf(Xapian::termcount tf, Xapian::termcount length);
+// scaled and rounded, at least 1. REQUIRES: average_length > 0.
+Xapian::termcount impact_wdf(Xapian::termcount tf, Xapian::termcount length, double average_length);
 
 // What one unit of stored impact scores for a term in `termfreq` of `doccount` documents:
 // Lucene's always-positive BM25 idf, ln(1 + (N - n + 0.5) / (n + 0.5)), times the query's
@@ -29,8 +37,11 @@ inline double weight_per_wdf(double termfreq, double doccount, double factor) {
   return factor * idf / kImpactScale;
 }
 
+// A document's length for BM25: the wdfs of its unprefixed terms (title words weighted).
+Xapian::termcount document_length(const Xapian::Document& raw);
+
 // Rewrites the term frequencies of `raw` (as TermGenerator made them) into impacts, keeping
-// positions; boolean terms (wdf 0) stay as they are. Document length counts unprefixed terms.
-Xapian::Document with_impacts(const Xapian::Document& raw);
+// positions; boolean terms (wdf 0) stay as they are.
+Xapian::Document with_impacts(const Xapian::Document& raw, double average_length);
 
 }  // namespace newsdex::ranking

@@ -1,19 +1,22 @@
 #include "indexer/index_writer.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
 #include "core/database.h"
 #include "core/dates.h"
 #include "core/errors.h"
-#include "core/ranking.h"
 #include "core/schema.h"
 
 namespace newsdex {
 
 namespace {
-const schema::FieldSpec& F(std::string_view name) { return schema::field(name); }
-}  // namespace
 
-Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg,
-                               const std::string& story) {
+const schema::FieldSpec& F(std::string_view name) { return schema::field(name); }
+
+// The words of the title and body with TermGenerator's frequencies (before impacts).
+Xapian::Document words_of(const Article& a, Xapian::TermGenerator& tg) {
   Xapian::Document words;
   tg.set_document(words);
   const auto& title = F("title");
@@ -28,7 +31,13 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg,
   if (!a.author.empty()) {
     tg.index_text_without_positions(a.author, 1, std::string(F("author").prefix));
   }
-  Xapian::Document doc = ranking::with_impacts(words);
+  return words;
+}
+
+// The full document from its words: impacts, then the boolean terms, values and data.
+Xapian::Document finish_document(const Article& a, const Xapian::Document& words,
+                                 double average_length, const std::string& story) {
+  Xapian::Document doc = ranking::with_impacts(words, average_length);
 
   doc.add_boolean_term(schema::term(F("id"), a.id));
   doc.add_value(static_cast<Xapian::valueno>(F("id").value_slot), a.id);
@@ -61,6 +70,13 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg,
   return doc;
 }
 
+}  // namespace
+
+Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg, double average_length,
+                               const std::string& story) {
+  return finish_document(a, words_of(a, tg), average_length, story);
+}
+
 std::optional<std::string> stored_id_clash(const Xapian::Database& db, const std::string& id) {
   const std::string id_term = schema::term(F("id"), id);
   const auto p = db.postlist_begin(id_term);
@@ -76,9 +92,31 @@ IndexWriter::IndexWriter(const std::string& path, bool stories)
   tg_.set_stemmer(Xapian::Stem("english"));
   tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   if (stories) stories_ = std::make_unique<stories::StoryIndex>(db_);
+  const std::string stored = db_.get_metadata(std::string(ranking::kMetaAverageLengthKey));
+  if (!stored.empty()) {
+    average_length_ = std::strtod(stored.c_str(), nullptr);
+    if (!(average_length_ > 0)) average_length_ = ranking::kDefaultAverageLength;
+  } else if (db_.get_doccount() > 0) {
+    average_length_ = ranking::kDefaultAverageLength;  // written before the average was stored
+  }
 }
 
 bool IndexWriter::add(const Article& a) {
+  if (average_length_ == 0) {
+    Xapian::Document words = words_of(a, tg_);
+    const auto [it, added] = learning_ids_.emplace(a.id, learning_.size());
+    if (!added) {
+      learning_[it->second] = {a, std::move(words)};
+      return true;
+    }
+    learning_.emplace_back(a, std::move(words));
+    if (learning_.size() >= ranking::kLearnAverageFrom) settle_average();
+    return false;
+  }
+  return write(a, words_of(a, tg_));
+}
+
+bool IndexWriter::write(const Article& a, const Xapian::Document& words) {
   const std::string id_term = schema::term(F("id"), a.id);
   const bool existed = db_.term_exists(id_term);
   if (existed) {
@@ -88,20 +126,36 @@ bool IndexWriter::add(const Article& a) {
     }
   }
   if (!stories_) {
-    db_.replace_document(id_term, make_document(a, tg_));
+    db_.replace_document(id_term, finish_document(a, words, average_length_, {}));
     return existed;
   }
   const Xapian::docid old = existed ? *db_.postlist_begin(id_term) : 0;
   if (old != 0) stories_->detach(old);
   const auto sig = stories::make_signature(a.title, a.body, a.date);
   const std::string story = stories_->resolve(sig, stories::article_key(a.id), old);
-  Xapian::Document doc = make_document(a, tg_, story);
+  Xapian::Document doc = finish_document(a, words, average_length_, story);
   stories::StoryIndex::add_terms(doc, sig, story);
   stories_->added(db_.replace_document(id_term, doc), sig);
   return existed;
 }
 
+void IndexWriter::settle_average() {
+  double total = 0;
+  for (const auto& [a, words] : learning_) total += ranking::document_length(words);
+  average_length_ = learning_.empty() || total == 0
+                        ? ranking::kDefaultAverageLength
+                        : std::max(1.0, total / static_cast<double>(learning_.size()));
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", average_length_);
+  db_.set_metadata(std::string(ranking::kMetaAverageLengthKey), text);
+  auto held = std::move(learning_);
+  learning_.clear();
+  learning_ids_.clear();
+  for (const auto& [a, words] : held) write(a, words);
+}
+
 bool IndexWriter::remove(const std::string& id) {
+  if (average_length_ == 0) settle_average();
   const std::string id_term = schema::term(F("id"), id);
   if (!db_.term_exists(id_term) || stored_id_clash(db_, id)) return false;
   if (stories_) stories_->detach(*db_.postlist_begin(id_term));
@@ -109,7 +163,10 @@ bool IndexWriter::remove(const std::string& id) {
   return true;
 }
 
-void IndexWriter::commit() { db_.commit(); }
+void IndexWriter::commit() {
+  if (average_length_ == 0 && !learning_.empty()) settle_average();
+  db_.commit();
+}
 
 void IndexWriter::store_gazetteer(const std::string& tsv) {
   if (db_.get_metadata(std::string(schema::kMetaCompaniesKey)) != tsv) {

@@ -6,16 +6,22 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "core/article.h"
+#include "core/ranking.h"
 #include "indexer/stories/story_index.h"
 
 namespace newsdex {
 
-// The Xapian document for `a`: terms and values per core/schema.h, the article as JSON data.
+// The Xapian document for `a`: terms and values per core/schema.h, the article as JSON data,
+// term frequencies as BM25 impacts for documents of `average_length` words on average.
 // `tg` is reused across calls for speed; its document is replaced. A non-empty `story` is
 // stored in the data as "story" (its terms are StoryIndex::add_terms's job).
 Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg,
+                               double average_length = ranking::kDefaultAverageLength,
                                const std::string& story = {});
 
 // The id stored in the article that holds id's term when it differs from `id` (two long ids
@@ -24,6 +30,9 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg,
 std::optional<std::string> stored_id_clash(const Xapian::Database& db, const std::string& id);
 
 // Not thread-safe: one writer per database (Xapian's lock makes a second one fail).
+// A new database learns its average document length from its first kLearnAverageFrom articles
+// (held in memory until then, or until commit()), stores it in its metadata and computes every
+// impact with it; a database that has one keeps it.
 class IndexWriter {
  public:
   // Opens or creates the database. Throws DatabaseError (not Newsdex, locked, ...).
@@ -39,13 +48,26 @@ class IndexWriter {
   void commit();
   // Stores the gazetteer text so that searches resolve company aliases as indexing did.
   void store_gazetteer(const std::string& tsv);
-  Xapian::doccount document_count() const { return db_.get_doccount(); }
+  // Documents in the database, counting those still held to learn the average length.
+  Xapian::doccount document_count() const {
+    return db_.get_doccount() + static_cast<Xapian::doccount>(learning_.size());
+  }
+  // The average length impacts are computed with; 0 while it is being learnt.
+  double average_length() const { return average_length_; }
   Xapian::WritableDatabase& database() { return db_; }
 
  private:
+  // Writes `a` (its words already generated) with the current average, resolving its story.
+  bool write(const Article& a, const Xapian::Document& words);
+  // Measures the average over the held articles, stores it and writes them.
+  void settle_average();
+
   Xapian::WritableDatabase db_;
   Xapian::TermGenerator tg_;
   std::unique_ptr<stories::StoryIndex> stories_;  // null without story detection
+  double average_length_ = 0;
+  std::vector<std::pair<Article, Xapian::Document>> learning_;  // article, its words (raw wdfs)
+  std::unordered_map<std::string, std::size_t> learning_ids_;   // id -> index in learning_
 };
 
 }  // namespace newsdex

@@ -42,6 +42,24 @@ const schema::FieldSpec& facet_field(const std::string& what, const std::string&
   return *f;
 }
 
+// "30d", "2w", "1y" -> days; throws UsageError naming the parameter.
+double parse_half_life(const std::string& value) {
+  const std::string unit = value.empty() ? "" : value.substr(value.size() - 1);
+  const double per = unit == "d" ? 1 : unit == "w" ? 7 : unit == "y" ? 365.25 : 0;
+  const std::string digits = value.empty() ? "" : value.substr(0, value.size() - 1);
+  std::size_t n = 0;
+  const auto* end = digits.data() + digits.size();
+  const auto [ptr, ec] = std::from_chars(digits.data(), end, n);
+  if (per == 0 || digits.empty() || ec != std::errc() || ptr != end || n == 0 ||
+      static_cast<double>(n) * per > kMaxRecencyDays) {
+    throw UsageError(
+        "parameter 'recency' must be a half-life like 30d, 2w or 1y (at most 100y), "
+        "not '" +
+        value + "'");
+  }
+  return static_cast<double>(n) * per;
+}
+
 }  // namespace
 
 SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::string>>& params) {
@@ -109,6 +127,22 @@ SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::
       if (value != "full" && value != "ids")
         throw UsageError("parameter 'hits' must be full or ids");
       r.full_hits = value == "full";
+    } else if (name == "match") {
+      if (value == "auto" || value.empty()) {
+        r.match = MatchMode::kAuto;
+      } else if (value == "all") {
+        r.match = MatchMode::kAll;
+      } else if (value == "most") {
+        r.match = MatchMode::kMost;
+      } else if (value == "any") {
+        r.match = MatchMode::kAny;
+      } else {
+        throw UsageError("parameter 'match' must be auto, all, most or any");
+      }
+    } else if (name == "recency") {
+      r.recency_days = value.empty() || value == "off" ? 0 : parse_half_life(value);
+    } else if (name == "now") {
+      r.now = value.empty() ? "" : parse_date(name, value);
     } else if (name == "total") {
       if (value != "exact" && value != "estimate") {
         throw UsageError("parameter 'total' must be exact or estimate");

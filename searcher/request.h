@@ -11,6 +11,10 @@ namespace newsdex {
 
 enum class SortOrder { kRelevance, kNewestFirst, kOldestFirst };
 
+// Which articles a query of plain words matches (see searcher/query_plan.h): kAuto relaxes
+// from all words to most to any until the first page is full; the others fix one level.
+enum class MatchMode { kAuto, kAll, kMost, kAny };
+
 struct Filter {
   std::string field;  // a facet field: year, month, company, topic, source
   std::string value;
@@ -32,6 +36,12 @@ struct SearchRequest {
   // of a filtered field stay visible. false ("drilldown", as Elasticsearch aggregations and
   // Meilisearch facet distributions): every count is over the filtered matches.
   bool multi_select = true;
+  MatchMode match = MatchMode::kAuto;
+  // > 0: relevance is multiplied by 2^(-age / recency_days), age in days before `now` (or the
+  // newest article's date when `now` is ""); undated articles count as the oldest dated one
+  // (searcher/recency.h).
+  double recency_days = 0;
+  std::string now;  // YYYY-MM-DD or ""
 
   // True when every match must be visited: for the exact total or for facet counts.
   bool counts_matches() const { return exact_total || !facets.empty(); }
@@ -43,11 +53,13 @@ inline constexpr std::size_t kMaxResultWindow = 10000;
 inline constexpr std::size_t kMaxFacetSize = 1000;
 inline constexpr std::size_t kMaxQueryBytes = 4096;
 inline constexpr std::size_t kMaxFilters = 64;
+inline constexpr double kMaxRecencyDays = 36525;
 
 // Builds a request from parameters named q, limit, offset, sort (relevance|date|-date),
 // filter (FIELD=VALUE or FIELD:VALUE, repeatable), from, to, facets (comma list, "" = none)
-// facet_size, facet_mode (multiselect|drilldown), stemming (on|off), total (exact|estimate) and
-// hits (full|ids). Throws UsageError
+// facet_size, facet_mode (multiselect|drilldown), stemming (on|off), total (exact|estimate),
+// hits (full|ids), match (auto|all|most|any), recency (a half-life: N followed by d, w or y,
+// at most 100 years) and now (YYYY-MM-DD). Throws UsageError
 // naming the parameter for a malformed or out-of-range value, an unknown filter field, facet or
 // sort, or an unknown parameter.
 SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::string>>& params);

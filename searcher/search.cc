@@ -19,8 +19,6 @@ namespace newsdex {
 
 namespace {
 constexpr std::size_t kSnippetBytes = 240;
-// How much an exact (unstemmed) word match adds, relative to the stemmed match's weight.
-constexpr double kExactBoost = 0.5;
 
 // Counts matches handed over in batches: the total of those passing every filter, and per
 // requested facet the values of those passing every filter but the facet's own (multi-select).
@@ -112,6 +110,7 @@ nlohmann::ordered_json result_to_json(const SearchResult& r) {
           {"hits", hits},
           {"facets", facets},
           {"did_you_mean", r.did_you_mean ? nlohmann::ordered_json(*r.did_you_mean) : nullptr},
+          {"matching", r.matching},
           {"took_ms", std::round(r.took_ms * 1000) / 1000}};
 }
 
@@ -134,6 +133,15 @@ void Searcher::load_revision_state() {
     gazetteer_tsv_ = std::move(tsv);
   }
   builder_ = std::make_unique<QueryBuilder>(db_, *facets_, gazetteer_);
+  // The span of dates, for recency (day terms sort by date).
+  const auto& day = schema::field("date");
+  const std::string prefix(day.prefix);
+  oldest_day_.clear();
+  newest_day_.clear();
+  for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+    if (oldest_day_.empty()) oldest_day_ = schema::value_of_term(day, *t);
+    newest_day_ = schema::value_of_term(day, *t);
+  }
 }
 
 void Searcher::refresh() {
@@ -167,9 +175,11 @@ auto Searcher::read_newest(const Read& read) -> decltype(read()) {
 }
 
 std::map<std::string, std::shared_ptr<const DocSet>> Searcher::filter_sets(
-    const Xapian::Database& db, const std::map<std::string, Xapian::Query>& filter_queries) const {
+    const Xapian::Database& db, const std::map<std::string, Xapian::Query>& filter_queries,
+    const std::shared_ptr<const DocSet>& only) const {
   std::map<std::string, std::shared_ptr<const DocSet>> sets;
   for (const auto& [field, q] : filter_queries) sets.emplace(field, filter_set(db, q));
+  if (only) sets.emplace("", only);
   return sets;
 }
 
@@ -180,8 +190,9 @@ std::shared_ptr<const DocSet> Searcher::filter_set(const Xapian::Database& db,
 
 void Searcher::count_matches(const Xapian::Database& db, const Xapian::Query& base,
                              const std::map<std::string, Xapian::Query>& filter_queries,
+                             const std::shared_ptr<const DocSet>& only,
                              const SearchRequest& request, SearchResult& r) const {
-  const auto sets = filter_sets(db, filter_queries);
+  const auto sets = filter_sets(db, filter_queries, only);
   std::vector<Xapian::docid> matched;
   match_documents(db, base).for_each([&](Xapian::docid d) { matched.push_back(d); });
   FacetTally tally(*facets_, sets, request.facets, request.multi_select);
@@ -191,8 +202,9 @@ void Searcher::count_matches(const Xapian::Database& db, const Xapian::Query& ba
 
 Ranking Searcher::rank_and_count(const Xapian::Query& scored,
                                  const std::map<std::string, Xapian::Query>& filter_queries,
+                                 const std::shared_ptr<const DocSet>& only,
                                  const SearchRequest& request, SearchResult& r) {
-  const auto sets = filter_sets(db_, filter_queries);
+  const auto sets = filter_sets(db_, filter_queries, only);
   // The documents every filter lets through: the cached set itself for one filtered field.
   std::shared_ptr<const DocSet> filtered;
   if (sets.size() == 1) {
@@ -282,19 +294,7 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
 SearchResult Searcher::run(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   const QueryBuilder& builder = *builder_;
-  const auto parsed = builder.parse(request.query, request.stemming);
-  Xapian::Query base = parsed.match;
-  if (!request.from.empty() || !request.to.empty()) {
-    base =
-        Xapian::Query(Xapian::Query::OP_FILTER, base, builder.date_range(request.from, request.to));
-  }
-  // What the ranking scores: the match, plus the exact (unstemmed) forms where they occur.
-  Xapian::Query scored = base;
-  if (!parsed.boost.empty()) {
-    scored =
-        Xapian::Query(Xapian::Query::OP_AND_MAYBE, scored,
-                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, parsed.boost, kExactBoost));
-  }
+  const QueryPlan plan = plan_query(request.query, request.match);
 
   // Filters grouped by field: values of one field ORed.
   std::map<std::string, std::vector<std::string>> filter_terms;
@@ -311,22 +311,9 @@ SearchResult Searcher::run(const SearchRequest& request) {
   r.query = request.query;
   r.offset = request.offset;
   r.limit = request.limit;
-  std::vector<std::pair<Xapian::docid, double>> page;  // the page's documents and scores
-  std::optional<Xapian::MSet> mset;                    // when Xapian's matcher ranked
-  // Our walk pays off when the matches are counted anyway, when it can skip (block maxima), and
-  // for ANDs over kept postings. A page of hits alone for a phrase is left to Xapian's matcher,
-  // which checks positions only for candidates that can still reach the page.
-  const bool count_pass = request.counts_matches();
-  if (own_ranking_ && request.sort == SortOrder::kRelevance && rankable(scored) &&
-      (count_pass || prunable(scored) || !positional_anywhere(scored))) {
-    // One walk over the posting lists ranks, counts and collects the matches for the facets.
-    const Ranking ranking = rank_and_count(scored, filter_queries, request, r);
-    for (std::size_t i = request.offset; i < ranking.top.size(); ++i)
-      page.emplace_back(ranking.top[i].docid, ranking.top[i].score);
-  } else {
-    mset = rank_with_xapian(base, scored, filter_queries, request, r);
-    for (auto m = mset->begin(); m != mset->end(); ++m) page.emplace_back(*m, m.get_weight());
-  }
+  Xapian::Query snippet_query;
+  std::optional<Xapian::MSet> mset;  // when Xapian's matcher ranked
+  const Page page = rank_levels(plan, filter_queries, request, r, snippet_query, mset);
 
   const auto id_slot = static_cast<Xapian::valueno>(schema::field("id").value_slot);
   std::optional<Xapian::MSet> for_snippets;
@@ -354,7 +341,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
       // MSet::snippet highlights the terms of the MSet's query; an empty MSet of the same
       // query costs no matching.
       Xapian::Enquire enquire(db_);
-      enquire.set_query(scored);
+      enquire.set_query(snippet_query);
       enquire.set_weighting_scheme(ImpactWeight());
       for_snippets = enquire.get_mset(0, 0);
     }
@@ -371,8 +358,26 @@ SearchResult Searcher::run(const SearchRequest& request) {
   return r;
 }
 
+Searcher::Page Searcher::rank_level(const LevelQuery& q,
+                                    const std::map<std::string, Xapian::Query>& filter_queries,
+                                    const SearchRequest& request, SearchResult& r,
+                                    std::optional<Xapian::MSet>& mset) {
+  Page page;
+  if (choose_route(q.scored, request, own_ranking_) != Route::kXapian) {
+    // One walk over the posting lists ranks, counts and collects the matches for the facets.
+    const Ranking ranking = rank_and_count(q.scored, filter_queries, q.only, request, r);
+    for (std::size_t i = request.offset; i < ranking.top.size(); ++i)
+      page.emplace_back(ranking.top[i].docid, ranking.top[i].score);
+  } else {
+    mset = rank_with_xapian(q.base, q.scored, filter_queries, q.only, request, r);
+    for (auto m = mset->begin(); m != mset->end(); ++m) page.emplace_back(*m, m.get_weight());
+  }
+  return page;
+}
+
 Xapian::MSet Searcher::rank_with_xapian(const Xapian::Query& base, const Xapian::Query& scored,
                                         const std::map<std::string, Xapian::Query>& filter_queries,
+                                        const std::shared_ptr<const DocSet>& only,
                                         const SearchRequest& request, SearchResult& r) {
   // Count-only pass: the matches, and for each filtered field the matches of every other
   // filter. Skipped only when the caller accepts an estimate and asks for no facets.
@@ -387,11 +392,11 @@ Xapian::MSet Searcher::rank_with_xapian(const Xapian::Query& base, const Xapian:
     std::map<std::string, Xapian::Query> own_filters;
     for (const auto& [field, q] : filter_queries) own_filters.emplace(field, own(q));
     counting = helper_->submit(
-        [this, &request, &r, own_base = own(base), own_filters = std::move(own_filters)] {
-          count_matches(count_db_, own_base, own_filters, request, r);
+        [this, &request, &r, &only, own_base = own(base), own_filters = std::move(own_filters)] {
+          count_matches(count_db_, own_base, own_filters, only, request, r);
         });
   } else if (count_pass) {
-    count_matches(db_, base, filter_queries, request, r);
+    count_matches(db_, base, filter_queries, only, request, r);
   }
   // Joins the counting thread however this function leaves.
   struct Join {
@@ -417,8 +422,17 @@ Xapian::MSet Searcher::rank_with_xapian(const Xapian::Query& base, const Xapian:
     } else if (request.sort == SortOrder::kOldestFirst) {
       enquire.set_sort_by_value_then_relevance(slot, false);
     }
+    // Only the level's documents, when the level is "most".
+    struct InSet : Xapian::MatchDecider {
+      const DocSet* set;
+      explicit InSet(const DocSet* s) : set(s) {}
+      bool operator()(const Xapian::Document& d) const override {
+        return set->contains(d.get_docid());
+      }
+    } in_level(only.get());
     mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                            static_cast<Xapian::doccount>(request.limit));
+                            static_cast<Xapian::doccount>(request.limit), 0, nullptr,
+                            only ? &in_level : nullptr);
     if (!count_pass) {
       r.total = mset.get_matches_estimated();
       r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();

@@ -15,6 +15,7 @@
 #include "searcher/facets.h"
 #include "searcher/helper_thread.h"
 #include "searcher/query_builder.h"
+#include "searcher/query_plan.h"
 #include "searcher/ranked_match.h"
 #include "searcher/request.h"
 
@@ -37,6 +38,8 @@ struct SearchResult {
   std::vector<std::pair<std::string, std::vector<FacetValueCount>>> facets;  // request order
   std::optional<std::string> did_you_mean;
   double took_ms = 0;
+  // The loosest match level used: "all", "most" or "any" (queries with operators: "all").
+  std::string matching = "all";
 };
 
 // The SPEC's JSON shape, keys in SPEC order.
@@ -83,27 +86,56 @@ class Searcher {
   const Xapian::Database& database() const { return db_; }
 
  private:
+  // One match level's queries: `base` decides matching (with the date range), `scored` is
+  // what the ranking scores; when `only` is set, just its documents match (the "most" level).
+  struct LevelQuery {
+    Xapian::Query base, scored;
+    std::shared_ptr<const DocSet> only;
+  };
+  // Documents and scores, best first.
+  using Page = std::vector<std::pair<Xapian::docid, double>>;
+
   SearchResult run(const SearchRequest& request);
+  // The queries of `level` of `plan` (search_levels.cc).
+  LevelQuery level_query(const QueryPlan& plan, const MatchLevel& level,
+                         const SearchRequest& request) const;
+  // Documents with at least `min` of the `words`' matches, cached per revision.
+  std::shared_ptr<const DocSet> level_set(const std::vector<Xapian::Query>& words,
+                                          std::size_t min) const;
+  // Ranks and counts one level: the hits from request.offset on (at most request.limit), and
+  // total, total_exact and facets into `r`. `mset` is set when Xapian's matcher ranked.
+  Page rank_level(const LevelQuery& q, const std::map<std::string, Xapian::Query>& filter_queries,
+                  const SearchRequest& request, SearchResult& r, std::optional<Xapian::MSet>& mset);
+  // Runs the plan's levels, strictest first, until one has a page of matches (or none is
+  // left): its count answers, and the page lists the all-word hits first.
+  Page rank_levels(const QueryPlan& plan,
+                   const std::map<std::string, Xapian::Query>& filter_queries,
+                   const SearchRequest& request, SearchResult& r, Xapian::Query& snippet_query,
+                   std::optional<Xapian::MSet>& mset);
   // The count-only pass: exact total and multi-select facet counts into `r`.
   // Reads `db` only: runs on the calling thread with db_, or on a helper thread with count_db_.
   void count_matches(const Xapian::Database& db, const Xapian::Query& base,
                      const std::map<std::string, Xapian::Query>& filter_queries,
-                     const SearchRequest& request, SearchResult& r) const;
+                     const std::shared_ptr<const DocSet>& only, const SearchRequest& request,
+                     SearchResult& r) const;
   // A filter's documents (cached per revision by the FacetIndex).
   std::shared_ptr<const DocSet> filter_set(const Xapian::Database& db,
                                            const Xapian::Query& q) const;
-  // Each filter's documents.
+  // Each filter's documents, and `only` under the key "" (a filter of no facet) when set.
   std::map<std::string, std::shared_ptr<const DocSet>> filter_sets(
-      const Xapian::Database& db, const std::map<std::string, Xapian::Query>& filter_queries) const;
+      const Xapian::Database& db, const std::map<std::string, Xapian::Query>& filter_queries,
+      const std::shared_ptr<const DocSet>& only) const;
   // Relevance order for queries rank_documents() evaluates: ranking and counting in one walk
   // over the posting lists (split over two threads when big).
   Ranking rank_and_count(const Xapian::Query& scored,
                          const std::map<std::string, Xapian::Query>& filter_queries,
-                         const SearchRequest& request, SearchResult& r);
+                         const std::shared_ptr<const DocSet>& only, const SearchRequest& request,
+                         SearchResult& r);
   // Everything else (date order, phrases, wildcards): Xapian's matcher ranks, and the count
   // pass runs beside it (on a helper thread when big).
   Xapian::MSet rank_with_xapian(const Xapian::Query& base, const Xapian::Query& scored,
                                 const std::map<std::string, Xapian::Query>& filter_queries,
+                                const std::shared_ptr<const DocSet>& only,
                                 const SearchRequest& request, SearchResult& r);
   void load_revision_state();
   // refresh(), then `read`; both again (at most a few times) when a writer overwrote what they
@@ -119,6 +151,7 @@ class Searcher {
   CompanyGazetteer gazetteer_;
   std::string gazetteer_tsv_;
   std::string revision_;                   // uuid@revision the state below belongs to
+  std::string oldest_day_, newest_day_;    // the dated articles' span, YYYY-MM-DD ("" if none)
   std::unique_ptr<QueryBuilder> builder_;  // set up for the current revision
   Xapian::doccount parallel_count_postings_ = kDefaultParallelCountPostings;
   std::unique_ptr<HelperThread> helper_ = std::make_unique<HelperThread>();  // uses count_db_

@@ -80,4 +80,39 @@ TEST(IndexWriter, ReplacesAnArticleWithTheSameIdAndDeletesById) {
   EXPECT_EQ(w.document_count(), 0U);
 }
 
+TEST(IndexWriter, ANewDatabaseScoresWithItsOwnAverageLength) {
+  testing::TempDir dir;
+  const std::string db = dir / "db";
+  {
+    IndexWriter w(db);
+    Article a;
+    a.id = "long";
+    a.body = "alpha beta gamma delta";  // 4 words
+    w.add(a);
+    a.id = "short";
+    a.body = "omega psi";  // 2 words
+    w.add(a);
+    EXPECT_EQ(w.average_length(), 0);  // still learning
+    EXPECT_EQ(w.document_count(), 2U);
+    w.commit();
+    EXPECT_DOUBLE_EQ(w.average_length(), 3);
+  }
+  const auto r = open_database_for_reading(db);
+  EXPECT_EQ(r.get_metadata(std::string(ranking::kMetaAverageLengthKey)), "3.000");
+  // alpha once in 4 words, average 3: 2.2 / (1 + 1.2 (0.25 + 0.75 x 4/3)) = 0.88 -> 44.
+  const auto pl = r.postlist_begin("alpha");
+  ASSERT_NE(pl, r.postlist_end("alpha"));
+  EXPECT_EQ(pl.get_wdf(), 44U);
+  // A later writer keeps the stored average, whatever it adds.
+  IndexWriter again(db);
+  EXPECT_DOUBLE_EQ(again.average_length(), 3);
+  Article b;
+  b.id = "more";
+  b.body = "one two three four five six seven eight nine ten eleven twelve";
+  again.add(b);
+  again.commit();
+  EXPECT_DOUBLE_EQ(again.average_length(), 3);
+  EXPECT_EQ(again.document_count(), 3U);
+}
+
 }  // namespace newsdex

@@ -15,6 +15,7 @@
 #include "core/schema.h"
 #include "indexer/indexer.h"
 #include "search_fixture.h"
+#include "searcher/query_plan.h"
 
 namespace newsdex {
 
@@ -259,6 +260,54 @@ void expect_same_ranking(const SearchResult& got, const SearchResult& xapian,
   }
 }
 
+// Checks got's total and facets against a walk over every document that `matches` accepts,
+// with req's filters (multi-select or drill-down); returns the expected total.
+template <class Matches>
+Xapian::doccount expect_exact_counts(const Corpus& corpus, const SearchRequest& req,
+                                     const SearchResult& got, const Matches& matches) {
+  std::map<std::string, std::vector<std::string>> filter_values;
+  for (const auto& f : req.filters) filter_values[f.field].push_back(f.value);
+  auto passes = [&](const Article& a, const std::string& except) {
+    for (const auto& [field, wanted] : filter_values) {
+      if (field == except) continue;
+      const auto have = values_of(a, field);
+      if (std::none_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
+            return std::count(have.begin(), have.end(), w) > 0;
+          })) {
+        return false;
+      }
+    }
+    return true;
+  };
+  Xapian::doccount total = 0;
+  std::map<std::string, std::map<std::string, Xapian::doccount>> counts;
+  for (const auto& d : corpus.docs()) {
+    if (!matches(d)) continue;
+    if (passes(d.article, "")) ++total;
+    for (const auto& f : req.facets) {
+      if (!passes(d.article, req.multi_select ? f : "")) continue;
+      for (const auto& v : values_of(d.article, f)) ++counts[f][v];
+    }
+  }
+  EXPECT_EQ(got.total, total) << "query: " << req.query << " filters: " << req.filters.size();
+  for (const auto& [name, values] : got.facets) {
+    std::vector<FacetValueCount> expected;
+    for (const auto& [v, c] : counts[name]) expected.push_back({v, c});
+    std::sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    if (expected.size() > req.facet_size) expected.resize(req.facet_size);
+    EXPECT_EQ(values.size(), expected.size()) << "facet " << name << " of " << req.query;
+    for (std::size_t i = 0; i < values.size() && i < expected.size(); ++i) {
+      EXPECT_EQ(values[i].value, expected[i].value)
+          << "facet " << name << " #" << i << " of " << req.query;
+      EXPECT_EQ(values[i].count, expected[i].count)
+          << "facet " << name << " " << values[i].value << " of " << req.query;
+    }
+  }
+  return total;
+}
+
 void check_queries(const std::string& db_path, unsigned seed, int queries) {
   const Corpus corpus(db_path);
   Searcher searcher(db_path);
@@ -305,47 +354,10 @@ void check_queries(const std::string& db_path, unsigned seed, int queries) {
     ASSERT_EQ(result_to_json(got_parallel)["facets"], result_to_json(got)["facets"]) << req.query;
     ASSERT_EQ(result_to_json(got_parallel)["hits"], result_to_json(got)["hits"]) << req.query;
 
-    std::map<std::string, std::vector<std::string>> filter_values;
-    for (const auto& f : req.filters) filter_values[f.field].push_back(f.value);
-    auto passes = [&](const Article& a, const std::string& except) {
-      for (const auto& [field, wanted] : filter_values) {
-        if (field == except) continue;
-        const auto have = values_of(a, field);
-        if (std::none_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
-              return std::count(have.begin(), have.end(), w) > 0;
-            })) {
-          return false;
-        }
-      }
-      return true;
-    };
-    Xapian::doccount total = 0;
-    std::map<std::string, std::map<std::string, Xapian::doccount>> counts;
-    for (const auto& d : corpus.docs()) {
-      if (!corpus.eval(*q, d)) continue;
-      if (passes(d.article, "")) ++total;
-      for (const auto& f : facets) {
-        if (!passes(d.article, req.multi_select ? f : "")) continue;
-        for (const auto& v : values_of(d.article, f)) ++counts[f][v];
-      }
-    }
+    const auto total =
+        expect_exact_counts(corpus, req, got, [&](const Doc& d) { return corpus.eval(*q, d); });
     nonzero += total > 0 ? 1 : 0;
-    ASSERT_EQ(got.total, total) << "query: " << req.query << " filters: " << req.filters.size();
-    for (const auto& [name, values] : got.facets) {
-      std::vector<FacetValueCount> expected;
-      for (const auto& [v, c] : counts[name]) expected.push_back({v, c});
-      std::sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) {
-        return a.count != b.count ? a.count > b.count : a.value < b.value;
-      });
-      if (expected.size() > req.facet_size) expected.resize(req.facet_size);
-      ASSERT_EQ(values.size(), expected.size()) << "facet " << name << " of " << req.query;
-      for (std::size_t i = 0; i < values.size(); ++i) {
-        ASSERT_EQ(values[i].value, expected[i].value)
-            << "facet " << name << " #" << i << " of " << req.query;
-        ASSERT_EQ(values[i].count, expected[i].count)
-            << "facet " << name << " " << values[i].value << " of " << req.query;
-      }
-    }
+    if (::testing::Test::HasFailure()) return;
   }
   // The generator is worth something only if many queries match.
   EXPECT_GT(nonzero, queries / 3);
@@ -385,7 +397,86 @@ void check_queries(const std::string& db_path, unsigned seed, int queries) {
   EXPECT_EQ(pruned_checks, 360);
 }
 
+// Plain-word queries at every match level: the total and the facets are exact over the
+// articles with at least the level's share of the words, auto picks the strictest level with
+// a page of matches, and the walk, the helper thread and Xapian's matcher agree on the page.
+void check_levels(const std::string& db_path, unsigned seed, int queries) {
+  const Corpus corpus(db_path);
+  Searcher searcher(db_path);
+  Searcher parallel(db_path);
+  parallel.set_parallel_count_postings(0);
+  parallel.set_keep_postings_at_most(0);
+  Searcher reference(db_path);
+  reference.set_own_ranking(false);
+  QueryMaker maker(corpus, seed);
+  static const Xapian::Stem stem("english");
+  int relaxed = 0;
+  for (int qi = 0; qi < queries; ++qi) {
+    std::vector<std::string> words;
+    const auto n = static_cast<std::size_t>(2 + qi % 4);
+    while (words.size() < n) {
+      const std::string w = maker.word_of(maker.random_doc());
+      if (!is_stopword(w) && std::count(words.begin(), words.end(), w) == 0) words.push_back(w);
+    }
+    SearchRequest req;
+    for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
+    req.filters = maker.filters();
+    req.facets = {"company", "topic", "year", "month", "source"};
+    req.facet_size = 1000;
+    req.multi_select = qi % 3 != 0;
+    auto present = [&](const Doc& d) {
+      std::size_t k = 0;
+      for (const auto& w : words) k += d.has("Z" + stem(w)) ? 1 : 0;
+      return k;
+    };
+    const std::pair<MatchMode, std::size_t> fixed[] = {
+        {MatchMode::kAll, n}, {MatchMode::kMost, most_words(n)}, {MatchMode::kAny, 1}};
+    std::string expected_level;
+    for (const auto& [mode, min] : fixed) {
+      req.match = mode;
+      const SearchResult got = searcher.search(req);
+      const auto total =
+          expect_exact_counts(corpus, req, got, [&](const Doc& d) { return present(d) >= min; });
+      if (expected_level.empty() && (total >= kLevelPage || mode == MatchMode::kAny)) {
+        expected_level = mode == MatchMode::kAll    ? "all"
+                         : mode == MatchMode::kMost ? "most"
+                                                    : "any";
+        if (mode == MatchMode::kMost && min == n) expected_level = "all";
+      }
+      expect_same_ranking(got, reference.search(req), req.query);
+      if (::testing::Test::HasFailure()) return;
+    }
+    req.match = MatchMode::kAuto;
+    const SearchResult got = searcher.search(req);
+    ASSERT_EQ(got.matching, expected_level) << req.query;
+    const std::size_t min = expected_level == "all"    ? n
+                            : expected_level == "most" ? most_words(n)
+                                                       : 1;
+    expect_exact_counts(corpus, req, got, [&](const Doc& d) { return present(d) >= min; });
+    relaxed += expected_level != "all" ? 1 : 0;
+    // The hits with every word come first.
+    bool all_so_far = true;
+    for (const auto& h : got.hits) {
+      const auto it = std::find_if(corpus.docs().begin(), corpus.docs().end(),
+                                   [&](const Doc& d) { return d.article.id == h.id; });
+      ASSERT_NE(it, corpus.docs().end());
+      const bool all = present(*it) == n;
+      ASSERT_TRUE(all_so_far || !all) << req.query << ": " << h.id << " has every word";
+      all_so_far = all;
+    }
+    const SearchResult par = parallel.search(req);
+    ASSERT_EQ(result_to_json(par)["facets"], result_to_json(got)["facets"]) << req.query;
+    ASSERT_EQ(result_to_json(par)["hits"], result_to_json(got)["hits"]) << req.query;
+    expect_same_ranking(got, reference.search(req), req.query);
+  }
+  EXPECT_GT(relaxed, queries / 10);
+}
+
 }  // namespace
+
+TEST(BruteForce, SampleCorpusCountsAreExactAtEveryMatchLevel) {
+  check_levels(testing::sample_database(), 5, 120);
+}
 
 TEST(BruteForce, SampleCorpusTotalsAndFacetsMatchAWalkOverEveryDocument) {
   check_queries(testing::sample_database(), 42, 250);
@@ -407,6 +498,7 @@ TEST(BruteForce, ReutersTotalsAndFacetsMatchAWalkOverEveryDocument) {
   }
   index_paths(files, o, IndexObserver{});
   check_queries(o.db_path, 7, 200);
+  check_levels(o.db_path, 11, 80);
 }
 
 }  // namespace newsdex

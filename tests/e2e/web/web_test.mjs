@@ -233,6 +233,30 @@ try {
     return 'focused';
   });
 
+  await check('words no article has together: the page says it shows articles with fewer', async () => {
+    await page.fill('#q', 'samsung microsoft xyzzyplugh');
+    await waitRendered(page, ['xyzzyplugh']);
+    await page.waitForSelector('#matching', { state: 'visible', timeout: WAIT });
+    const text = (await page.textContent('#matching')).trim();
+    assert(/^No article has all of these words; showing articles with (most|some) of them$/.test(text),
+      `#matching says "${text}"`);
+    assert((await hitIds(page)).length > 0, 'no hits');
+    await page.fill('#q', 'samsung');
+    await page.waitForFunction(() => !location.search.includes('xyzzyplugh'), null, { timeout: WAIT });
+    await waitRendered(page, ['q=samsung']);
+    assert(await page.isHidden('#matching'), 'the message stays for a query all hits match');
+    return text;
+  });
+
+  await check('"Prefer recent" asks for recency and is kept in the URL', async () => {
+    await page.check('#recent');
+    await waitRendered(page, ['recent=1']);
+    assert((await hitIds(page)).length > 0, 'no hits with recency');
+    await page.uncheck('#recent');
+    await page.waitForFunction(() => !location.search.includes('recent=1'), null, { timeout: WAIT });
+    return 'ok';
+  });
+
   await check('a malformed query shows an error', async () => {
     await page.fill('#q', 'date:2018-13-45..');
     await page.waitForSelector('#error', { state: 'visible' });

@@ -1,0 +1,162 @@
+#include "searcher/query_plan.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <string_view>
+
+#include "core/schema.h"
+#include "core/text.h"
+#include "searcher/ranked_match.h"
+
+namespace newsdex {
+
+namespace {
+
+// Function words that carry no topic: articles, pronouns, auxiliaries, prepositions,
+// conjunctions and question words. Kept short: a word here is never required by a plain query.
+constexpr std::string_view kStopwords[] = {
+    "a",      "about",   "above",  "after",  "again",   "against", "all",   "am",      "an",
+    "and",    "any",     "are",    "as",     "at",      "be",      "been",  "before",  "being",
+    "below",  "between", "both",   "but",    "by",      "can",     "could", "did",     "do",
+    "does",   "doing",   "down",   "during", "each",    "few",     "for",   "from",    "further",
+    "had",    "has",     "have",   "having", "he",      "her",     "here",  "hers",    "herself",
+    "him",    "himself", "his",    "how",    "i",       "if",      "in",    "into",    "is",
+    "it",     "its",     "itself", "just",   "me",      "more",    "most",  "my",      "myself",
+    "no",     "nor",     "not",    "now",    "of",      "off",     "on",    "once",    "only",
+    "or",     "other",   "our",    "ours",   "out",     "over",    "own",   "same",    "she",
+    "should", "so",      "some",   "such",   "than",    "that",    "the",   "their",   "theirs",
+    "them",   "then",    "there",  "these",  "they",    "this",    "those", "through", "to",
+    "too",    "under",   "until",  "up",     "very",    "was",     "we",    "were",    "what",
+    "when",   "where",   "which",  "while",  "who",     "whom",    "why",   "will",    "with",
+    "would",  "you",     "your",   "yours",  "yourself"};
+
+bool all_capitals(const std::string& q) {
+  bool upper = false;
+  for (const char c : q) {
+    if (std::islower(static_cast<unsigned char>(c))) return false;
+    upper = upper || std::isupper(static_cast<unsigned char>(c));
+  }
+  return upper;
+}
+
+bool is_operator(const std::string& token) {
+  static const std::set<std::string, std::less<>> kOps = {"AND", "OR", "NOT", "XOR"};
+  return kOps.count(token) > 0 || token == "NEAR" || token == "ADJ" ||
+         token.rfind("NEAR/", 0) == 0 || token.rfind("ADJ/", 0) == 0;
+}
+
+// +word or -word: a word the query requires or excludes.
+bool is_signed(const std::string& token) {
+  return token.size() > 1 && (token[0] == '+' || token[0] == '-') &&
+         (std::isalnum(static_cast<unsigned char>(token[1])) ||
+          static_cast<unsigned char>(token[1]) >= 0x80);
+}
+
+// True when `token` is query syntax that keeps the whole query as written: "..., word*, field:
+// and the operators.
+bool is_syntax(const std::string& token) {
+  if (token.find('"') != std::string::npos) return true;
+  if (token.size() > 1 && (token[0] == '+' || token[0] == '-') && !is_signed(token)) return true;
+  if (token.size() > 1 && token.back() == '*') return true;
+  const auto colon = token.find(':');
+  if (colon != std::string::npos && colon > 0) {
+    std::string field = text::to_lower_ascii(token.substr(0, colon));
+    field.erase(0, field.find_first_not_of("("));
+    if (schema::find_field(field) != nullptr) return true;
+  }
+  return is_operator(token);
+}
+
+// The token without surrounding punctuation ("(made" -> "made", "/slip/" -> "slip").
+std::string bare(const std::string& token) {
+  std::size_t a = 0, b = token.size();
+  const auto word_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+  };
+  while (a < b && !word_char(token[a])) ++a;
+  while (b > a && !word_char(token[b - 1])) --b;
+  return token.substr(a, b - a);
+}
+
+}  // namespace
+
+std::size_t most_words(std::size_t n) { return (2 * n + 2) / 3; }
+
+bool is_stopword(const std::string& word) {
+  return std::find(std::begin(kStopwords), std::end(kStopwords), word) != std::end(kStopwords);
+}
+
+QueryPlan plan_query(const std::string& query, MatchMode mode) {
+  QueryPlan plan;
+  plan.text = all_capitals(query) ? text::to_lower_ascii(query) : query;
+  std::vector<std::string> tokens;
+  for (auto part : text::split(plan.text, ' ')) {
+    part = text::trim(part);
+    if (!part.empty()) tokens.emplace_back(part);
+  }
+  plan.plain = !tokens.empty() && std::none_of(tokens.begin(), tokens.end(), is_syntax) &&
+               !std::all_of(tokens.begin(), tokens.end(), is_signed);
+  if (!plan.plain) {
+    plan.levels = {{"all", 0}};
+    return plan;
+  }
+  // Distinct words; stopwords dropped unless every word is one ("the who").
+  std::vector<std::string> kept, all;
+  std::set<std::string> seen_kept, seen_all;
+  for (const auto& t : tokens) {
+    if (is_signed(t)) {
+      (t[0] == '+' ? plan.required : plan.excluded).push_back(t.substr(1));
+      continue;
+    }
+    const std::string word = bare(t);
+    const std::string w = text::to_lower_ascii(word);
+    if (w.empty()) continue;
+    if (seen_all.insert(w).second) all.push_back(word);
+    if (!is_stopword(w) && seen_kept.insert(w).second) kept.push_back(word);
+  }
+  plan.words = kept.empty() ? all : kept;
+  if (plan.words.empty()) {  // only punctuation besides the signed words: as written
+    plan.plain = false;
+    plan.text = all_capitals(query) ? text::to_lower_ascii(query) : query;
+    plan.levels = {{"all", 0}};
+    return plan;
+  }
+  plan.text.clear();
+  for (const auto& w : plan.words) plan.text += (plan.text.empty() ? "" : " ") + w;
+  for (const auto& w : plan.required) plan.text += " +" + w;
+  for (const auto& w : plan.excluded) plan.text += " -" + w;
+  const std::size_t n = plan.words.size();
+  const MatchLevel all_level{"all", n}, most{"most", most_words(n)}, any{"any", 1};
+  switch (mode) {
+    case MatchMode::kAll:
+      plan.levels = {all_level};
+      break;
+    case MatchMode::kMost:
+      plan.levels = {most.min_words == n ? all_level : most};
+      break;
+    case MatchMode::kAny:
+      plan.levels = {n == 1 ? all_level : any};
+      break;
+    case MatchMode::kAuto:
+      plan.levels = {all_level};
+      if (most.min_words < n && most.min_words > 1) plan.levels.push_back(most);
+      if (n > 1) plan.levels.push_back(any);
+      break;
+  }
+  return plan;
+}
+
+Route choose_route(const Xapian::Query& scored, const SearchRequest& request, bool own_ranking) {
+  // The walk pays off when the matches are counted anyway, when it can skip (block maxima), and
+  // for ANDs over kept postings. A page of hits alone for a phrase is left to Xapian's matcher,
+  // which checks positions only for candidates that can still reach the page.
+  if (!own_ranking || request.sort != SortOrder::kRelevance || !rankable(scored)) {
+    return Route::kXapian;
+  }
+  if (request.counts_matches()) return Route::kWalk;
+  if (prunable(scored)) return Route::kPruned;
+  return positional_anywhere(scored) ? Route::kXapian : Route::kWalk;
+}
+
+}  // namespace newsdex

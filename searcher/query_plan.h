@@ -1,0 +1,65 @@
+// The query plan: what the searcher decides about a request before it reads any posting, in
+// one place. plan_query() looks at the text once (is it plain words? which match levels?);
+// choose_route() looks at the parsed query once (which engine ranks it?). Searcher::run follows
+// the plan; tests assert it for each query shape (tests/searcher/query_plan_test.cc).
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "searcher/request.h"
+
+namespace newsdex {
+
+// Which engine ranks a query.
+enum class Route {
+  kWalk,    // Newsdex's document-at-a-time walk ranks and visits every match (counts, facets)
+  kPruned,  // the same walk, top-k only: block maxima (one word) or MaxScore (several)
+  kXapian,  // Xapian's matcher ranks (date order, wildcards, value ranges, a phrase's page
+            // without counts); a count pass runs beside it when counts are wanted
+};
+
+// One match level of a plain-word query: the articles with at least `min_words` of the words.
+struct MatchLevel {
+  const char* name;  // "all", "most" or "any"
+  std::size_t min_words;
+};
+
+struct QueryPlan {
+  // The text to parse: the query as typed, in lower case when it was typed all in capitals
+  // (so capitals are not operators and words are stemmed), and for plain words without the
+  // stopwords.
+  std::string text;
+  // True for a query of plain words (no quotes, fields, wildcards or operators), which may
+  // also require (+word) or exclude (-word) words: those are obeyed at every level, and only
+  // the other words relax. A query of signed words only is not plain.
+  bool plain = false;
+  std::vector<std::string> words;  // plain: the distinct unsigned words, in query order
+  std::vector<std::string> required, excluded;  // plain: +word and -word, without the sign
+  // Strictest first. Auto mode: all, then most, then any (levels equal to a stricter one are
+  // left out); one level when the request fixes it or the query is not plain ("all" then
+  // means: as written).
+  std::vector<MatchLevel> levels;
+};
+
+// A level answers when it has at least this many matches (the first page of SPEC's default
+// limit), whatever the request's own limit and offset, so paging never changes the level.
+inline constexpr std::size_t kLevelPage = 10;
+
+// The minimum number of the n words an article needs for "most": ceil(2n/3) (n-1 for 3 to 5
+// words, 4 of 6, 6 of 9). It equals "all" below 3 words.
+std::size_t most_words(std::size_t n);
+
+// True when `word` (lower case) is an English stopword.
+bool is_stopword(const std::string& word);
+
+// Plans the text side of a request (see QueryPlan).
+QueryPlan plan_query(const std::string& query, MatchMode mode);
+
+// The engine for `scored` (the query the ranking scores) under this request. `own_ranking`
+// false forces Xapian (the reference the tests compare against).
+Route choose_route(const Xapian::Query& scored, const SearchRequest& request, bool own_ranking);
+
+}  // namespace newsdex

@@ -1,0 +1,140 @@
+// Searcher's match levels: the queries of each level of a plan, the "most" level's documents,
+// and the loop that relaxes a plain-word query until the first page is full.
+#include <algorithm>
+#include <cstdint>
+#include <unordered_set>
+
+#include "searcher/recency.h"
+#include "searcher/search.h"
+
+namespace newsdex {
+
+namespace {
+// How much an exact (unstemmed) word match adds, relative to the stemmed match's weight.
+constexpr double kExactBoost = 0.5;
+}  // namespace
+
+Searcher::LevelQuery Searcher::level_query(const QueryPlan& plan, const MatchLevel& level,
+                                           const SearchRequest& request) const {
+  const QueryBuilder& builder = *builder_;
+  LevelQuery q;
+  Xapian::Query boost;
+  std::vector<Xapian::Query> words;
+  if (!plan.plain || level.min_words >= plan.words.size()) {
+    // All the words (or the query as written): Xapian's parser ANDs them.
+    const auto parsed = builder.parse(plan.text, request.stemming);
+    q.base = parsed.match;
+    boost = parsed.boost;
+  } else {
+    // Any or most of the words: each word's query ORed, so each adds its weight.
+    std::vector<Xapian::Query> exact;
+    for (const auto& w : plan.words) {
+      const auto parsed = builder.parse(w, request.stemming);
+      if (parsed.match.get_type() == Xapian::Query::LEAF_MATCH_ALL) continue;  // no word in it
+      words.push_back(parsed.match);
+      if (!parsed.boost.empty()) exact.push_back(parsed.boost);
+    }
+    q.base = Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
+    if (level.min_words > 1) q.only = level_set(words, level.min_words);
+    // +words are required at every level (and add their weight); -words excluded.
+    for (const auto& w : plan.required) {
+      const auto parsed = builder.parse(w, request.stemming);
+      q.base = Xapian::Query(Xapian::Query::OP_AND, parsed.match, q.base);
+      if (!parsed.boost.empty()) exact.push_back(parsed.boost);
+    }
+    for (const auto& w : plan.excluded) {
+      q.base = Xapian::Query(Xapian::Query::OP_AND_NOT, q.base,
+                             builder.parse(w, request.stemming).match);
+    }
+    if (!exact.empty()) boost = Xapian::Query(Xapian::Query::OP_OR, exact.begin(), exact.end());
+  }
+  if (!request.from.empty() || !request.to.empty()) {
+    q.base = Xapian::Query(Xapian::Query::OP_FILTER, q.base,
+                           builder.date_range(request.from, request.to));
+  }
+  // What the ranking scores: the match, plus the exact (unstemmed) forms where they occur.
+  q.scored = q.base;
+  if (!boost.empty()) {
+    q.scored = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q.scored,
+                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, boost, kExactBoost));
+  }
+  return q;
+}
+
+std::shared_ptr<const DocSet> Searcher::level_set(const std::vector<Xapian::Query>& words,
+                                                  std::size_t min) const {
+  std::string key = "newsdex:at least " + std::to_string(min) + " of";
+  for (const auto& w : words) key += " " + w.get_description();
+  return facets_->filter_set(key, [&] {
+    const Xapian::docid last = db_.get_lastdocid();
+    std::vector<std::uint8_t> seen(std::size_t{last} + 1, 0);  // words per document (<= 255)
+    for (const auto& w : words) {
+      filter_set(db_, w)->for_each([&](Xapian::docid d) {
+        if (seen[d] < 255) ++seen[d];
+      });
+    }
+    DocSet set(last);
+    for (Xapian::docid d = 1; d <= last; ++d) {
+      if (seen[d] >= min) set.add(d);
+    }
+    return set;
+  });
+}
+
+Searcher::Page Searcher::rank_levels(const QueryPlan& plan,
+                                     const std::map<std::string, Xapian::Query>& filter_queries,
+                                     const SearchRequest& request, SearchResult& r,
+                                     Xapian::Query& snippet_query,
+                                     std::optional<Xapian::MSet>& mset) {
+  const bool recency = request.recency_days > 0 && request.sort == SortOrder::kRelevance;
+  if (plan.levels.size() == 1 && !recency) {
+    const LevelQuery q = level_query(plan, plan.levels[0], request);
+    snippet_query = q.scored;
+    r.matching = plan.levels[0].name;
+    return rank_level(q, filter_queries, request, r, mset);
+  }
+  // Each level ranks its best offset + limit (with recency, a pool of at least kRecencyPool
+  // re-ranked by score x decay).
+  SearchRequest deep = request;
+  deep.offset = 0;
+  // (At least a page, so that a level's ranking alone tells whether it has a page of matches.)
+  deep.limit = std::max(request.offset + request.limit, kLevelPage);
+  if (recency) deep.limit = std::max(deep.limit, kRecencyPool);
+  const std::string reference = request.now.empty() ? newest_day_ : request.now;
+  // The page: the articles with every word first (when a looser level answers, there are
+  // fewer than a page of them), then the answering level's other matches by relevance. Measured
+  // on Cranfield and MED, keeping the "most" matches above the "any" ones, or ranking by the
+  // number of words matched, does worse than plain BM25 over the level.
+  Page tiers;
+  std::unordered_set<Xapian::docid> listed;
+  for (std::size_t i = 0; i < plan.levels.size(); ++i) {
+    const LevelQuery q = level_query(plan, plan.levels[i], request);
+    SearchResult part;
+    std::optional<Xapian::MSet> level_mset;
+    Page ranked = rank_level(q, filter_queries, deep, part, level_mset);
+    if (recency) apply_recency(db_, request.recency_days, reference, oldest_day_, ranked);
+    // A page of matches: counted exactly, or a full page ranked (an estimated total, when no
+    // count was asked for, is not trusted).
+    const bool answers = (part.total_exact && part.total >= kLevelPage) ||
+                         ranked.size() >= kLevelPage || i + 1 == plan.levels.size();
+    if (i == 0 || answers) {
+      for (const auto& hit : ranked) {
+        if (listed.insert(hit.first).second) tiers.push_back(hit);
+      }
+    }
+    if (answers) {
+      r.total = part.total;
+      r.total_exact = part.total_exact;
+      r.facets = std::move(part.facets);
+      r.matching = plan.levels[i].name;
+      snippet_query = q.scored;
+      break;
+    }
+  }
+  Page page;
+  for (std::size_t i = request.offset; i < tiers.size() && page.size() < request.limit; ++i)
+    page.push_back(tiers[i]);
+  return page;
+}
+
+}  // namespace newsdex

@@ -1,0 +1,168 @@
+// Match levels end to end, on a small corpus written for it: when each level answers, what the
+// page holds, stopwords, queries in capitals, and operators that are never relaxed.
+#include <gtest/gtest.h>
+
+#include "core/errors.h"
+#include "indexer/indexer.h"
+#include "searcher/search.h"
+#include "test_util.h"
+
+namespace newsdex {
+
+namespace {
+
+using P = std::vector<std::pair<std::string, std::string>>;
+
+// 12 articles with alpha beta gamma, 3 with alpha beta delta, 10 with delta epsilon, 2 with
+// zeta, one "the who live".
+class MatchLevels : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir;
+    std::string jsonl;
+    auto add = [&](const std::string& id, const std::string& body, const std::string& date) {
+      jsonl += R"({"id":")" + id + R"(","title":")" + id + R"(","body":")" + body +
+               R"(","date":")" + date + "\"}\n";
+    };
+    for (int i = 1; i <= 12; ++i) add("a" + std::to_string(i), "alpha beta gamma", "2020-01-01");
+    for (int i = 1; i <= 3; ++i) add("b" + std::to_string(i), "alpha beta delta", "2020-01-01");
+    for (int i = 1; i <= 10; ++i) add("c" + std::to_string(i), "delta epsilon", "2020-01-01");
+    add("d1", "zeta", "2019-01-01");
+    add("d2", "zeta", "2020-01-01");
+    add("e1", "the who live", "2020-01-01");
+    testing::write_file(*dir_ / "docs.jsonl", jsonl);
+    IndexOptions o;
+    o.db_path = *dir_ / "db";
+    o.extract = false;
+    index_paths({*dir_ / "docs.jsonl"}, o, IndexObserver{});
+    searcher_ = new Searcher(o.db_path);
+  }
+  static void TearDownTestSuite() {
+    delete searcher_;
+    delete dir_;
+  }
+  static SearchResult search(const std::string& q, P more = {}) {
+    more.emplace_back("q", q);
+    return searcher_->search(parse_search_params(more));
+  }
+  static testing::TempDir* dir_;
+  static Searcher* searcher_;
+};
+testing::TempDir* MatchLevels::dir_ = nullptr;
+Searcher* MatchLevels::searcher_ = nullptr;
+
+}  // namespace
+
+TEST_F(MatchLevels, AllWordsAnswerWhenTheyFillAPage) {
+  const auto r = search("alpha beta gamma");
+  EXPECT_EQ(r.matching, "all");
+  EXPECT_EQ(r.total, 12U);
+  EXPECT_EQ(result_to_json(r)["matching"], "all");
+}
+
+TEST_F(MatchLevels, MostWordsAnswerBelowAPageAndTheAllWordHitsComeFirst) {
+  const auto r = search("alpha beta delta");
+  EXPECT_EQ(r.matching, "most");
+  EXPECT_EQ(r.total, 15U);  // the 3 with all words and the 12 with alpha and beta
+  ASSERT_EQ(r.hits.size(), 10U);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(r.hits[i].id[0], 'b') << i;
+  EXPECT_EQ(r.hits[3].id[0], 'a');
+  // The second page continues the same list: the total does not change with paging.
+  const auto page2 = search("alpha beta delta", {{"offset", "10"}});
+  EXPECT_EQ(page2.matching, "most");
+  EXPECT_EQ(page2.total, 15U);
+  EXPECT_EQ(page2.hits.size(), 5U);
+  EXPECT_EQ(page2.hits[0].rank, 11U);
+}
+
+TEST_F(MatchLevels, AnyWordAnswersWhenNothingHasMost) {
+  const auto r = search("delta zeta omega");
+  EXPECT_EQ(r.matching, "any");
+  EXPECT_EQ(r.total, 15U);  // 10 c, 3 b, 2 d
+  const auto fixed = search("delta zeta omega", {{"match", "all"}});
+  EXPECT_EQ(fixed.matching, "all");
+  EXPECT_EQ(fixed.total, 0U);
+  EXPECT_EQ(search("alpha beta delta", {{"match", "any"}}).total, 25U);
+  EXPECT_EQ(search("alpha beta delta", {{"match", "most"}}).total, 15U);
+}
+
+TEST_F(MatchLevels, FacetsCountTheAnsweringLevel) {
+  const auto r = search("alpha beta delta", {{"facets", "year"}});
+  ASSERT_EQ(r.facets.size(), 1U);
+  ASSERT_EQ(r.facets[0].second.size(), 1U);
+  EXPECT_EQ(r.facets[0].second[0].count, 15U);
+}
+
+TEST_F(MatchLevels, StopwordsNeverMakeAQueryFail) {
+  EXPECT_EQ(search("the alpha of beta and gamma").total, 12U);
+  EXPECT_EQ(search("the alpha of beta and gamma").matching, "all");
+  const auto only = search("the who");
+  EXPECT_EQ(only.total, 1U);
+  EXPECT_EQ(only.hits.at(0).id, "e1");
+  // Inside quotes, stopwords stay.
+  EXPECT_EQ(search("\"the who\"").total, 1U);
+}
+
+TEST_F(MatchLevels, CapitalsFindWhatLowerCaseFinds) {
+  EXPECT_EQ(search("ALPHAS BETAS GAMMAS").total, search("alphas betas gammas").total);
+  EXPECT_EQ(search("ALPHAS BETAS GAMMAS").total, 12U);
+  // All in capitals, OR is a word (a stopword); in mixed case it is the operator.
+  const auto caps = search("DELTA OR ZETA");
+  EXPECT_EQ(caps.matching, "any");
+  EXPECT_EQ(caps.total, 15U);
+  const auto op = search("delta OR zeta");
+  EXPECT_EQ(op.matching, "all");
+  EXPECT_EQ(op.total, 15U);
+}
+
+TEST_F(MatchLevels, QueriesWithOperatorsAreNeverRelaxed) {
+  for (const char* q : {"+alpha +beta +delta", "\"alpha beta\" zeta", "title:zeta alpha",
+                        "alpha AND beta AND zeta"}) {
+    const auto r = search(q);
+    EXPECT_EQ(r.matching, "all") << q;
+    EXPECT_LT(r.total, 10U) << q;
+  }
+  EXPECT_EQ(search("+alpha +beta +delta").total, 3U);
+  EXPECT_EQ(search("alpha AND beta AND zeta").total, 0U);
+}
+
+TEST_F(MatchLevels, SignedWordsAreObeyedAtEveryLevel) {
+  // alpha, beta and delta relax; gamma stays excluded: the b's (3) and the c's (delta).
+  const auto r = search("alpha beta delta -gamma");
+  EXPECT_EQ(r.matching, "any");
+  EXPECT_EQ(r.total, 13U);
+  for (const auto& h : r.hits) EXPECT_NE(h.id[0], 'a') << h.id;
+  // delta required: only the b's have it beside alpha or beta.
+  const auto req = search("alpha beta +delta");
+  EXPECT_EQ(req.total, 3U);
+}
+
+TEST_F(MatchLevels, BadMatchValuesAreUsageErrors) {
+  EXPECT_THROW(search("alpha", {{"match", "some"}}), UsageError);
+  EXPECT_THROW(search("alpha", {{"match", "ALL"}}), UsageError);
+}
+
+TEST_F(MatchLevels, RecencyPutsTheNewerOfEquallyRelevantArticlesFirst) {
+  // d1 (2019) and d2 (2020) score the same for "zeta": the lower docid wins the tie.
+  const auto plain = search("zeta");
+  ASSERT_EQ(plain.hits.size(), 2U);
+  EXPECT_EQ(plain.hits[0].id, "d1");
+  const auto recent = search("zeta", {{"recency", "30d"}});
+  ASSERT_EQ(recent.hits.size(), 2U);
+  EXPECT_EQ(recent.hits[0].id, "d2");
+  // From now=2019-01-01 neither is older than `now`: the tie stands.
+  EXPECT_EQ(search("zeta", {{"recency", "1y"}, {"now", "2019-01-01"}}).hits[0].id, "d1");
+  // d1 is 365 days older than d2: at a half-life of 365 days it scores half.
+  EXPECT_NEAR(search("zeta", {{"recency", "365d"}}).hits[1].score, search("zeta").hits[0].score / 2,
+              0.01);
+}
+
+TEST_F(MatchLevels, BadRecencyValuesAreUsageErrors) {
+  for (const char* v : {"0d", "30", "d", "abc", "-5d", "101y", "36526d", "1.5d"}) {
+    EXPECT_THROW(search("zeta", {{"recency", v}}), UsageError) << v;
+  }
+  EXPECT_THROW(search("zeta", {{"now", "2019-13-01"}}), UsageError);
+  EXPECT_NO_THROW(search("zeta", {{"recency", "100y"}}));
+}
+
+}  // namespace newsdex
