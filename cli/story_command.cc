@@ -1,9 +1,11 @@
+// newsdex story ID: every article of one story, with its date, source and title.
 #include <cstdio>
 #include <iostream>
 #include <memory>
 
 #include "cli/cli.h"
 #include "core/database.h"
+#include "core/text.h"
 #include "searcher/stories.h"
 
 namespace newsdex::cli {
@@ -21,15 +23,16 @@ int run_story(const StoryOptions& o) {
     std::cout << j.dump(2) << "\n";
     return 0;
   }
-  auto text = [](const nlohmann::ordered_json& v, const char* none) {
-    return v.is_string() ? v.get<std::string>() : std::string(none);
+  // Stored text is shown through terminal_safe: an article cannot send escape codes.
+  auto shown = [](const nlohmann::ordered_json& v, const char* none) {
+    return v.is_string() ? text::terminal_safe(v.get<std::string>()) : std::string(none);
   };
-  std::printf("story %s: %zu articles, %s .. %s\n", o.id.c_str(), j["size"].get<std::size_t>(),
-              text(j["first_date"], "undated").c_str(), text(j["last_date"], "undated").c_str());
+  std::printf("story %s: %zu articles, %s .. %s\n", text::terminal_safe(o.id).c_str(), j["size"].get<std::size_t>(),
+              shown(j["first_date"], "undated").c_str(), shown(j["last_date"], "undated").c_str());
   for (const auto& a : j["articles"]) {
-    std::printf("  %-10s  %-24s  %-16s  %s\n", text(a["date"], "undated").c_str(),
-                a["id"].get<std::string>().c_str(), text(a["source"], "-").c_str(),
-                a["title"].get<std::string>().c_str());
+    std::printf("  %-10s  %-24s  %-16s  %s\n", shown(a["date"], "undated").c_str(),
+                shown(a["id"], "").c_str(), shown(a["source"], "-").c_str(),
+                shown(a["title"], "").c_str());
   }
   if (j["articles"].size() < j["size"].get<std::size_t>()) {
     std::printf("  (the first %zu listed)\n", j["articles"].size());

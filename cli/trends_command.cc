@@ -12,6 +12,7 @@
 #include "bench/trends_bench.h"
 #include "cli/cli.h"
 #include "core/database.h"
+#include "core/text.h"
 #include "searcher/trends.h"
 
 namespace newsdex::cli {
@@ -39,7 +40,7 @@ struct TrendsOptions {
     add("--field", "field", "Facet field whose values are counted (default company)");
     add("--top", "top", "How many values (1-100, default 10)");
     add("--stemming", "stemming", "on (default), or off to match words only as written");
-    add("--count", "count", "articles (stories needs story detection)");
+    add("--count", "count", "articles (count=stories is not implemented yet)");
   }
   void add(const std::string& flag, const std::string& api_name, const std::string& help) {
     named.emplace_back(api_name, std::make_unique<std::string>());
@@ -58,7 +59,9 @@ struct TrendsOptions {
   }
 };
 
-std::string cut(const std::string& s, std::size_t n) {
+// A stored value for the terminal: escape codes shown as text, at most n bytes.
+std::string cut(const std::string& value, std::size_t n) {
+  const std::string s = text::terminal_safe(value);
   return s.size() <= n ? s : s.substr(0, n - 1) + "~";
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/database.h"
 #include "core/errors.h"
+#include "core/schema.h"
 #include "indexer/index_writer.h"
 #include "indexer/stories/story_index.h"
 
@@ -68,7 +69,10 @@ class ShardingSink : public CountingSink {
       : CountingSink(extractor, options, summary, observer), queues_(queues) {}
   void article(Article&& a, const SourceLocation&) override {
     prepare(a);
-    const std::size_t shard = std::hash<std::string>{}(a.id) % queues_.size();
+    // Routed by the id's term, so ids that share one (long ids, hashed) meet in one writer,
+    // which refuses the clash.
+    const std::size_t shard =
+        std::hash<std::string>{}(schema::term(schema::field("id"), a.id)) % queues_.size();
     queues_[shard]->push(std::move(a));
     ++read_;
   }
@@ -168,24 +172,28 @@ IndexSummary index_sharded(const std::vector<InputFile>& inputs, const IndexOpti
   // Merged beside the database and renamed into place: a run killed while merging leaves no
   // half-written database, only a directory the next run removes.
   const std::string merged = options.db_path + ".merging";
+  std::error_code ec;
   try {
     all.compact(merged);
+    if (options.stories) {
+      // Near duplicates in different shards were not seen by one writer: join them before the
+      // database takes its place, so a finished-looking database always has its stories.
+      Xapian::WritableDatabase merged_db = open_database_for_writing(merged);
+      stories::resolve_stories_across_shards(merged_db);
+      merged_db.commit();
+    }
     fs::rename(merged, options.db_path);
   } catch (const Xapian::Error& e) {
     remove_shards();
+    fs::remove_all(merged, ec);
     throw DatabaseError("merging the shards into " + options.db_path +
                         " failed: " + e.get_description());
   } catch (const fs::filesystem_error& e) {
     remove_shards();
+    fs::remove_all(merged, ec);
     throw DatabaseError("moving the merged shards to " + options.db_path + " failed: " + e.what());
   }
   remove_shards();
-  if (options.stories) {
-    // Near duplicates in different shards were not seen by one writer: join them now.
-    Xapian::WritableDatabase merged_db = open_database_for_writing(options.db_path);
-    stories::resolve_stories_across_shards(merged_db);
-    merged_db.commit();
-  }
   summary.total_documents = open_database_for_reading(options.db_path).get_doccount();
   return summary;
 }

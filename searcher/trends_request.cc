@@ -47,7 +47,7 @@ void check_count(const std::string& value) {
   if (value == "articles") return;
   if (value == "stories") {
     throw UsageError(
-        "parameter 'count': story counts need story detection, which this build does not have "
+        "parameter 'count': story counts are not implemented yet "
         "(use count=articles)");
   }
   throw UsageError("parameter 'count' must be articles or stories");

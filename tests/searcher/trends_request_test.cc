@@ -68,7 +68,7 @@ TEST(TrendsRequest, RejectsEveryHostileSeriesParameterNamingIt) {
       {{{"top", "ten"}}, "top"},
       {{{"top", "99999999999999999999999"}}, "top"},
       {{{"top", ""}}, "top"},
-      {{{"count", "stories"}}, "story detection"},
+      {{{"count", "stories"}}, "not implemented yet"},
       {{{"count", "words"}}, "count"},
       {{{"window", "2018-01-01..2018-02-01"}}, "unknown parameter 'window'"},
       {{{"bogus", "1"}}, "unknown parameter 'bogus'"},
@@ -106,7 +106,7 @@ TEST(TrendsRequest, RejectsEveryHostileSurgingParameterNamingIt) {
       {{{"top", "1000"}}, "top"},
       {{{"field", "url"}}, "field"},
       {{{"interval", "day"}}, "unknown parameter 'interval'"},
-      {{{"count", "stories"}}, "story detection"},
+      {{{"count", "stories"}}, "not implemented yet"},
   };
   for (const auto& [params, needle] : cases) {
     const std::string message = surging_error(params);
@@ -221,7 +221,7 @@ TEST(TrendsServer, HostileParametersAre400sNamingTheParameter) {
       {"/api/trends/series?interval=fortnight", "interval"},
       {"/api/trends/series?interval=day&from=1000-01-01&to=2999-12-31", "interval"},
       {"/api/trends/series?top=100000", "top"},
-      {"/api/trends/series?count=stories", "story detection"},
+      {"/api/trends/series?count=stories", "not implemented yet"},
       {"/api/trends/series?from=2019-01-01&to=2018-01-01", "reversed"},
       {"/api/trends/surging?field=company", "window"},
       {"/api/trends/surging?window=2018-12-31..2018-01-01", "reversed"},
