@@ -124,7 +124,7 @@ void StoryIndex::load_day(const std::optional<long>& day) {
   if (database_was_empty_ || !loaded_days_.insert(day).second) return;
   for (const auto did : postings(db_, day_term(day))) {
     if (const auto bands = decode_bands(db_.get_document(did).get_value(band_slot()))) {
-      for (const auto band : *bands) bands_[session_key(band, day)].push_back(did);
+      for (const auto band : *bands) file(session_key(band, day), did);
     }
   }
 }
@@ -160,8 +160,10 @@ std::string StoryIndex::resolve(const Signature& sig, const std::string& key,
     } catch (const Xapian::DocNotFoundError&) {
       continue;  // deleted since the in-memory index filed it
     }
+    std::string story = doc.get_value(story_slot());
+    if (joined.count(story) != 0) continue;  // already joined through another member
     // A docid filed in memory may hold a newer version now: same_story checks the bands again.
-    if (same_story(sig, signature_at(doc, did))) joined.insert(doc.get_value(story_slot()));
+    if (same_story(sig, signature_at(doc, did))) joined.insert(std::move(story));
   }
   joined.erase("");
   std::string story = key;
@@ -174,7 +176,12 @@ std::string StoryIndex::resolve(const Signature& sig, const std::string& key,
 
 void StoryIndex::added(Xapian::docid did, const Signature& sig) {
   recent_.erase(did);
-  for (const auto band : sig.bands) bands_[session_key(band, sig.day)].push_back(did);
+  for (const auto band : sig.bands) file(session_key(band, sig.day), did);
+}
+
+void StoryIndex::file(std::uint64_t key, Xapian::docid did) {
+  auto& docs = bands_[key];
+  if (docs.size() < kMaxBucket) docs.push_back(did);
 }
 
 void StoryIndex::detach(Xapian::docid did) {

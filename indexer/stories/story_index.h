@@ -48,6 +48,8 @@ class StoryIndex {
   // Files the band keys of the articles of `day` that the database held when this object was
   // made, the first time that day is asked for.
   void load_day(const std::optional<long>& day);
+  // Files `did` under a band key, unless kMaxBucket articles are filed there already.
+  void file(std::uint64_t key, Xapian::docid did);
   // The signature of the article at `did` (from its stored text; recent ones are cached).
   const Signature& signature_at(const Xapian::Document& doc, Xapian::docid did);
   Xapian::WritableDatabase& db_;
@@ -63,6 +65,10 @@ class StoryIndex {
 // and merges their stories.
 // Returns how many stories were merged into others. Does not commit.
 std::size_t resolve_stories_across_shards(Xapian::WritableDatabase& db);
+
+// At most this many articles are kept as candidates per band key and day: a feed of thousands
+// of templated items a day stays linear (their stories may then depend on the order).
+inline constexpr std::size_t kMaxBucket = 64;
 
 // Stories larger than this are not split again when one of their articles is deleted (the
 // split compares every pair of members); they keep their id.
