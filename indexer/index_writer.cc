@@ -15,6 +15,11 @@ namespace {
 
 const schema::FieldSpec& F(std::string_view name) { return schema::field(name); }
 
+[[noreturn]] void throw_id_clash(const std::string& id, const std::string& stored) {
+  throw InputError("article id '" + id + "' has the same index term as the stored id '" + stored +
+                   "'; refusing to replace it (give one of them another id)");
+}
+
 // The words of the title and body with TermGenerator's frequencies (before impacts).
 Xapian::Document words_of(const Article& a, Xapian::TermGenerator& tg) {
   Xapian::Document words;
@@ -104,8 +109,10 @@ IndexWriter::IndexWriter(const std::string& path, bool stories)
 bool IndexWriter::add(const Article& a) {
   if (average_length_ == 0) {
     Xapian::Document words = words_of(a, tg_);
-    const auto [it, added] = learning_ids_.emplace(a.id, learning_.size());
+    const auto [it, added] = learning_ids_.emplace(schema::term(F("id"), a.id), learning_.size());
     if (!added) {
+      const std::string& held = learning_[it->second].first.id;
+      if (held != a.id) throw_id_clash(a.id, held);
       learning_[it->second] = {a, std::move(words)};
       return true;
     }
@@ -120,10 +127,7 @@ bool IndexWriter::write(const Article& a, const Xapian::Document& words) {
   const std::string id_term = schema::term(F("id"), a.id);
   const bool existed = db_.term_exists(id_term);
   if (existed) {
-    if (const auto other = stored_id_clash(db_, a.id)) {
-      throw InputError("article id '" + a.id + "' has the same index term as the stored id '" +
-                       *other + "'; refusing to replace it (give one of them another id)");
-    }
+    if (const auto other = stored_id_clash(db_, a.id)) throw_id_clash(a.id, *other);
   }
   if (!stories_) {
     db_.replace_document(id_term, finish_document(a, words, average_length_, {}));

@@ -67,7 +67,7 @@ class IndexWriter {
   std::unique_ptr<stories::StoryIndex> stories_;  // null without story detection
   double average_length_ = 0;
   std::vector<std::pair<Article, Xapian::Document>> learning_;  // article, its words (raw wdfs)
-  std::unordered_map<std::string, std::size_t> learning_ids_;   // id -> index in learning_
+  std::unordered_map<std::string, std::size_t> learning_ids_;   // id term -> index in learning_
 };
 
 }  // namespace newsdex
