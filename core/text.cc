@@ -96,6 +96,18 @@ bool iequals_ascii(std::string_view a, std::string_view b) {
   return true;
 }
 
+void for_each_tsv_row(
+    std::string_view tsv, std::string_view source_name,
+    const std::function<void(const std::vector<std::string_view>&, const std::string&)>& row) {
+  std::size_t line_no = 0;
+  for (std::string_view line : split(tsv, '\n')) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (trim(line).empty() || line.front() == '#') continue;
+    row(split(line, '\t'), std::string(source_name) + ":" + std::to_string(line_no) + ": ");
+  }
+}
+
 std::vector<std::string_view> split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
   std::size_t start = 0;

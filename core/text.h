@@ -1,6 +1,7 @@
 // Small text routines on UTF-8 strings that both the indexer and the searcher need.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,11 @@ std::string_view trim(std::string_view s);
 std::string to_lower_ascii(std::string_view s);
 bool iequals_ascii(std::string_view a, std::string_view b);
 std::vector<std::string_view> split(std::string_view s, char sep);
+// Calls row(columns, where) for each line of a TSV data file that is not blank or a '#'
+// comment (CR before LF dropped); `where` is "SOURCE:LINE: ", for error messages.
+void for_each_tsv_row(
+    std::string_view tsv, std::string_view source_name,
+    const std::function<void(const std::vector<std::string_view>&, const std::string&)>& row);
 // Collapses runs of whitespace to one space and trims.
 std::string squeeze_spaces(std::string_view s);
 // The bytes of a file. Throws InputError "PATH: cannot read <what>" when it cannot be opened.

@@ -43,53 +43,49 @@ std::vector<std::string> topic_tokens(std::string_view s) {
 TopicClassifier TopicClassifier::parse(std::string_view tsv, std::string_view source_name) {
   TopicClassifier tc;
   std::map<std::string, std::size_t> index;
-  std::size_t line_no = 0;
-  for (std::string_view line : text::split(tsv, '\n')) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (text::trim(line).empty() || line.front() == '#') continue;
-    const auto where = std::string(source_name) + ":" + std::to_string(line_no) + ": ";
-    const auto cols = text::split(line, '\t');
-    if (cols.size() != 3) {
-      throw InputError(where + "expected 3 tab-separated columns (topic, weight, pattern), found " +
-                       std::to_string(cols.size()));
-    }
-    const std::string topic(text::trim(cols[0]));
-    double weight = 0;
-    try {
-      weight = std::stod(std::string(cols[1]));
-    } catch (const std::exception&) {
-      throw InputError(where + "weight '" + std::string(cols[1]) + "' is not a number");
-    }
-    if (topic.empty() || weight <= 0) {
-      throw InputError(where + "the topic must be named and the weight positive");
-    }
-    Rule r{0, weight, {}, {}, std::string(text::trim(cols[2]))};
-    for (auto tok : text::split(r.pattern, ' ')) {
-      if (tok.empty()) continue;
-      const bool prefix = tok.back() == '*';
-      if (prefix) tok.remove_suffix(1);
-      const auto norm = topic_tokens(tok);
-      if (norm.size() != 1) {
-        throw InputError(where + "pattern token '" + std::string(tok) +
-                         "' is not one [a-z0-9]+ word");
-      }
-      r.tokens.push_back(norm.front());
-      r.prefix.push_back(prefix);
-    }
-    if (r.tokens.empty()) throw InputError(where + "empty pattern");
-    auto [it, added] = index.emplace(topic, tc.topics_.size());
-    if (added) tc.topics_.push_back(topic);
-    r.topic = it->second;
-    const std::size_t id = tc.rules_.size();
-    if (r.prefix[0]) {
-      tc.by_first_prefix_[r.tokens[0]].push_back(id);
-      tc.max_prefix_length_ = std::max(tc.max_prefix_length_, r.tokens[0].size());
-    } else {
-      tc.by_first_token_[r.tokens[0]].push_back(id);
-    }
-    tc.rules_.push_back(std::move(r));
-  }
+  text::for_each_tsv_row(
+      tsv, source_name, [&](const std::vector<std::string_view>& cols, const std::string& where) {
+        if (cols.size() != 3) {
+          throw InputError(where +
+                           "expected 3 tab-separated columns (topic, weight, pattern), found " +
+                           std::to_string(cols.size()));
+        }
+        const std::string topic(text::trim(cols[0]));
+        double weight = 0;
+        try {
+          weight = std::stod(std::string(cols[1]));
+        } catch (const std::exception&) {
+          throw InputError(where + "weight '" + std::string(cols[1]) + "' is not a number");
+        }
+        if (topic.empty() || weight <= 0) {
+          throw InputError(where + "the topic must be named and the weight positive");
+        }
+        Rule r{0, weight, {}, {}, std::string(text::trim(cols[2]))};
+        for (auto tok : text::split(r.pattern, ' ')) {
+          if (tok.empty()) continue;
+          const bool prefix = tok.back() == '*';
+          if (prefix) tok.remove_suffix(1);
+          const auto norm = topic_tokens(tok);
+          if (norm.size() != 1) {
+            throw InputError(where + "pattern token '" + std::string(tok) +
+                             "' is not one [a-z0-9]+ word");
+          }
+          r.tokens.push_back(norm.front());
+          r.prefix.push_back(prefix);
+        }
+        if (r.tokens.empty()) throw InputError(where + "empty pattern");
+        auto [it, added] = index.emplace(topic, tc.topics_.size());
+        if (added) tc.topics_.push_back(topic);
+        r.topic = it->second;
+        const std::size_t id = tc.rules_.size();
+        if (r.prefix[0]) {
+          tc.by_first_prefix_[r.tokens[0]].push_back(id);
+          tc.max_prefix_length_ = std::max(tc.max_prefix_length_, r.tokens[0].size());
+        } else {
+          tc.by_first_token_[r.tokens[0]].push_back(id);
+        }
+        tc.rules_.push_back(std::move(r));
+      });
   return tc;
 }
 

@@ -13,22 +13,17 @@ std::string key(std::string_view field, std::string_view code) {
 
 CodeVocabulary CodeVocabulary::parse(std::string_view tsv, std::string_view source_name) {
   CodeVocabulary v;
-  std::size_t line_no = 0;
-  for (std::string_view line : text::split(tsv, '\n')) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (text::trim(line).empty() || line.front() == '#') continue;
-    const auto cols = text::split(line, '\t');
-    const auto where = std::string(source_name) + ":" + std::to_string(line_no) + ": ";
-    if (cols.size() != 3 || text::trim(cols[1]).empty() || text::trim(cols[2]).empty()) {
-      throw InputError(where + "expected 3 TAB-separated columns: field, code, name");
-    }
-    const auto field = text::trim(cols[0]);
-    if (field != "topic" && field != "org") {
-      throw InputError(where + "unknown field '" + std::string(field) + "' (topic or org)");
-    }
-    v.names_[key(field, cols[1])] = std::string(text::trim(cols[2]));
-  }
+  text::for_each_tsv_row(
+      tsv, source_name, [&](const std::vector<std::string_view>& cols, const std::string& where) {
+        if (cols.size() != 3 || text::trim(cols[1]).empty() || text::trim(cols[2]).empty()) {
+          throw InputError(where + "expected 3 TAB-separated columns: field, code, name");
+        }
+        const auto field = text::trim(cols[0]);
+        if (field != "topic" && field != "org") {
+          throw InputError(where + "unknown field '" + std::string(field) + "' (topic or org)");
+        }
+        v.names_[key(field, cols[1])] = std::string(text::trim(cols[2]));
+      });
   return v;
 }
 
