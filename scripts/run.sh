@@ -7,7 +7,11 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)"
-export NEWSDEX_DB="${NEWSDEX_DB:-$PWD/newsdex-db}"
+if [ -z "${NEWSDEX_DB:-}" ]; then
+  # The sample database is rebuilt each time, so one written by an older schema never blocks it.
+  export NEWSDEX_DB="$PWD/newsdex-db"
+  rm -rf "$NEWSDEX_DB"
+fi
 ./build/newsdex index data/sample/text data/sample/articles.jsonl
 ./build/newsdex stats
 exec ./build/newsdex serve --port "${PORT:-8080}"
