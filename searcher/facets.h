@@ -25,7 +25,7 @@
 
 #include "core/schema.h"
 #include "searcher/docset.h"
-#include "searcher/ranked_match.h"
+#include "searcher/term_postings.h"
 
 namespace newsdex {
 

@@ -5,7 +5,8 @@
 // same walk can list every match, so a search that needs exact counts and a page of hits reads
 // each posting list once instead of twice. Without that list, sums of term weights are pruned
 // with block maxima (one word) or MaxScore (several). Posting lists come from memory when the
-// caller keeps them (TermPostings, FacetIndex::postings), else through Xapian.
+// caller keeps them (TermPostings, FacetIndex::postings), else through Xapian. The walk is in
+// walk.cc, the pruning in pruned.cc, the posting lists and their cursor in term_postings.h.
 //
 // Ties go to the lower document id, as in Xapian. Scores equal Xapian's with ImpactWeight up to
 // the order of floating-point additions (tests compare the two on random queries).
@@ -13,13 +14,13 @@
 
 #include <xapian.h>
 
-#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "searcher/docset.h"
+#include "searcher/term_postings.h"
 
 namespace newsdex {
 
@@ -28,38 +29,18 @@ struct RankedDoc {
   double score;
 };
 
-// Block maxima of one term's posting list: for each run of kSize postings, its last docid and
-// its highest stored impact (wdf). What Lucene keeps in its skip data; Xapian 1.4's format has
-// no room for it, so it is built from the posting list the first time a pruned ranking needs
-// it and kept for the database revision (FacetIndex::postings).
-struct TermBlocks {
-  static constexpr std::size_t kSize = 512;
-  std::vector<Xapian::docid> last;
-  std::vector<Xapian::termcount> max_wdf;
-  std::vector<std::uint32_t> order;  // block numbers by max_wdf descending, then docid
-  Xapian::termcount max = 0;         // over the whole list
-};
-
-// One term's posting list read once and kept decoded in memory, as Lucene keeps its postings in
-// mmapped files: a skip is then a search in an array, not a B-tree read and a chunk decode
-// through Xapian. Stored impacts fit a byte (at most (k1 + 1) x kImpactScale = 110).
-struct TermPostings {
-  std::vector<Xapian::docid> docids;  // ascending; empty when not kept (see read())
-  std::vector<std::uint8_t> wdf;      // docids[i]'s stored impact
-  Xapian::doccount termfreq = 0;      // the list's length, kept or not
-  TermBlocks blocks;
-  bool kept() const { return !docids.empty(); }
-  std::size_t bytes() const;
-  // Reads `term`'s list; keeps the postings when there are at most `keep_at_most` of them and
-  // every wdf fits a byte (else only the block maxima: the walk then reads through Xapian).
-  static TermPostings read(const Xapian::Database& db, const std::string& term,
-                           Xapian::doccount keep_at_most);
-};
-
 // Ranking order: higher score first, ties to the lower document id (as in Xapian).
 inline bool ranks_before(const RankedDoc& a, const RankedDoc& b) {
   return a.score != b.score ? a.score > b.score : a.docid < b.docid;
 }
+
+// Keeps (d, s) in `heap` if it is among the k best so far (a heap by ranks_before: the worst
+// on top).
+void offer_top_k(std::vector<RankedDoc>& heap, std::size_t k, Xapian::docid d, double s);
+
+// The factor of an OP_SCALE_WEIGHT query. Xapian 1.4 keeps it out of the public interface
+// but writes it first in the description ("Query(0.5 * ...)"); NaN if that ever changes.
+double scale_factor(const Xapian::Query& query);
 
 struct RankOptions {
   std::size_t k = 10;                 // how many of the best to keep (offset + limit)
