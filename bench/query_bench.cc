@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 
+#include "bench/latency.h"
 #include "core/errors.h"
 #include "core/text.h"
 #include "searcher/request.h"
@@ -16,19 +17,6 @@
 namespace newsdex::bench {
 
 namespace {
-using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
-
-// Percentile by the nearest-rank method on a copy.
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size())));
-  return v[std::min(v.size() - 1, rank == 0 ? 0 : rank - 1)];
-}
 
 nlohmann::json summary(const std::vector<double>& v) {
   double mean = 0;

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "bench/latency.h"
 #include "core/errors.h"
 #include "searcher/search_fixture.h"
 
@@ -46,6 +47,15 @@ TEST(QueryBench, AQueryTheSearchParametersRefuseNamesTheFileAndTheQuery) {
     EXPECT_NE(what.find("samsung"), std::string::npos) << what;
     EXPECT_NE(what.find("colour"), std::string::npos) << what;
   }
+}
+
+TEST(Latency, PercentileIsTheNearestRank) {
+  const std::vector<double> v = {5, 1, 4, 2, 3, 10, 9, 8, 7, 6};
+  EXPECT_EQ(bench::percentile(v, 0), 1);
+  EXPECT_EQ(bench::percentile(v, 0.5), 5);
+  EXPECT_EQ(bench::percentile(v, 0.95), 10);
+  EXPECT_EQ(bench::percentile(v, 1), 10);
+  EXPECT_EQ(bench::percentile({}, 0.5), 0);
 }
 
 }  // namespace newsdex
