@@ -17,26 +17,20 @@ double peak_rss_mib() {
 }
 
 nlohmann::json run_index_bench(const IndexBenchOptions& options) {
-  if (std::filesystem::exists(options.db_path)) {
-    throw UsageError("--db " + options.db_path +
-                     " exists; the index benchmark builds a new database");
+  const IndexOptions& io = options.index;
+  if (std::filesystem::exists(io.db_path)) {
+    throw UsageError("--db " + io.db_path + " exists; the index benchmark builds a new database");
   }
-  IndexOptions io;
-  io.db_path = options.db_path;
-  io.extract = options.extract;
-  io.batch_size = options.batch_size;
-  io.shards = options.shards;
-  io.stories = options.stories;
   const IndexSummary s = index_paths(options.inputs, io, IndexObserver{});
   nlohmann::json j = {{"docs", s.indexed},
                       {"build_s", s.seconds},
                       {"docs_per_second", s.docs_per_second()},
-                      {"size_bytes_built", directory_size(options.db_path)},
-                      {"extract", options.extract},
-                      {"shards", options.shards},
-                      {"stories", options.stories}};
+                      {"size_bytes_built", directory_size(io.db_path)},
+                      {"extract", io.extract},
+                      {"shards", io.shards},
+                      {"stories", io.stories}};
   if (options.compact) {
-    const CompactResult c = compact_database(options.db_path);
+    const CompactResult c = compact_database(io.db_path);
     j["compact_s"] = c.seconds;
     j["size_bytes"] = c.bytes_after;
   } else {

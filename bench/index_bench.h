@@ -5,16 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "indexer/indexer.h"
+
 namespace newsdex::bench {
 
 struct IndexBenchOptions {
   std::vector<std::string> inputs;
-  std::string db_path;  // must not exist yet (the benchmark builds from scratch)
-  bool extract = true;
+  IndexOptions index;   // index.db_path must not exist yet (the benchmark builds from scratch)
   bool compact = true;  // also time `compact` (an optimized, read-only-ready index)
-  std::size_t batch_size = 10000;
-  unsigned shards = 1;
-  bool stories = true;  // near-duplicate detection (false: --no-stories)
 };
 
 // {"docs","build_s","docs_per_second","compact_s","size_bytes_built","size_bytes","stories",

@@ -23,10 +23,10 @@ int build(const std::string& corpus, const std::string& dir) {
   std::filesystem::remove_all(db);
   bench::IndexBenchOptions o;
   o.inputs = {corpus};
-  o.db_path = db;
-  o.extract = false;
-  o.batch_size = 50000;
-  o.shards = 2;  // two writer threads on the two cores, merged by compaction
+  o.index.db_path = db;
+  o.index.extract = false;
+  o.index.batch_size = 50000;
+  o.index.shards = 2;  // two writer threads on the two cores, merged by compaction
   const auto j = bench::run_index_bench(o);
   std::printf(
       "{\"docs\":%zu,\"build_s\":%.3f,\"optimize_s\":%.3f,\"size_raw_bytes\":%zu,\"size_bytes\":%"

@@ -8,26 +8,15 @@
 #include <sstream>
 #include <thread>
 
+#include "bench/latency.h"
 #include "core/errors.h"
 #include "core/text.h"
+#include "searcher/request.h"
 #include "searcher/search.h"
 
 namespace newsdex::bench {
 
 namespace {
-using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
-
-// Percentile by the nearest-rank method on a copy.
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size())));
-  return v[std::min(v.size() - 1, rank == 0 ? 0 : rank - 1)];
-}
 
 nlohmann::json summary(const std::vector<double>& v) {
   double mean = 0;
@@ -42,25 +31,25 @@ nlohmann::json summary(const std::vector<double>& v) {
           {"mean_ms", mean}};
 }
 
+// The request a front end would send for `q` in this mode, through the same parser.
 SearchRequest request_for(const BenchQuery& q, const BenchOptions& o) {
-  SearchRequest r;
-  r.query = q.text;
-  r.limit = 10;
-  r.stemming = o.stemming;
-  r.full_hits = o.full_hits;
-  r.multi_select = o.multi_select;
+  std::vector<std::pair<std::string, std::string>> params = {
+      {"q", q.text},
+      {"limit", "10"},
+      {"stemming", o.stemming ? "on" : "off"},
+      {"hits", o.full_hits ? "full" : "ids"},
+      {"facet_mode", o.multi_select ? "multiselect" : "drilldown"}};
   if (o.mode == BenchMode::kTop10) {
-    r.facets.clear();
-    r.exact_total = false;
+    params.insert(params.end(), {{"facets", ""}, {"total", "estimate"}});
   } else {
-    r.facets = {"company", "topic"};
-    r.facet_size = 10;
+    params.insert(params.end(), {{"facets", "company,topic"}, {"facet_size", "10"}});
   }
-  if (o.mode == BenchMode::kFiltered && !q.filter.empty()) {
-    const auto eq = q.filter.find('=');
-    r.filters.push_back({q.filter.substr(0, eq), q.filter.substr(eq + 1)});
+  if (o.mode == BenchMode::kFiltered && !q.filter.empty()) params.emplace_back("filter", q.filter);
+  try {
+    return parse_search_params(params);
+  } catch (const UsageError& e) {
+    throw InputError(o.queries_path + ": query '" + q.text + "': " + e.what());
   }
-  return r;
 }
 }  // namespace
 

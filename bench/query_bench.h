@@ -57,7 +57,10 @@ struct BenchResult {
   double seconds = 0;
 };
 
-// Runs the benchmark. Throws what Searcher throws (DatabaseError, UsageError).
+// Runs the benchmark; each query becomes a request through parse_search_params, as the
+// front ends' do. Throws InputError for an unreadable query file or a query that the search
+// parameters refuse (naming the file and the query), and what Searcher throws (DatabaseError,
+// UsageError).
 BenchResult run_query_bench(const BenchOptions& options);
 
 // {"mode","queries","threads","overall":{best:{min,p50,p95,p99,max,mean}, all:{...}, qps,

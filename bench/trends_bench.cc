@@ -7,6 +7,7 @@
 #include <cmath>
 #include <random>
 
+#include "bench/latency.h"
 #include "bench/query_bench.h"
 #include "core/dates.h"
 #include "core/errors.h"
@@ -16,15 +17,6 @@
 namespace newsdex::bench {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size())));
-  return v[std::min(v.size() - 1, rank == 0 ? 0 : rank - 1)];
-}
 
 nlohmann::json summary(const std::vector<double>& ms) {
   return {{"queries", ms.size()},
@@ -48,7 +40,7 @@ void time_ms(std::vector<double>& wall, std::vector<double>& cpu, const F& f) {
   const double cpu_start = thread_cpu_ms();
   f();
   cpu.push_back(thread_cpu_ms() - cpu_start);
-  wall.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+  wall.push_back(ms_since(start));
 }
 
 nlohmann::json summary(const std::vector<double>& wall, const std::vector<double>& cpu) {

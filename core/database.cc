@@ -39,6 +39,10 @@ void require_newsdex(const Xapian::Database& db, const std::string& path) {
 }
 }  // namespace
 
+std::string revision_key(const Xapian::Database& db) {
+  return db.get_uuid() + "@" + std::to_string(db.get_revision());
+}
+
 Xapian::Database open_database_for_reading(const std::string& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
@@ -50,15 +54,11 @@ Xapian::Database open_database_for_reading(const std::string& path) {
   try {
     // A writer committing twice while the database opens can overwrite what the opening
     // reads: open the newer revision instead.
-    for (int tries = 1;; ++tries) {
-      try {
-        Xapian::Database db(path);
-        require_newsdex(db, path);
-        return db;
-      } catch (const Xapian::DatabaseModifiedError&) {
-        if (tries == 5) throw;
-      }
-    }
+    return retry_if_modified([&] {
+      Xapian::Database db(path);
+      require_newsdex(db, path);
+      return db;
+    });
   } catch (const Xapian::DatabaseOpeningError& e) {
     throw DatabaseError(path + " is not a Newsdex database (" + e.get_msg() + ")");
   } catch (const Xapian::DatabaseError& e) {

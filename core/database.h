@@ -7,6 +7,30 @@
 
 namespace newsdex {
 
+// "uuid@revision": names one revision of one database, for caches of what was read from it.
+// Two handles on the same revision give the same key; a commit, or a database rebuilt at the
+// same path, gives a new one.
+std::string revision_key(const Xapian::Database& db);
+
+// How many times retry_if_modified calls its function in all.
+inline constexpr int kModifiedTries = 5;
+
+// Returns read(), calling it again, at most kModifiedTries times in all, while it throws
+// Xapian::DatabaseModifiedError: a writer that commits twice while a reader reads can
+// overwrite blocks of the reader's revision, and reading again from the newest revision then
+// succeeds. `read` reopens what it reads if it needs to (Xapian::Database::reopen).
+// The last DatabaseModifiedError, and any other error, reaches the caller.
+template <class Read>
+auto retry_if_modified(const Read& read) -> decltype(read()) {
+  for (int tries = 1;; ++tries) {
+    try {
+      return read();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (tries == kModifiedTries) throw;
+    }
+  }
+}
+
 // $NEWSDEX_DB, else "./newsdex-db".
 std::string default_database_path();
 

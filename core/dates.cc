@@ -1,7 +1,10 @@
 #include "core/dates.h"
 
+#include <array>
 #include <cctype>
 #include <cstdio>
+
+#include "core/text.h"
 
 namespace newsdex {
 
@@ -87,6 +90,147 @@ std::optional<Date> parse_iso_date(std::string_view s) {
     }
   }
   return d;
+}
+
+namespace {
+
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+
+// Month number for an English month name or abbreviation ("Nov", "Sept", "NOVEMBER"), or 0.
+int month_number(std::string_view word) {
+  static constexpr std::array<std::string_view, 12> kNames = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
+  const std::string w = text::to_lower_ascii(word);
+  for (int i = 0; i < 12; ++i) {
+    if (w == kNames[i]) return i + 1;
+    if (w.size() == 3 && kNames[i].substr(0, 3) == w) return i + 1;
+  }
+  if (w == "sept") return 9;
+  return 0;
+}
+
+// Reads a run of digits at `pos`; returns the number of digits (0 if none) and the value.
+std::size_t read_number(std::string_view s, std::size_t pos, int& value) {
+  std::size_t n = 0;
+  value = 0;
+  while (pos + n < s.size() && is_digit(s[pos + n]) && n < 5) {
+    value = value * 10 + (s[pos + n] - '0');
+    ++n;
+  }
+  if (pos + n < s.size() && is_digit(s[pos + n])) return 0;  // longer than 5 digits
+  return n;
+}
+
+std::size_t skip_spaces(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t')) ++pos;
+  return pos;
+}
+
+std::size_t word_end(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && is_alpha(s[pos])) ++pos;
+  return pos;
+}
+
+// A four-digit year at `pos` that is not followed by another digit.
+bool read_year(std::string_view s, std::size_t pos, int& year, std::size_t& end) {
+  const std::size_t n = read_number(s, pos, year);
+  if (n != 4) return false;
+  end = pos + 4;
+  return true;
+}
+
+// Skips an English ordinal suffix ("st", "nd", "rd", "th") at `p`.
+std::size_t skip_ordinal(std::string_view s, std::size_t p) {
+  const std::string_view two = s.substr(p, 2);
+  return two == "st" || two == "nd" || two == "rd" || two == "th" ? p + 2 : p;
+}
+
+// The date `day` `month` with the four-digit year at `p`, as a mention of the text from `pos`
+// to the year's end; nullopt when no year stands at `p` or the date is not a real one.
+std::optional<DateMention> with_year_at(std::string_view s, std::size_t pos, std::size_t p,
+                                        int month, int day, const char* form) {
+  int year;
+  std::size_t end;
+  if (!read_year(s, p, year, end)) return std::nullopt;
+  const Date d{year, month, day};
+  if (!d.valid()) return std::nullopt;
+  return DateMention{d, pos, end - pos, form};
+}
+
+// Tries the forms that start with digits at `pos`.
+std::optional<DateMention> date_starting_with_digits(std::string_view s, std::size_t pos) {
+  int first;
+  const std::size_t n = read_number(s, pos, first);
+  if (n == 4 && pos + 10 <= s.size() && (s[pos + 4] == '-' || s[pos + 4] == '/') &&
+      s[pos + 7] == s[pos + 4]) {
+    int month, day;
+    if (read_number(s, pos + 5, month) == 2 && read_number(s, pos + 8, day) == 2) {
+      const Date d{first, month, day};
+      if (d.valid()) {
+        return DateMention{d, pos, 10, s[pos + 4] == '-' ? "iso" : "ymd-slash"};
+      }
+    }
+    return std::nullopt;
+  }
+  if (n < 1 || n > 2) return std::nullopt;
+  // "7 November 2018", "7th November, 2018", "26-FEB-1987".
+  std::size_t p = skip_ordinal(s, pos + n);
+  const bool dashed = p < s.size() && s[p] == '-';
+  p = dashed ? p + 1 : skip_spaces(s, p);
+  if (p == pos + n && !dashed) return std::nullopt;
+  const std::size_t we = word_end(s, p);
+  const int month = month_number(s.substr(p, we - p));
+  if (month == 0) return std::nullopt;
+  p = we;
+  if (p < s.size() && s[p] == '.') ++p;
+  if (dashed) {
+    if (p >= s.size() || s[p] != '-') return std::nullopt;
+    ++p;
+  } else {
+    if (p < s.size() && s[p] == ',') ++p;
+    p = skip_spaces(s, p);
+  }
+  return with_year_at(s, pos, p, month, first, dashed ? "reuters" : "day-month-year");
+}
+
+// Tries "November 7, 2018", "Nov. 7 2018" at `pos` (a word start).
+std::optional<DateMention> date_starting_with_month(std::string_view s, std::size_t pos) {
+  const std::size_t we = word_end(s, pos);
+  const int month = month_number(s.substr(pos, we - pos));
+  if (month == 0) return std::nullopt;
+  std::size_t p = we;
+  if (p < s.size() && s[p] == '.') ++p;
+  p = skip_spaces(s, p);
+  int day;
+  const std::size_t n = read_number(s, p, day);
+  if (n < 1 || n > 2) return std::nullopt;
+  p = skip_ordinal(s, p + n);
+  if (p < s.size() && s[p] == ',') ++p;
+  p = skip_spaces(s, p);
+  return with_year_at(s, pos, p, month, day, "month-day-year");
+}
+
+}  // namespace
+
+std::vector<DateMention> find_dates(std::string_view s) {
+  std::vector<DateMention> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const bool word_start = i == 0 || !std::isalnum(static_cast<unsigned char>(s[i - 1]));
+    if (word_start && (is_digit(s[i]) || is_alpha(s[i]))) {
+      const auto m =
+          is_digit(s[i]) ? date_starting_with_digits(s, i) : date_starting_with_month(s, i);
+      if (m) {
+        out.push_back(*m);
+        i += m->length;
+        continue;
+      }
+    }
+    ++i;
+  }
+  return out;
 }
 
 }  // namespace newsdex

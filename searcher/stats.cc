@@ -3,28 +3,23 @@
 #include <algorithm>
 
 #include "core/schema.h"
+#include "searcher/facet_value.h"
 
 namespace newsdex {
 
 namespace {
-struct ValueCount {
-  std::string value;
-  Xapian::doccount count;
-};
 
 // Distinct values of a boolean field and its `top_n` most frequent ones.
 nlohmann::json field_stats(const Xapian::Database& db, const schema::FieldSpec& f,
                            std::size_t top_n) {
-  std::vector<ValueCount> all;
+  std::vector<FacetValueCount> all;
   const std::string prefix(f.prefix);
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
     all.push_back({schema::value_of_term(f, *t), t.get_termfreq()});
   }
   const std::size_t n = std::min(top_n, all.size());
   std::partial_sort(all.begin(), all.begin() + static_cast<long>(n), all.end(),
-                    [](const auto& a, const auto& b) {
-                      return a.count != b.count ? a.count > b.count : a.value < b.value;
-                    });
+                    [](const auto& a, const auto& b) { return reported_before(a, b); });
   nlohmann::json top = nlohmann::json::array();
   for (std::size_t i = 0; i < n; ++i)
     top.push_back({{"value", all[i].value}, {"count", all[i].count}});

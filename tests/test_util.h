@@ -1,16 +1,25 @@
-// Helpers shared by the tests: temporary directories, files, and the shared corpora.
+// Helpers shared by the test binaries: temporary directories, files, the shared corpora, a
+// small database, a server on an ephemeral port and the newsdex binary as a process.
 #pragma once
 
 #include <gtest/gtest.h>
+#include <httplib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "core/article.h"
+#include "indexer/indexer.h"
 #include "indexer/readers/reader.h"
+#include "searcher/server/server.h"
 
 namespace newsdex::testing {
 
@@ -81,10 +90,12 @@ struct CollectingSink : ReadSink {
   }
 };
 
-// Runs a shell command; returns its exit status and captures stdout+stderr into `output`.
+// Runs a shell command; returns its exit status (-1 if it could not run or was killed) and
+// captures stdout+stderr into `output`.
 inline int run_command(const std::string& cmd, std::string* output = nullptr) {
-  std::string full = cmd + " 2>&1";
+  const std::string full = cmd + " 2>&1";
   FILE* p = popen(full.c_str(), "r");
+  if (p == nullptr) return -1;
   std::string out;
   char buf[4096];
   std::size_t n;
@@ -93,5 +104,65 @@ inline int run_command(const std::string& cmd, std::string* output = nullptr) {
   if (output != nullptr) *output = out;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
+
+struct CommandResult {
+  int status = -1;
+  std::string out;  // stdout and stderr together
+};
+
+// Runs the newsdex binary under test with `args` (a shell-quoted string).
+inline CommandResult run_newsdex(const std::string& args) {
+  CommandResult r;
+  r.status = run_command(std::string(NEWSDEX_BINARY) + " " + args, &r.out);
+  return r;
+}
+
+// Indexes `paths` into `db` with no extraction and no progress output.
+inline IndexSummary index_quietly(const std::string& db, const std::vector<std::string>& paths) {
+  IndexOptions o;
+  o.db_path = db;
+  o.extract = false;
+  return index_paths(paths, o, IndexObserver{});
+}
+
+// A NewsServer on 127.0.0.1 with an ephemeral port, serving from a background thread for the
+// lifetime of the object; the destructor stops it and joins the thread.
+class RunningServer {
+ public:
+  explicit RunningServer(const std::string& db, int threads = 4, bool access_log = false)
+      : RunningServer([&] {
+          ServerOptions o;
+          o.db_path = db;
+          o.threads = threads;
+          o.access_log = access_log;
+          return o;
+        }()) {}
+  // Serves with `o` as given, except that the port is always ephemeral.
+  explicit RunningServer(ServerOptions o) {
+    o.port = 0;
+    server_ = std::make_unique<NewsServer>(o);
+    port_ = server_->bind();
+    thread_ = std::thread([this] { server_->serve(); });
+  }
+  ~RunningServer() {
+    server_->stop();
+    thread_.join();
+  }
+  RunningServer(const RunningServer&) = delete;
+  RunningServer& operator=(const RunningServer&) = delete;
+
+  // A client for this server with a 30 s read timeout.
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(30, 0);
+    return c;
+  }
+  int port() const { return port_; }
+
+ private:
+  std::unique_ptr<NewsServer> server_;
+  int port_ = 0;
+  std::thread thread_;
+};
 
 }  // namespace newsdex::testing

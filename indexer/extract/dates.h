@@ -1,5 +1,5 @@
-// Finding dates in article text: the forms news pages and wires use, and the rule that picks
-// the publication date from the first lines of a story.
+// The rule that picks the publication date from the first lines of a story, and the header
+// lines it reads (bylines, stamps, labels). Recognising a date in text is core/dates.h.
 #pragma once
 
 #include <optional>
@@ -10,20 +10,6 @@
 #include "core/dates.h"
 
 namespace newsdex {
-
-// One full date (day, month and year) found in text.
-struct DateMention {
-  Date date;
-  std::size_t offset = 0;  // byte offset in the scanned text
-  std::size_t length = 0;
-  // Which form matched: "iso" (2018-11-07), "ymd-slash" (2018/11/07), "month-day-year"
-  // (November 7, 2018 / Nov. 7, 2018 / Sunday, March 29, 2020), "day-month-year"
-  // (7 November 2018), "reuters" (26-FEB-1987 15:01:01.79).
-  std::string form;
-};
-
-// Every full date in `text`, in order. Linear in the length of the text.
-std::vector<DateMention> find_dates(std::string_view text);
 
 // The publication date of a story and how it was chosen.
 struct PublicationDate {

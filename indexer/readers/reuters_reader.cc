@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "core/dates.h"
 #include "core/text.h"
-#include "indexer/extract/dates.h"
 
 namespace newsdex {
 

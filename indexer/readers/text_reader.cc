@@ -1,7 +1,8 @@
 #include "indexer/readers/text_reader.h"
 
+#include "core/dates.h"
 #include "core/text.h"
-#include "indexer/extract/dates.h"
+#include "indexer/extract/dates.h"  // the publication-date rule and the header lines it reads
 
 namespace newsdex {
 

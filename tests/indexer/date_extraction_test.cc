@@ -4,34 +4,6 @@
 
 namespace newsdex {
 
-namespace {
-std::string first_date(const std::string& s) {
-  const auto d = find_dates(s);
-  return d.empty() ? "" : d.front().date.iso();
-}
-}  // namespace
-
-TEST(DateExtraction, ReadsTheFormsNewsUses) {
-  EXPECT_EQ(first_date("2018-11-07"), "2018-11-07");
-  EXPECT_EQ(first_date("November 7, 2018, 18:15"), "2018-11-07");
-  EXPECT_EQ(first_date("Nov. 7, 2018"), "2018-11-07");
-  EXPECT_EQ(first_date("Sept. 3, 2019"), "2019-09-03");
-  EXPECT_EQ(first_date("7 November 2018"), "2018-11-07");
-  EXPECT_EQ(first_date("Sunday, March 29, 2020"), "2020-03-29");
-  EXPECT_EQ(first_date("2018/11/07"), "2018-11-07");
-  EXPECT_EQ(first_date("26-FEB-1987 15:01:01.79"), "1987-02-26");
-  EXPECT_EQ(first_date("  3-MAR-1987 00:43:42.82"), "1987-03-03");
-  EXPECT_EQ(first_date("on the 21st May 2024 they met"), "2024-05-21");
-}
-
-TEST(DateExtraction, IgnoresPartialAndImpossibleDates) {
-  EXPECT_EQ(first_date("in March 2024 sales rose"), "");
-  EXPECT_EQ(first_date("February 30, 2020"), "");
-  EXPECT_EQ(first_date("2018-13-45"), "");
-  EXPECT_EQ(first_date("May 5"), "");
-  EXPECT_EQ(first_date("version 12345-11-07"), "");
-}
-
 TEST(DateExtraction, PrefersTheBylineDateOverACrawlStamp) {
   const auto d = find_publication_date(
       "Chip output rises\nRetrieved 2025-01-15\nBy Jane Doe | May 2, 2023\n\nBody on June 1, "

@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "core/text.h"
-#include "safety_util.h"
+#include "test_util.h"
 
 namespace newsdex::testing {
 namespace {

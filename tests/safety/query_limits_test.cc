@@ -5,9 +5,9 @@
 #include <string>
 
 #include "core/errors.h"
-#include "safety_util.h"
 #include "searcher/query_cost.h"
 #include "searcher/search.h"
+#include "test_util.h"
 
 namespace newsdex::testing {
 namespace {
@@ -102,7 +102,7 @@ TEST(QueryLimits, InvalidUtf8InAnyParameterIsAUsageErrorNamingIt) {
 }
 
 TEST(QueryLimits, TheServerAnswers400ForInvalidUtf8AndCostlyQueries) {
-  ServerThread s(wide_database());
+  RunningServer s(wide_database());
   auto c = s.client();
   for (const char* path :
        {"/api/search?filter=company%3D%FF", "/api/search?sort=%C3", "/api/search?from=%FF",

@@ -11,7 +11,7 @@
 #include <cstdio>
 
 #include "core/errors.h"
-#include "safety_util.h"
+#include "test_util.h"
 
 namespace newsdex::testing {
 namespace {
@@ -72,7 +72,7 @@ class Socket {
   bool connected_ = false;
 };
 
-double query_ms(const ServerThread& s) {
+double query_ms(const RunningServer& s) {
   auto c = s.client();
   const auto start = Clock::now();
   const auto r = c.Get("/api/search?q=samsung&facets=company,year");
@@ -85,7 +85,7 @@ double query_ms(const ServerThread& s) {
 }
 
 TEST(ServerSafety, SixteenSlowSocketsDoNotDelayANormalQuery) {
-  ServerThread s(small_database(), 4);
+  RunningServer s(small_database(), 4);
   // Warm-up: every worker opens its database handle and facet columns on its first query.
   std::vector<double> before;
   for (int i = 0; i < 8; ++i) before.push_back(query_ms(s));
@@ -132,7 +132,7 @@ TEST(ServerSafety, ARequestThatDoesNotArriveWholeInTimeIsDropped) {
   o.port = 0;
   o.access_log = false;
   o.head_timeout_seconds = 1;
-  ServerThread s(o);
+  RunningServer s(o);
   Socket trickle(s.port());
   const auto start = Clock::now();
   bool closed = false;
@@ -150,7 +150,7 @@ TEST(ServerSafety, AnIdleKeepAliveConnectionIsClosed) {
   o.port = 0;
   o.access_log = false;
   o.keep_alive_seconds = 1;
-  ServerThread s(o);
+  RunningServer s(o);
   Socket idle(s.port());
   idle.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
   bool closed = false;
@@ -161,7 +161,7 @@ TEST(ServerSafety, AnIdleKeepAliveConnectionIsClosed) {
 }
 
 TEST(ServerSafety, KeepAliveAndPipelinedRequestsAreStillAnswered) {
-  ServerThread s(small_database(), 2);
+  RunningServer s(small_database(), 2);
   Socket c(s.port());
   c.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
   std::string got;
@@ -184,7 +184,7 @@ TEST(ServerSafety, KeepAliveAndPipelinedRequestsAreStillAnswered) {
 }
 
 TEST(ServerSafety, ASecondServerOnAPortInUseIsRefused) {
-  ServerThread first(small_database());
+  RunningServer first(small_database());
   ServerOptions o;
   o.db_path = small_database();
   o.port = first.port();
@@ -222,7 +222,7 @@ TEST(ServerSafety, ClientsCannotForgeOrCorruptAccessLogLines) {
   dup2(fd, 2);
   close(fd);
   {
-    ServerThread s(small_database(), 2, true);
+    RunningServer s(small_database(), 2, true);
     auto c = s.client();
     c.Get("/nope%0aGET%20/forged%20200%200.1ms%0d%1b[31mred%00nul\\x");
   }

@@ -14,42 +14,12 @@ namespace newsdex {
 
 namespace {
 
-// A server running in a background thread for the lifetime of the object.
-class RunningServer {
- public:
-  explicit RunningServer(const std::string& db, int threads = 4) {
-    ServerOptions o;
-    o.db_path = db;
-    o.port = 0;
-    o.threads = threads;
-    o.access_log = false;
-    server_ = std::make_unique<NewsServer>(o);
-    port_ = server_->bind();
-    thread_ = std::thread([this] { server_->serve(); });
-  }
-  ~RunningServer() {
-    server_->stop();
-    thread_.join();
-  }
-  httplib::Client client() const {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_read_timeout(30, 0);
-    return c;
-  }
-  int port() const { return port_; }
-
- private:
-  std::unique_ptr<NewsServer> server_;
-  int port_ = 0;
-  std::thread thread_;
-};
-
 nlohmann::json body_of(const httplib::Result& r) { return nlohmann::json::parse(r->body); }
 
 }  // namespace
 
 TEST(Server, SearchReturnsTheSameJsonAsTheLibrary) {
-  RunningServer s(testing::sample_database());
+  testing::RunningServer s(testing::sample_database());
   auto c = s.client();
   const auto r = c.Get(
       "/api/"
@@ -71,7 +41,7 @@ TEST(Server, SearchReturnsTheSameJsonAsTheLibrary) {
 }
 
 TEST(Server, DocumentsStatsHealthAndThePage) {
-  RunningServer s(testing::sample_database());
+  testing::RunningServer s(testing::sample_database());
   auto c = s.client();
   auto doc = c.Get("/api/documents/sample-0002");
   ASSERT_TRUE(doc);
@@ -96,7 +66,7 @@ TEST(Server, DocumentsStatsHealthAndThePage) {
 }
 
 TEST(Server, MalformedRequestsGetJsonErrorsWithoutInternals) {
-  RunningServer s(testing::sample_database());
+  testing::RunningServer s(testing::sample_database());
   auto c = s.client();
   for (const char* path :
        {"/api/search?q=date:2018-13-45..", "/api/search?filter=colour:red",
@@ -115,7 +85,7 @@ TEST(Server, MalformedRequestsGetJsonErrorsWithoutInternals) {
 }
 
 TEST(Server, BoundsRequestSize) {
-  RunningServer s(testing::sample_database());
+  testing::RunningServer s(testing::sample_database());
   auto c = s.client();
   const auto long_query = c.Get("/api/search?q=" + std::string(5000, 'a'));
   ASSERT_TRUE(long_query);
@@ -142,7 +112,7 @@ TEST(Server, ConcurrentReadersSeeNewCommitsWithoutARestart) {
   }
   testing::write_file(dir / "first.jsonl", jsonl);
   index_paths({dir / "first.jsonl"}, o, IndexObserver{});
-  RunningServer s(o.db_path, 4);
+  testing::RunningServer s(o.db_path, 4);
 
   std::atomic<bool> done{false};
   std::atomic<int> failures{0}, requests{0};

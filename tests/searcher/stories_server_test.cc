@@ -3,7 +3,6 @@
 #include <httplib.h>
 
 #include <fstream>
-#include <thread>
 
 #include "indexer/indexer.h"
 #include "indexer/stories/signature.h"
@@ -54,14 +53,8 @@ std::string story_database(const testing::TempDir& dir) {
 
 TEST(StoriesApi, ListsTheStoryAndRejectsHostileIds) {
   testing::TempDir dir;
-  ServerOptions o;
-  o.db_path = story_database(dir);
-  o.port = 0;
-  o.access_log = false;
-  NewsServer server(o);
-  const int port = server.bind();
-  std::thread t([&] { server.serve(); });
-  httplib::Client c("127.0.0.1", port);
+  testing::RunningServer server(story_database(dir));
+  auto c = server.client();
   const std::string story = std::min(stories::article_key("w-1"), stories::article_key("p-7"));
   auto r = c.Get("/api/stories/" + story);
   ASSERT_TRUE(r);
@@ -91,30 +84,21 @@ TEST(StoriesApi, ListsTheStoryAndRejectsHostileIds) {
   EXPECT_EQ(st["stories"]["distinct"], 2);
   EXPECT_EQ(st["stories"]["top"][0]["value"], story);
   EXPECT_EQ(st["stories"]["top"][0]["count"], 2);
-  server.stop();
-  t.join();
 }
 
 TEST(StoryCommand, PrintsTheArticlesAndExitsTwoOnABadId) {
   testing::TempDir dir;
   const std::string db = story_database(dir);
   const std::string story = std::min(stories::article_key("w-1"), stories::article_key("p-7"));
-  std::string out;
-  EXPECT_EQ(
-      testing::run_command(std::string(NEWSDEX_BINARY) + " story --db " + db + " " + story, &out),
-      0)
-      << out;
-  EXPECT_NE(out.find("2 articles"), std::string::npos) << out;
-  EXPECT_NE(out.find("Central bank lifts rate"), std::string::npos) << out;
-  EXPECT_EQ(
-      testing::run_command(std::string(NEWSDEX_BINARY) + " story --db " + db + " nothex", &out), 2)
-      << out;
-  EXPECT_NE(out.find("16 lower-case hex digits"), std::string::npos) << out;
-  EXPECT_EQ(testing::run_command(std::string(NEWSDEX_BINARY) + " story --db " + db + " " +
-                                     stories::article_key("nobody"),
-                                 &out),
-            1)
-      << out;
+  auto r = testing::run_newsdex("story --db " + db + " " + story);
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("2 articles"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Central bank lifts rate"), std::string::npos) << r.out;
+  r = testing::run_newsdex("story --db " + db + " nothex");
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_NE(r.out.find("16 lower-case hex digits"), std::string::npos) << r.out;
+  r = testing::run_newsdex("story --db " + db + " " + stories::article_key("nobody"));
+  EXPECT_EQ(r.status, 1) << r.out;
 }
 
 }  // namespace newsdex

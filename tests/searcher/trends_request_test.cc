@@ -5,8 +5,6 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
-#include <thread>
-
 #include "core/errors.h"
 #include "search_fixture.h"
 #include "searcher/server/server.h"
@@ -151,44 +149,11 @@ TEST(TrendsRequest, SampleSeriesCountsSamsungByYear) {
   EXPECT_EQ(r.matches + r.undated, searcher.search(parse_search_params({{"q", "samsung"}})).total);
 }
 
-namespace {
-
-// A real server on an ephemeral port for the lifetime of the object.
-class TrendsServer {
- public:
-  TrendsServer() {
-    ServerOptions o;
-    o.db_path = testing::sample_database();
-    o.port = 0;
-    o.threads = 2;
-    o.access_log = false;
-    server_ = std::make_unique<NewsServer>(o);
-    port_ = server_->bind();
-    thread_ = std::thread([this] { server_->serve(); });
-  }
-  ~TrendsServer() {
-    server_->stop();
-    thread_.join();
-  }
-  httplib::Result get(const std::string& path) {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_read_timeout(30, 0);
-    return c.Get(path);
-  }
-
- private:
-  std::unique_ptr<NewsServer> server_;
-  int port_ = 0;
-  std::thread thread_;
-};
-
-}  // namespace
-
 TEST(TrendsServer, SeriesAndSurgingAnswerTheLibrarysJson) {
-  TrendsServer server;
+  testing::RunningServer server(testing::sample_database(), 2);
   Searcher searcher(testing::sample_database());
   DayColumnCache days;
-  auto res = server.get("/api/trends/series?q=samsung&field=company&interval=year&top=3");
+  auto res = server.client().Get("/api/trends/series?q=samsung&field=company&interval=year&top=3");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   auto body = nlohmann::json::parse(res->body);
@@ -200,7 +165,8 @@ TEST(TrendsServer, SeriesAndSurgingAnswerTheLibrarysJson) {
   EXPECT_EQ(body["series"], nlohmann::json(direct["series"]));
   EXPECT_LE(body["series"].size(), 3U);
 
-  res = server.get("/api/trends/surging?field=topic&window=2018-01-01..2018-12-31&min_count=1");
+  res = server.client().Get(
+      "/api/trends/surging?field=topic&window=2018-01-01..2018-12-31&min_count=1");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   body = nlohmann::json::parse(res->body);
@@ -215,7 +181,7 @@ TEST(TrendsServer, SeriesAndSurgingAnswerTheLibrarysJson) {
 }
 
 TEST(TrendsServer, HostileParametersAre400sNamingTheParameter) {
-  TrendsServer server;
+  testing::RunningServer server(testing::sample_database(), 2);
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"/api/trends/series?field=nope", "field"},
       {"/api/trends/series?interval=fortnight", "interval"},
@@ -230,7 +196,7 @@ TEST(TrendsServer, HostileParametersAre400sNamingTheParameter) {
       {"/api/trends/surging?window=%00..%ff", "window"},
   };
   for (const auto& [path, needle] : cases) {
-    const auto res = server.get(path);
+    const auto res = server.client().Get(path);
     ASSERT_TRUE(res) << path;
     EXPECT_EQ(res->status, 400) << path;
     const auto body = nlohmann::json::parse(res->body);
