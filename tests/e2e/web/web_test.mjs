@@ -62,6 +62,28 @@ const totalNumber = async (page) => {
   return { text: text.trim(), n: m ? Number(m[0].replace(/,/g, '')) : NaN };
 };
 
+// Organisations, over tests/e2e/web/stories.jsonl (indexed beside the sample by web_test.sh).
+async function orgChecks(page) {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await check('the org facet shows organisations and filters by one', async () => {
+    await page.goto(BASE + '?q=', { waitUntil: 'domcontentloaded' });
+    await waitRendered(page);
+    assert(await page.isVisible('#org-group'), 'the organisation facet is hidden');
+    const names = await page.$$eval('#facet-org input', (is) => is.map((i) => i.dataset.value));
+    assert(names.includes('OPEC') && names.includes('World Bank'), `values: ${names.join(', ')}`);
+    await page.locator('#facet-org input[data-value="World Bank"]').click();
+    await waitRendered(page, ['filter=org']);
+    const params = new URL(page.url()).searchParams;
+    assert(params.getAll('filter').includes('org:World Bank'), `URL: ${page.url()}`);
+    const ids = await hitIds(page);
+    assert(JSON.stringify(ids) === JSON.stringify(['wb-lending-1']), `hits: ${ids.join(', ')}`);
+    assert(await page.isChecked('#facet-org input[data-value="World Bank"]'), 'the box is not checked');
+    const chip = (await page.textContent('#active-filters')).trim();
+    assert(chip.includes('Organisation: World Bank'), `active filters: ${chip}`);
+    return names.join(', ');
+  });
+}
+
 let browser;
 try {
   mkdirSync(shotDir, { recursive: true });
@@ -325,6 +347,8 @@ try {
     assert(new URL(page.url()).searchParams.get('q') === 'samsung', 'the query was lost');
     return '';
   });
+
+  await orgChecks(page);
 
   await check('no JavaScript errors', async () => {
     assert(jsErrors.length === 0, jsErrors.join(' | '));
