@@ -123,7 +123,7 @@ async function collapseChecks(page) {
     // A version opens its text as a hit does.
     const first = box.locator('li.version').first();
     await first.locator('button').click();
-    await first.locator('.reader p').first().waitFor({ state: 'visible' });
+    await first.locator('.reader p:not(.byline)').first().waitFor({ state: 'visible' });
     const reader = await first.locator('.reader').textContent();
     assert(/1\.2 million barrels/.test(reader), `the version's text: ${reader.slice(0, 80)}`);
     await page.screenshot({ path: path.join(shotDir, 'stories.png'), fullPage: true });
@@ -157,6 +157,16 @@ async function collapseChecks(page) {
     await waitRendered(page, ['q=opec']);
     assert(await page.isChecked('#collapse'), 'the switch is off after Back');
     assert((await hitIds(page)).filter((id) => OPEC_COPIES.includes(id)).length === 1, 'Back did not collapse');
+    return '';
+  });
+
+  await check('stories: a hostile collapse value in the URL leaves grouping on and the page working', async () => {
+    await page.goto(BASE + '?q=opec&collapse=%3Cimg%20src%3Dx%3E%22', { waitUntil: 'domcontentloaded' });
+    await waitRendered(page, ['q=opec']);
+    assert(await page.isChecked('#collapse'), 'the switch is off');
+    assert(await page.isHidden('#error'), `error: ${await page.textContent('#error')}`);
+    const copies = (await hitIds(page)).filter((id) => OPEC_COPIES.includes(id));
+    assert(copies.length === 1, `${copies.length} copies shown`);
     return '';
   });
 }
