@@ -49,6 +49,8 @@ SearchRequest request_for(const BenchQuery& q, const BenchOptions& o) {
   r.stemming = o.stemming;
   r.full_hits = o.full_hits;
   r.multi_select = o.multi_select;
+  r.collapse = o.collapse;
+  r.count_stories = o.count_stories;
   if (o.mode == BenchMode::kTop10) {
     r.facets.clear();
     r.exact_total = false;
@@ -192,6 +194,8 @@ nlohmann::json bench_to_json(const BenchResult& r) {
           {"threads", r.options.threads},
           {"stemming", r.options.stemming},
           {"facet_mode", r.options.multi_select ? "multiselect" : "drilldown"},
+          {"collapse", r.options.collapse ? "story" : "none"},
+          {"facet_count", r.options.count_stories ? "stories" : "articles"},
           {"seconds", r.seconds},
           {"overall",
            {{"best", summary(best)},
