@@ -75,6 +75,8 @@ const facetUnits = (page) => page.$$eval('.facet-unit', (ns) => [...new Set(ns.m
 
 async function collapseChecks(page) {
   await page.setViewportSize({ width: 1280, height: 900 });
+  const trendsCalls = [];
+  page.on('request', (r) => { if (r.url().includes('/api/trends/')) trendsCalls.push(r.url()); });
   await check('stories: collapsed by default, one hit for four copies with "+ 3 more versions"', async () => {
     await page.goto(BASE + '?q=opec', { waitUntil: 'domcontentloaded' });
     await waitRendered(page, ['q=opec']);
@@ -87,6 +89,8 @@ async function collapseChecks(page) {
     assert(more === '+ 3 more versions', `the expander says "${more}"`);
     const { text } = await totalNumber(page);
     assert(/^1 story \(4 articles\)/.test(text), `#total reads "${text}"`);
+    for (let t = 0; t < WAIT / 100 && trendsCalls.length < 2; t++) await page.waitForTimeout(100);
+    assert(trendsCalls.length > 0 && trendsCalls.every((u) => u.includes('count=stories')), `trends asked: ${trendsCalls[0]}`);
     return `${copies[0]}; ${text}`;
   });
 
@@ -134,6 +138,7 @@ async function collapseChecks(page) {
   });
 
   await check('stories: the switch turns collapsing off, shows every copy, and the facets count articles', async () => {
+    trendsCalls.length = 0;
     await page.uncheck('#collapse');
     await waitRendered(page, ['collapse=off']);
     const ids = await hitIds(page);
@@ -144,6 +149,9 @@ async function collapseChecks(page) {
     assert(units.length === 1 && units[0] === '· counts articles', `labels: ${units.join(' | ')}`);
     const n = await facetCount(page, 'org', 'OPEC');
     assert(n === 4, `OPEC counts ${n}`);
+    // The surging list asks twice (companies, topics) after each search.
+    for (let t = 0; t < WAIT / 100 && trendsCalls.length < 2; t++) await page.waitForTimeout(100);
+    assert(trendsCalls.length > 0 && !trendsCalls.some((u) => u.includes('count=stories')), `trends asked: ${trendsCalls.join(' ')}`);
     return `${ids.length} hits`;
   });
 
