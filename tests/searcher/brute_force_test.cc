@@ -553,6 +553,7 @@ void check_collapsed(const std::string& db_path, unsigned seed, int queries, int
   for (int qi = 0; qi < queries; ++qi) {
     SearchRequest req;
     std::function<bool(const Doc&)> matches;
+    std::size_t min = 0;  // words a match has, for plain words
     if (qi % 2 == 0) {
       const NodePtr q = maker.query();
       req.query = render(*q);
@@ -564,12 +565,13 @@ void check_collapsed(const std::string& db_path, unsigned seed, int queries, int
         if (!is_stopword(w) && std::count(words.begin(), words.end(), w) == 0) words.push_back(w);
       }
       for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
-      const MatchMode modes[] = {MatchMode::kAll, MatchMode::kMost, MatchMode::kAny};
-      req.match = modes[(qi / 2) % 3];
-      const std::size_t min = req.match == MatchMode::kAll    ? 3
-                              : req.match == MatchMode::kMost ? most_words(3)
-                                                              : 1;
-      matches = [words, min](const Doc& d) {
+      const MatchMode modes[] = {MatchMode::kAll, MatchMode::kMost, MatchMode::kAny,
+                                 MatchMode::kAuto};
+      req.match = modes[(qi / 2) % 4];
+      // (With auto, `min` is set below from the level the engine says it used: check_levels
+      // checks that choice.)
+      min = req.match == MatchMode::kAll ? 3 : req.match == MatchMode::kMost ? most_words(3) : 1;
+      matches = [words, &min](const Doc& d) {
         std::size_t k = 0;
         for (const auto& w : words) k += d.has("Z" + stem(w)) ? 1 : 0;
         return k >= min;
@@ -601,6 +603,9 @@ void check_collapsed(const std::string& db_path, unsigned seed, int queries, int
     req.limit = 1 + static_cast<std::size_t>(qi % 10);
     const SearchResult got = searcher.search(req);
     const std::string what = req.query + " offset " + std::to_string(req.offset);
+    if (req.match == MatchMode::kAuto && min > 0) {
+      min = got.matching == "all" ? 3 : got.matching == "most" ? most_words(3) : 1;
+    }
     ASSERT_EQ(got.total, all.total) << what;
     const std::size_t want =
         req.offset >= expected.size() ? 0 : std::min(req.limit, expected.size() - req.offset);
