@@ -38,7 +38,9 @@ SearchRequest request_for(const BenchQuery& q, const BenchOptions& o) {
       {"limit", "10"},
       {"stemming", o.stemming ? "on" : "off"},
       {"hits", o.full_hits ? "full" : "ids"},
-      {"facet_mode", o.multi_select ? "multiselect" : "drilldown"}};
+      {"facet_mode", o.multi_select ? "multiselect" : "drilldown"},
+      {"collapse", o.collapse ? "story" : ""},
+      {"count", o.count_stories ? "stories" : "articles"}};
   if (o.mode == BenchMode::kTop10) {
     params.insert(params.end(), {{"facets", ""}, {"total", "estimate"}});
   } else {
@@ -181,6 +183,8 @@ nlohmann::json bench_to_json(const BenchResult& r) {
           {"threads", r.options.threads},
           {"stemming", r.options.stemming},
           {"facet_mode", r.options.multi_select ? "multiselect" : "drilldown"},
+          {"collapse", r.options.collapse ? "story" : "none"},
+          {"facet_count", r.options.count_stories ? "stories" : "articles"},
           {"seconds", r.seconds},
           {"overall",
            {{"best", summary(best)},

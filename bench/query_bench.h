@@ -36,8 +36,10 @@ struct BenchOptions {
   int passes = 5;
   int threads = 2;  // for the multi-threaded queries/s; 0 skips that phase
   bool stemming = true;
-  bool full_hits = true;     // false: ids and scores only, as the peers return
-  bool multi_select = true;  // false: drill-down facet counts (SearchRequest::multi_select)
+  bool full_hits = true;       // false: ids and scores only, as the peers return
+  bool multi_select = true;    // false: drill-down facet counts (SearchRequest::multi_select)
+  bool collapse = false;       // SearchRequest::collapse
+  bool count_stories = false;  // SearchRequest::count_stories
 };
 
 struct QueryTiming {

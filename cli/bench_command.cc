@@ -10,6 +10,7 @@
 #include "bench/query_bench.h"
 #include "cli/cli.h"
 #include "core/errors.h"
+#include "searcher/request.h"
 
 namespace newsdex::cli {
 namespace {
@@ -18,6 +19,7 @@ struct BenchCommand {
   CommonOptions common;
   bench::BenchOptions options;
   std::string mode = "w3", stemming = "on", report, facet_mode = "multiselect", hits = "full";
+  std::vector<std::pair<std::string, std::string>> search_params;  // --collapse, --count
 };
 
 void print_bench(const std::string& mode, const bench::BenchResult& r, const nlohmann::json& j) {
@@ -44,6 +46,9 @@ int run_bench(BenchCommand& c) {
   options.stemming = c.stemming == "on";
   options.full_hits = c.hits == "full";
   options.multi_select = c.facet_mode == "multiselect";
+  const SearchRequest given = parse_search_params(c.search_params);  // (validates them)
+  options.collapse = given.collapse;
+  options.count_stories = given.count_stories;
   const auto r = bench::run_query_bench(options);
   const auto j = bench::bench_to_json(r);
   if (!c.report.empty()) {
@@ -144,6 +149,13 @@ void add_bench_command(CLI::App& app, Action& action) {
   cmd->add_option("--hits", c->hits, "full (titles, snippets...) or ids (ids and scores only)")
       ->capture_default_str()
       ->check(CLI::IsMember({"full", "ids"}));
+  for (const auto& [flag, help] :
+       {std::pair<std::string, std::string>{"collapse", "story: one hit per story (as search)"},
+        {"count", "stories or articles: what facets count (as search)"}}) {
+    cmd->add_option_function<std::string>(
+        "--" + flag,
+        [c, name = flag](const std::string& v) { c->search_params.emplace_back(name, v); }, help);
+  }
   auto* generate = add_generate(*cmd, action);
   auto* index = add_index_bench(*cmd, action);
   cmd->callback([cmd, generate, index, c, &action] {

@@ -48,14 +48,24 @@ void print_result(const SearchResult& r) {
   const bool tty = isatty(STDOUT_FILENO) != 0;
   // Stored text is shown through terminal_safe: an article cannot send escape codes.
   const auto safe = [](const std::string& t) { return text::terminal_safe(t); };
-  std::printf("%u matches (%s words, %.1f ms)%s\n", r.total, r.matching.c_str(), r.took_ms,
+  const std::string stories =
+      r.total_stories ? " in " + std::to_string(*r.total_stories) + " stories" : "";
+  std::printf("%u matches%s (%s words, %.1f ms)%s\n", r.total, stories.c_str(), r.matching.c_str(),
+              r.took_ms,
               r.did_you_mean ? (" - did you mean: " + safe(*r.did_you_mean) + "?").c_str() : "");
   for (const auto& h : r.hits) {
     std::printf("\n%zu. %s\n   %s | %s | %s | score %.2f | id %s\n   %s\n", h.rank,
                 safe(h.title).c_str(), h.date.empty() ? "undated" : safe(h.date).c_str(),
                 safe(join(h.companies)).c_str(), safe(join(h.topics)).c_str(), h.score,
                 safe(h.id).c_str(), terminal_snippet(safe(h.snippet), tty).c_str());
+    if (h.story && h.story->size > 1) {
+      std::printf("   + %zu more versions (story %s, first %s; newsdex story %s)\n",
+                  h.story->size - 1, h.story->id.c_str(),
+                  h.story->first_date.empty() ? "undated" : h.story->first_date.c_str(),
+                  h.story->id.c_str());
+    }
   }
+  if (!r.facets.empty()) std::printf("\n(facets count %s)", r.facet_count.c_str());
   for (const auto& [name, values] : r.facets) {
     std::printf("\n%-8s", name.c_str());
     for (const auto& v : values) std::printf(" %s (%u);", safe(v.value).c_str(), v.count);
@@ -105,6 +115,8 @@ void add_search_command(CLI::App& app, Action& action) {
       {"--match", "auto (default: all words, else most, else any), all, most or any"},
       {"--recency", "Prefer recent articles: a half-life like 30d, 2w, 1y"},
       {"--now", "The date --recency counts ages from (default: the newest article)"},
+      {"--collapse", "story: one hit per story (near-duplicate group), its best-ranked article"},
+      {"--count", "What facet counts count: stories (default with --collapse story) or articles"},
       {"--facet-mode",
        "multiselect (default): a facet ignores its own field's filters; drilldown: counts only "
        "the filtered matches"},

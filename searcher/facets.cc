@@ -65,6 +65,12 @@ FacetIndex::FacetIndex(const Xapian::Database& db, std::size_t posting_cache_byt
   }
 }
 
+std::shared_ptr<const StoryColumn> FacetIndex::stories(const Xapian::Database& db) const {
+  std::lock_guard<std::mutex> lock(stories_mutex_);
+  if (!stories_) stories_ = std::make_shared<const StoryColumn>(db);
+  return stories_;
+}
+
 const FacetColumn& FacetIndex::column(std::string_view name) const {
   for (const auto& c : columns_) {
     if (c.field().name == name) return c;

@@ -25,6 +25,7 @@
 
 #include "core/schema.h"
 #include "searcher/docset.h"
+#include "searcher/story_column.h"
 #include "searcher/term_postings.h"
 
 namespace newsdex {
@@ -107,6 +108,9 @@ class FacetIndex {
   // The column of a facet field; throws UsageError naming the facet fields when `name` is not one.
   const FacetColumn& column(std::string_view name) const;
   Xapian::docid last_docid() const { return last_docid_; }
+  // The revision's stories, built from `db` the first time they are asked for and kept.
+  // REQUIRES: `db` is at this FacetIndex's revision. Thread-safe.
+  std::shared_ptr<const StoryColumn> stories(const Xapian::Database& db) const;
 
  private:
   Xapian::docid last_docid_;
@@ -126,6 +130,8 @@ class FacetIndex {
   mutable std::unordered_map<std::string, KeptPostings> postings_;  // GUARDED_BY(postings_mutex_)
   mutable std::list<std::string> postings_lru_;  // most recent first; GUARDED_BY(postings_mutex_)
   mutable std::size_t postings_bytes_ = 0;       // GUARDED_BY(postings_mutex_)
+  mutable std::mutex stories_mutex_;
+  mutable std::shared_ptr<const StoryColumn> stories_;  // GUARDED_BY(stories_mutex_)
 };
 
 // Hands out the FacetIndex of a database's current revision, building it once per revision.

@@ -64,6 +64,7 @@ double parse_half_life(const std::string& value) {
 
 SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::string>>& params) {
   SearchRequest r;
+  std::string count;  // "" when not given
   for (const auto& [name, value] : params) {
     // Checked first, so that no message below quotes bytes that are not text.
     if (!text::is_valid_utf8(name)) throw UsageError("a parameter name is not valid UTF-8");
@@ -143,6 +144,16 @@ SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::
       r.recency_days = value.empty() || value == "off" ? 0 : parse_half_life(value);
     } else if (name == "now") {
       r.now = value.empty() ? "" : parse_date(name, value);
+    } else if (name == "collapse") {
+      if (value != "story" && !value.empty() && value != "none") {
+        throw UsageError("parameter 'collapse' must be story (or none)");
+      }
+      r.collapse = value == "story";
+    } else if (name == "count") {
+      if (value != "stories" && value != "articles") {
+        throw UsageError("parameter 'count' must be stories or articles");
+      }
+      count = value;
     } else if (name == "total") {
       if (value != "exact" && value != "estimate") {
         throw UsageError("parameter 'total' must be exact or estimate");
@@ -152,6 +163,7 @@ SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::
       throw UsageError("unknown parameter '" + name + "'");
     }
   }
+  r.count_stories = count.empty() ? r.collapse : count == "stories";
   if (r.offset + r.limit > kMaxResultWindow) {
     throw UsageError("offset + limit must be at most " + std::to_string(kMaxResultWindow) +
                      " (page deeper with a narrower query or filters)");

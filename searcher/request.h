@@ -42,9 +42,17 @@ struct SearchRequest {
   // (searcher/recency.h).
   double recency_days = 0;
   std::string now;  // YYYY-MM-DD or ""
+  // One hit per story (near-duplicate group): its best-ranked article under `sort`; offset and
+  // limit count stories. total stays articles; total_stories is added.
+  bool collapse = false;
+  // Facet counts count stories (a value once per story with a counted match carrying it)
+  // instead of articles. parse_search_params makes it follow `collapse` unless `count` is given.
+  bool count_stories = false;
 
   // True when every match must be visited: for the exact total or for facet counts.
-  bool counts_matches() const { return exact_total || !facets.empty(); }
+  bool counts_matches() const {
+    return exact_total || !facets.empty() || collapse || count_stories;
+  }
 };
 
 // Deepest result a request may reach (offset + limit), as in Elasticsearch's
@@ -59,7 +67,8 @@ inline constexpr double kMaxRecencyDays = 36525;
 // filter (FIELD=VALUE or FIELD:VALUE, repeatable), from, to, facets (comma list, "" = none)
 // facet_size, facet_mode (multiselect|drilldown), stemming (on|off), total (exact|estimate),
 // hits (full|ids), match (auto|all|most|any), recency (a half-life: N followed by d, w or y,
-// at most 100 years) and now (YYYY-MM-DD). Throws UsageError
+// at most 100 years), now (YYYY-MM-DD), collapse (story, or "" for none) and count (stories|
+// articles; default stories when collapsed, else articles). Throws UsageError
 // naming the parameter for a malformed or out-of-range value, an unknown filter field, facet or
 // sort, or an unknown parameter.
 SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::string>>& params);

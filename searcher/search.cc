@@ -11,6 +11,7 @@
 #include "core/schema.h"
 #include "core/text.h"
 #include "searcher/boolean_match.h"
+#include "searcher/facet_tally.h"
 #include "searcher/impact_weight.h"
 #include "searcher/ranked_match.h"
 #include "searcher/stats.h"
@@ -19,63 +20,6 @@ namespace newsdex {
 
 namespace {
 constexpr std::size_t kSnippetBytes = 240;
-
-// Counts matches handed over in batches: the total of those passing every filter, and per
-// requested facet the values of those passing every filter but the facet's own (multi-select).
-// One per thread; merge() adds another's counts.
-class FacetTally {
- public:
-  FacetTally(const FacetIndex& index,
-             const std::map<std::string, std::shared_ptr<const DocSet>>& filter_sets,
-             const std::vector<std::string>& facets, bool multi_select) {
-    for (const auto& [field, set] : filter_sets) sets_.push_back(set.get());
-    for (const auto& name : facets) {
-      columns_.push_back(&index.column(name));
-      counts_.emplace_back(columns_.back()->values().size(), 0);
-      const auto it = filter_sets.find(name);
-      own_filter_.push_back(
-          !multi_select || it == filter_sets.end()
-              ? 0
-              : std::uint32_t{1} << static_cast<unsigned>(std::distance(filter_sets.begin(), it)));
-    }
-  }
-  void add(const std::vector<Xapian::docid>& docs) {
-    // The columns are read at scattered places: ask for the entries a few matches ahead.
-    constexpr std::size_t kAhead = 16;
-    for (std::size_t i = 0; i < docs.size(); ++i) {
-      if (i + kAhead < docs.size()) {
-        for (const FacetColumn* c : columns_) c->prefetch(docs[i + kAhead]);
-      }
-      const Xapian::docid d = docs[i];
-      std::uint32_t failed = 0;  // a bit per filter the match does not pass
-      for (std::size_t i = 0; i < sets_.size(); ++i) {
-        if (!sets_[i]->contains(d)) failed |= std::uint32_t{1} << i;
-      }
-      if (failed == 0) ++total_;
-      for (std::size_t f = 0; f < columns_.size(); ++f) {
-        if ((failed & ~own_filter_[f]) == 0) columns_[f]->count(d, counts_[f].data());
-      }
-    }
-  }
-  void merge(const FacetTally& o) {
-    total_ += o.total_;
-    for (std::size_t f = 0; f < counts_.size(); ++f) {
-      for (std::size_t v = 0; v < counts_[f].size(); ++v) counts_[f][v] += o.counts_[f][v];
-    }
-  }
-  void report(const SearchRequest& request, SearchResult& r) const {
-    r.total = total_;
-    for (std::size_t f = 0; f < columns_.size(); ++f)
-      r.facets.emplace_back(request.facets[f], columns_[f]->top(counts_[f], request.facet_size));
-  }
-
- private:
-  std::vector<const DocSet*> sets_;
-  std::vector<const FacetColumn*> columns_;
-  std::vector<std::vector<Xapian::doccount>> counts_;
-  std::vector<std::uint32_t> own_filter_;  // per facet: the bit of its own field's filter
-  Xapian::doccount total_ = 0;
-};
 
 }  // namespace
 
@@ -95,6 +39,12 @@ nlohmann::ordered_json result_to_json(const SearchResult& r) {
                     {"url", or_null(h.url)},
                     {"source", or_null(h.source)},
                     {"snippet", h.snippet}});
+    if (h.story) {
+      hits.back()["story"] = {{"id", or_null(h.story->id)},
+                              {"size", h.story->size},
+                              {"first_date", or_null(h.story->first_date)},
+                              {"sources", h.story->sources}};
+    }
   }
   nlohmann::ordered_json facets = nlohmann::ordered_json::object();
   for (const auto& [name, values] : r.facets) {
@@ -102,16 +52,18 @@ nlohmann::ordered_json result_to_json(const SearchResult& r) {
     for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
     facets[name] = list;
   }
-  return {{"query", r.query},
-          {"total", r.total},
-          {"total_exact", r.total_exact},
-          {"offset", r.offset},
-          {"limit", r.limit},
-          {"hits", hits},
-          {"facets", facets},
-          {"did_you_mean", r.did_you_mean ? nlohmann::ordered_json(*r.did_you_mean) : nullptr},
-          {"matching", r.matching},
-          {"took_ms", std::round(r.took_ms * 1000) / 1000}};
+  nlohmann::ordered_json j = {{"query", r.query}, {"total", r.total}};
+  if (r.total_stories) j["total_stories"] = *r.total_stories;
+  j["total_exact"] = r.total_exact;
+  j["offset"] = r.offset;
+  j["limit"] = r.limit;
+  j["hits"] = hits;
+  j["facets"] = facets;
+  j["facet_count"] = r.facet_count;
+  j["did_you_mean"] = r.did_you_mean ? nlohmann::ordered_json(*r.did_you_mean) : nullptr;
+  j["matching"] = r.matching;
+  j["took_ms"] = std::round(r.took_ms * 1000) / 1000;
+  return j;
 }
 
 Searcher::Searcher(const std::string& db_path, std::shared_ptr<FacetIndexCache> cache)
@@ -195,7 +147,8 @@ void Searcher::count_matches(const Xapian::Database& db, const Xapian::Query& ba
   const auto sets = filter_sets(db, filter_queries, only);
   std::vector<Xapian::docid> matched;
   match_documents(db, base).for_each([&](Xapian::docid d) { matched.push_back(d); });
-  FacetTally tally(*facets_, sets, request.facets, request.multi_select);
+  FacetTally tally(*facets_, sets, request.facets, request.multi_select, stories_for(request),
+                   request.count_stories);
   tally.add(matched);
   tally.report(request, r);
 }
@@ -243,7 +196,7 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
   };
   o.postings = postings_of(db_);
   FacetTally tally(*facets_, sets, count_pass ? request.facets : std::vector<std::string>{},
-                   request.multi_select);
+                   request.multi_select, stories_for(request), request.count_stories);
   Ranking ranking;
   // A big query is split in two docid ranges, one per thread, each with its own database
   // handle, its own copy of the query and its own tally.
@@ -313,7 +266,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
   r.limit = request.limit;
   Xapian::Query snippet_query;
   std::optional<Xapian::MSet> mset;  // when Xapian's matcher ranked
-  const Page page = rank_levels(plan, filter_queries, request, r, snippet_query, mset);
+  stories_ = request.collapse || request.count_stories ? facets_->stories(db_) : nullptr;
+  const Page page = request.collapse
+                        ? rank_collapsed(plan, filter_queries, request, r, snippet_query, mset)
+                        : rank_levels(plan, filter_queries, request, r, snippet_query, mset);
 
   const auto id_slot = static_cast<Xapian::valueno>(schema::field("id").value_slot);
   std::optional<Xapian::MSet> for_snippets;
@@ -322,6 +278,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
     SearchHit h;
     h.rank = request.offset + i + 1;
     h.score = page[i].second;
+    if (request.collapse) h.story = hit_story(page[i].first);
     // (The ranking just saw this document: skip the existence check and its B-tree read.)
     const Xapian::Document doc = db_.get_document(page[i].first, Xapian::DOC_ASSUME_VALID);
     if (!request.full_hits) {
@@ -455,7 +412,8 @@ Searcher::Matches Searcher::matches(const SearchRequest& request) {
     }
     for (const auto& [field, t] : terms)
       docs &= *filter_set(db_, Xapian::Query(Xapian::Query::OP_OR, t.begin(), t.end()));
-    return Matches{std::move(docs), facets_};
+    return Matches{std::move(docs), facets_,
+                   request.count_stories ? facets_->stories(db_) : nullptr};
   });
 }
 

@@ -21,17 +21,28 @@
 
 namespace newsdex {
 
+// A collapsed hit's story (see searcher/story_column.h).
+struct HitStory {
+  std::string id;  // 16 hex digits; "" for an article without a story id (a story of one)
+  std::size_t size = 1;
+  std::string first_date;            // the earliest member's date, "" when none is dated
+  std::vector<std::string> sources;  // distinct, by value; at most kMaxHitStorySources
+};
+inline constexpr std::size_t kMaxHitStorySources = 20;
+
 struct SearchHit {
   std::size_t rank = 0;
   std::string id;
   double score = 0;
   std::string title, date, url, source, snippet;
   std::vector<std::string> companies, topics;
+  std::optional<HitStory> story;  // set when the hits are collapsed by story
 };
 
 struct SearchResult {
   std::string query;
   Xapian::doccount total = 0;
+  std::optional<Xapian::doccount> total_stories;  // when collapsed or counting stories
   bool total_exact = true;
   std::size_t offset = 0, limit = 0;
   std::vector<SearchHit> hits;
@@ -40,6 +51,7 @@ struct SearchResult {
   double took_ms = 0;
   // The loosest match level used: "all", "most" or "any" (queries with operators: "all").
   std::string matching = "all";
+  std::string facet_count = "articles";  // what the facet counts count: articles or stories
 };
 
 // The SPEC's JSON shape, keys in SPEC order.
@@ -62,9 +74,11 @@ class Searcher {
   // Every document that matches `request`'s query, date range and filters (fields ANDed, as for
   // the hits), on the newest revision, with that revision's facet columns; database() is then
   // at that revision. For counts a SearchResult does not carry (trends). Throws UsageError.
+  // `stories` is set when request.count_stories.
   struct Matches {
     DocSet docs;
     std::shared_ptr<const FacetIndex> facets;
+    std::shared_ptr<const StoryColumn> stories;
   };
   Matches matches(const SearchRequest& request);
   // The stored article with this id; throws NotFoundError.
@@ -112,6 +126,18 @@ class Searcher {
                    const std::map<std::string, Xapian::Query>& filter_queries,
                    const SearchRequest& request, SearchResult& r, Xapian::Query& snippet_query,
                    std::optional<Xapian::MSet>& mset);
+  // rank_levels() collapsed by story (collapse.cc): the page holds each story's best-ranked
+  // match under the request's order, stories from request.offset on. REQUIRES: stories_ set.
+  Page rank_collapsed(const QueryPlan& plan,
+                      const std::map<std::string, Xapian::Query>& filter_queries,
+                      const SearchRequest& request, SearchResult& r, Xapian::Query& snippet_query,
+                      std::optional<Xapian::MSet>& mset);
+  // stories_ when `request` collapses or counts stories, else null (articles are counted).
+  const StoryColumn* stories_for(const SearchRequest& request) const {
+    return request.collapse || request.count_stories ? stories_.get() : nullptr;
+  }
+  // The story of hit `d` for the JSON (collapse.cc). REQUIRES: stories_ set.
+  HitStory hit_story(Xapian::docid d) const;
   // The count-only pass: exact total and multi-select facet counts into `r`.
   // Reads `db` only: runs on the calling thread with db_, or on a helper thread with count_db_.
   void count_matches(const Xapian::Database& db, const Xapian::Query& base,
@@ -148,6 +174,8 @@ class Searcher {
   Xapian::Database count_db_;  // the count pass's own handle, at db_'s revision (see run())
   std::shared_ptr<FacetIndexCache> cache_;
   std::shared_ptr<const FacetIndex> facets_;
+  // The revision's stories, loaded by run() when a request collapses or counts stories.
+  std::shared_ptr<const StoryColumn> stories_;
   CompanyGazetteer gazetteer_;
   std::string gazetteer_tsv_;
   std::string revision_;                   // uuid@revision the state below belongs to

@@ -125,6 +125,8 @@ Searcher::Page Searcher::rank_levels(const QueryPlan& plan,
     if (answers) {
       r.total = part.total;
       r.total_exact = part.total_exact;
+      r.total_stories = part.total_stories;
+      r.facet_count = part.facet_count;
       r.facets = std::move(part.facets);
       r.matching = plan.levels[i].name;
       snippet_query = q.scored;

@@ -8,6 +8,7 @@
 #include "core/dates.h"
 #include "core/errors.h"
 #include "core/schema.h"
+#include "searcher/story_units.h"
 
 namespace newsdex {
 
@@ -166,16 +167,20 @@ SeriesResult series_once(Searcher& searcher, DayColumnCache& day_cache,
   std::int32_t to = request.to.empty() ? INT32_MAX : to_days(request.to);
   std::int32_t lo = INT32_MAX, hi = INT32_MIN;
   std::vector<std::pair<Xapian::docid, std::int32_t>> dated;
+  std::vector<std::pair<Xapian::docid, std::uint32_t>> undated;
   m.docs.for_each([&](Xapian::docid d) {
     const std::int32_t day = days->day(d);
     if (day == DayColumn::kUndated) {
-      ++r.undated;
+      undated.emplace_back(d, 0);
     } else if (day >= from && day <= to) {
       dated.emplace_back(d, day);
       lo = std::min(lo, day);
       hi = std::max(hi, day);
     }
   });
+  const StoryColumn* stories = m.stories.get();
+  r.counts_stories = stories != nullptr;
+  for_each_unit(undated, stories, [&](auto, auto) { ++r.undated; });
   if (request.from.empty()) from = lo;
   if (request.to.empty()) to = hi;
   r.took_ms = since_ms(start);
@@ -200,26 +205,31 @@ SeriesResult series_once(Searcher& searcher, DayColumnCache& day_cache,
     r.buckets.push_back(bucket_label(b, request.interval));
   }
 
-  // Pass 1: totals per bucket and per value; pass 2: the top values per bucket.
+  // Pass 1: totals per bucket and per value; pass 2: the top values per bucket. A unit is a
+  // match, or with stories the matches of one story in one bucket.
+  std::vector<std::pair<Xapian::docid, std::uint32_t>> keyed;
+  keyed.reserve(dated.size());
+  for (const auto& [d, day] : dated)
+    keyed.emplace_back(d, bucket_of[static_cast<std::size_t>(day - from)]);
   r.total.assign(r.buckets.size(), 0);
   std::vector<Xapian::doccount> counts(column.values().size(), 0);
-  for (const auto& [d, day] : dated) {
-    ++r.total[bucket_of[static_cast<std::size_t>(day - from)]];
-    column.count(d, counts.data());
-  }
-  r.matches = static_cast<Xapian::doccount>(dated.size());
+  UnitValues values(column);
+  for_each_unit(keyed, stories, [&](std::uint32_t b, std::span<const Xapian::docid> docs) {
+    ++r.total[b];
+    ++r.matches;
+    values.each(docs, [&](std::uint32_t o) { ++counts[o]; });
+  });
   const auto top = top_ordinals(column, counts, request.top);
   const auto slot = places(counts.size(), top);
   for (const auto o : top) {
     r.series.push_back(
         {column.values()[o], std::vector<Xapian::doccount>(r.buckets.size(), 0), counts[o]});
   }
-  for (const auto& [d, day] : dated) {
-    const auto b = bucket_of[static_cast<std::size_t>(day - from)];
-    for (const auto o : column.ordinals(d)) {
+  for_each_unit(keyed, stories, [&](std::uint32_t b, std::span<const Xapian::docid> docs) {
+    values.each(docs, [&](std::uint32_t o) {
       if (slot[o] >= 0) ++r.series[static_cast<std::size_t>(slot[o])].counts[b];
-    }
-  }
+    });
+  });
   r.took_ms = since_ms(start);
   return r;
 }
@@ -251,22 +261,30 @@ SurgingResult surging_once(Searcher& searcher, DayColumnCache& day_cache,
   const FacetColumn& column = m.facets->column(request.field);
   std::vector<Xapian::doccount> in_window(column.values().size(), 0);
   std::vector<Xapian::doccount> in_baseline(column.values().size(), 0);
-  std::vector<std::pair<Xapian::docid, std::size_t>> sparked;  // matches in [bf, wt], slice
+  // (match, 0 = window / 1 = baseline) and (match, sparkline slice): counted by unit.
+  std::vector<std::pair<Xapian::docid, std::uint32_t>> periods, sparked;
   m.docs.for_each([&](Xapian::docid d) {
     const std::int32_t day = days->day(d);
     if (day == DayColumn::kUndated) return;
     if (day >= wf && day <= wt) {
-      ++r.window_matches;
-      column.count(d, in_window.data());
+      periods.emplace_back(d, 0);
     } else if (request.baseline == Baseline::kAll || (day >= bf && day <= bt)) {
-      ++r.baseline_matches;
-      column.count(d, in_baseline.data());
+      periods.emplace_back(d, 1);
     }
     if (day >= bf && day <= wt) {
       const auto slice =
           (std::int64_t{day} - bf) * static_cast<std::int64_t>(r.spark_slices) / spark_days;
-      sparked.emplace_back(d, static_cast<std::size_t>(slice));
+      sparked.emplace_back(d, static_cast<std::uint32_t>(slice));
     }
+  });
+  const StoryColumn* stories = m.stories.get();
+  r.counts_stories = stories != nullptr;
+  UnitValues values(column);
+  for_each_unit(periods, stories, [&](std::uint32_t period, std::span<const Xapian::docid> docs) {
+    auto& matches = period == 0 ? r.window_matches : r.baseline_matches;
+    auto& counts = period == 0 ? in_window : in_baseline;
+    ++matches;
+    values.each(docs, [&](std::uint32_t o) { ++counts[o]; });
   });
 
   const double n = r.window_matches, mm = r.baseline_matches;
@@ -303,11 +321,11 @@ SurgingResult surging_once(Searcher& searcher, DayColumnCache& day_cache,
     chosen.push_back(rising_ords[pick]);
   }
   const auto slot = places(in_window.size(), chosen);
-  for (const auto& [d, slice] : sparked) {
-    for (const auto o : column.ordinals(d)) {
+  for_each_unit(sparked, stories, [&](std::uint32_t slice, std::span<const Xapian::docid> docs) {
+    values.each(docs, [&](std::uint32_t o) {
       if (slot[o] >= 0) ++r.values[static_cast<std::size_t>(slot[o])].sparkline[slice];
-    }
-  }
+    });
+  });
   r.took_ms = since_ms(start);
   return r;
 }
@@ -331,11 +349,18 @@ nlohmann::ordered_json series_to_json(const SeriesResult& r) {
   for (const auto& line : r.series) {
     series.push_back({{"value", line.value}, {"counts", line.counts}, {"total", line.total}});
   }
-  return {
-      {"query", r.query},     {"field", r.field},        {"interval", interval_name(r.interval)},
-      {"count", "articles"},  {"from", or_null(r.from)}, {"to", or_null(r.to)},
-      {"buckets", r.buckets}, {"total", r.total},        {"matches", r.matches},
-      {"undated", r.undated}, {"series", series},        {"took_ms", rounded(r.took_ms, 1000)}};
+  return {{"query", r.query},
+          {"field", r.field},
+          {"interval", interval_name(r.interval)},
+          {"count", r.counts_stories ? "stories" : "articles"},
+          {"from", or_null(r.from)},
+          {"to", or_null(r.to)},
+          {"buckets", r.buckets},
+          {"total", r.total},
+          {"matches", r.matches},
+          {"undated", r.undated},
+          {"series", series},
+          {"took_ms", rounded(r.took_ms, 1000)}};
 }
 
 nlohmann::ordered_json surging_to_json(const SurgingResult& r) {
@@ -353,7 +378,7 @@ nlohmann::ordered_json surging_to_json(const SurgingResult& r) {
   }
   return {{"query", r.query},
           {"field", r.field},
-          {"count", "articles"},
+          {"count", r.counts_stories ? "stories" : "articles"},
           {"window", {{"from", r.window_from}, {"to", r.window_to}, {"matches", r.window_matches}}},
           {"baseline",
            {{"mode", previous ? "previous" : "all"},

@@ -71,6 +71,8 @@ struct SeriesResult {
   Xapian::doccount matches = 0;         // matches dated in the range
   Xapian::doccount undated = 0;         // matches without a date (in no bucket)
   std::vector<SeriesLine> series;       // the top values, most matches first
+  // true: every count above counts stories, a story once per bucket in which it has a match.
+  bool counts_stories = false;
   double took_ms = 0;
 };
 
@@ -93,6 +95,9 @@ struct SurgingResult {
   std::size_t spark_slices = 0;
   static constexpr std::size_t kSparkSlices = 16;
   std::vector<SurgingValue> values;
+  // true: counts are of stories: once in the window, in the baseline and in each sparkline
+  // slice in which the story has a match.
+  bool counts_stories = false;
   double took_ms = 0;
 };
 

@@ -43,16 +43,6 @@ std::string parse_field(const std::string& value) {
   return std::string(f->name);
 }
 
-void check_count(const std::string& value) {
-  if (value == "articles") return;
-  if (value == "stories") {
-    throw UsageError(
-        "parameter 'count': story counts are not implemented yet "
-        "(use count=articles)");
-  }
-  throw UsageError("parameter 'count' must be articles or stories");
-}
-
 // Hands the parameters that select the matches to parse_search_params (one place validates q,
 // filters and stemming for search and trends alike); the rest go to `own`, which returns false
 // for a parameter it does not know.
@@ -60,10 +50,10 @@ template <class Own>
 SearchRequest split_params(const Params& params, const Own& own) {
   Params match = {{"facets", ""}, {"limit", "0"}};
   for (const auto& [name, value] : params) {
-    if (name == "q" || name == "filter" || name == "stemming") {
+    // (count=stories, or collapse=story alone, counts each story once: count_stories.)
+    if (name == "q" || name == "filter" || name == "stemming" || name == "count" ||
+        name == "collapse") {
       match.emplace_back(name, value);
-    } else if (name == "count") {
-      check_count(value);
     } else if (!own(name, value)) {
       throw UsageError("unknown parameter '" + name.substr(0, 40) + "'");
     }

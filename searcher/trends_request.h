@@ -44,13 +44,13 @@ inline constexpr std::size_t kMaxTrendValues = 100;
 inline constexpr std::size_t kMaxMinCount = 1000000000;
 
 // Parameters: q, filter (repeatable), stemming (as for search), field (a facet field),
-// interval (day|week|month|year), from, to, top (1..kMaxTrendValues), count (articles; stories
-// is refused until story detection exists). Throws UsageError naming the parameter for a
-// malformed or out-of-range value or an unknown parameter.
+// interval (day|week|month|year), from, to, top (1..kMaxTrendValues), count (articles|stories;
+// match.count_stories) and collapse (story: count=stories unless count is given). Throws UsageError
+// naming the parameter for a malformed or out-of-range value or an unknown parameter.
 SeriesRequest parse_series_params(const std::vector<std::pair<std::string, std::string>>& params);
 
 // Parameters: q, filter, stemming, field, window (FROM..TO, required), baseline
-// (previous|all), top, min_count (1..kMaxMinCount), count. Throws UsageError as above.
+// (previous|all), top, min_count (1..kMaxMinCount), count, collapse. Throws UsageError as above.
 SurgingRequest parse_surging_params(const std::vector<std::pair<std::string, std::string>>& params);
 
 }  // namespace newsdex

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of the web page in headless Chromium (Debian's chromium, driven by
-# playwright-core): starts `newsdex serve` on a free loopback port over the sample corpus,
+# playwright-core): starts `newsdex serve` on a free loopback port over the sample corpus and
+# tests/e2e/web/stories.jsonl (copies of one story, organisations),
 # runs tests/e2e/web/web_test.mjs, and keeps its screenshots in build/e2e-artifacts/.
 # Usage: web_test.sh NEWSDEX_BINARY SOURCE_DIR ARTIFACT_DIR. Exits 77 (skipped) when Chromium or
 # the npm packages are missing; scripts/test.sh installs both.
@@ -20,7 +21,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-"$bin" index --db "$work/db" "$src/data/sample/text" "$src/data/sample/articles.jsonl" >/dev/null
+"$bin" index --db "$work/db" "$src/data/sample/text" "$src/data/sample/articles.jsonl" \
+  "$web/stories.jsonl" >/dev/null
 "$bin" serve --db "$work/db" --port 0 --quiet >"$work/serve.out" 2>"$work/serve.err" &
 server_pid=$!
 url=""

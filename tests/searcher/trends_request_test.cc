@@ -49,6 +49,17 @@ TEST(TrendsRequest, DefaultsAreCompanyByMonthTopTen) {
   EXPECT_EQ(g.min_count, 5U);
 }
 
+TEST(TrendsRequest, CountStoriesAndCollapseStoryCountStories) {
+  EXPECT_FALSE(parse_series_params({}).match.count_stories);
+  EXPECT_TRUE(parse_series_params({{"count", "stories"}}).match.count_stories);
+  EXPECT_TRUE(parse_series_params({{"collapse", "story"}}).match.count_stories);
+  EXPECT_FALSE(
+      parse_series_params({{"collapse", "story"}, {"count", "articles"}}).match.count_stories);
+  const auto window = std::make_pair(std::string("window"), std::string("2018-01-01..2018-01-31"));
+  EXPECT_TRUE(parse_surging_params({window, {"count", "stories"}}).match.count_stories);
+  EXPECT_FALSE(parse_surging_params({window, {"count", "articles"}}).match.count_stories);
+}
+
 TEST(TrendsRequest, RejectsEveryHostileSeriesParameterNamingIt) {
   const std::vector<std::pair<Params, std::string>> cases = {
       {{{"field", "body"}}, "field"},
@@ -66,8 +77,9 @@ TEST(TrendsRequest, RejectsEveryHostileSeriesParameterNamingIt) {
       {{{"top", "ten"}}, "top"},
       {{{"top", "99999999999999999999999"}}, "top"},
       {{{"top", ""}}, "top"},
-      {{{"count", "stories"}}, "not implemented yet"},
       {{{"count", "words"}}, "count"},
+      {{{"count", ""}}, "count"},
+      {{{"collapse", "stories"}}, "collapse"},
       {{{"window", "2018-01-01..2018-02-01"}}, "unknown parameter 'window'"},
       {{{"bogus", "1"}}, "unknown parameter 'bogus'"},
       {{{"q", std::string(5000, 'a')}}, "'q'"},
@@ -104,7 +116,8 @@ TEST(TrendsRequest, RejectsEveryHostileSurgingParameterNamingIt) {
       {{{"top", "1000"}}, "top"},
       {{{"field", "url"}}, "field"},
       {{{"interval", "day"}}, "unknown parameter 'interval'"},
-      {{{"count", "stories"}}, "not implemented yet"},
+      {{{"count", "Stories"}}, "count"},
+      {{{"collapse", "article"}}, "collapse"},
   };
   for (const auto& [params, needle] : cases) {
     const std::string message = surging_error(params);
@@ -180,6 +193,22 @@ TEST(TrendsServer, SeriesAndSurgingAnswerTheLibrarysJson) {
   }
 }
 
+TEST(TrendsServer, CountStoriesSaysWhatItCounts) {
+  TrendsServer server;
+  for (const std::string path :
+       {"/api/trends/series?interval=year&count=stories",
+        "/api/trends/series?interval=year&collapse=story",
+        "/api/trends/surging?window=2018-01-01..2018-12-31&count=stories"}) {
+    const auto res = server.get(path);
+    ASSERT_TRUE(res) << path;
+    ASSERT_EQ(res->status, 200) << path << ": " << res->body;
+    EXPECT_EQ(nlohmann::json::parse(res->body)["count"], "stories") << path;
+  }
+  const auto res = server.get("/api/trends/series?interval=year");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(nlohmann::json::parse(res->body)["count"], "articles");
+}
+
 TEST(TrendsServer, HostileParametersAre400sNamingTheParameter) {
   testing::RunningServer server(testing::sample_database(), 2);
   const std::vector<std::pair<std::string, std::string>> cases = {
@@ -187,7 +216,8 @@ TEST(TrendsServer, HostileParametersAre400sNamingTheParameter) {
       {"/api/trends/series?interval=fortnight", "interval"},
       {"/api/trends/series?interval=day&from=1000-01-01&to=2999-12-31", "interval"},
       {"/api/trends/series?top=100000", "top"},
-      {"/api/trends/series?count=stories", "not implemented yet"},
+      {"/api/trends/series?count=story", "count"},
+      {"/api/trends/series?collapse=yes", "collapse"},
       {"/api/trends/series?from=2019-01-01&to=2018-01-01", "reversed"},
       {"/api/trends/surging?field=company", "window"},
       {"/api/trends/surging?window=2018-12-31..2018-01-01", "reversed"},

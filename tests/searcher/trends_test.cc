@@ -18,6 +18,7 @@
 #include "core/database.h"
 #include "core/dates.h"
 #include "core/errors.h"
+#include "core/schema.h"
 #include "indexer/indexer.h"
 #include "test_util.h"
 
@@ -28,7 +29,9 @@ namespace {
 using testing::TempDir;
 using Params = std::vector<std::pair<std::string, std::string>>;
 
-// A generated corpus (dates 2000-2025, companies, topics, sources) plus a few undated articles.
+// A generated corpus (dates 2000-2025, companies, topics, sources) plus a few undated articles,
+// with stories of several articles: every fourth article copied by another outlet the same day
+// (with one more topic), every seventh re-filed the next day (the same story across buckets).
 const std::string& trends_database() {
   static TempDir dir;
   static const std::string path = [] {
@@ -39,7 +42,27 @@ const std::string& trends_database() {
       g.docs = 3000;
       g.seed = 7;
       g.vocabulary = 3000;
-      bench::generate_corpus(g, out);
+      std::stringstream generated;
+      bench::generate_corpus(g, generated);
+      std::string line;
+      for (int i = 0; std::getline(generated, line); ++i) {
+        out << line << "\n";
+        auto j = nlohmann::json::parse(line);
+        if (i % 4 == 0) {
+          auto copy = j;
+          copy["id"] = "copy-" + j["id"].get<std::string>();
+          copy["source"] = "Outlet";
+          copy["topics"].push_back("Syndicated");
+          out << copy.dump() << "\n";
+        }
+        const auto day = parse_iso_date(j.value("date", ""));
+        if (i % 7 == 0 && day) {
+          auto later = j;
+          later["id"] = "later-" + j["id"].get<std::string>();
+          later["date"] = Date::from_days_since_epoch(day->days_since_epoch() + 1).iso();
+          out << later.dump() << "\n";
+        }
+      }
       for (int i = 0; i < 5; ++i) {
         out << R"({"id":"undated-)" << i
             << R"(","title":"Undated market report","body":"market shares and profit",)"
@@ -58,7 +81,8 @@ const std::string& trends_database() {
 struct Doc {
   std::vector<std::string> terms;  // sorted
   Article article;
-  long day = 0;  // days since epoch; valid only when dated
+  std::string story;  // the story id (slot 2)
+  long day = 0;       // days since epoch; valid only when dated
   bool dated = false;
   bool has(const std::string& t) const { return std::binary_search(terms.begin(), terms.end(), t); }
 };
@@ -108,6 +132,7 @@ class TrendsBruteForce : public ::testing::Test {
       const auto doc = db.get_document(*p);
       for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) d.terms.push_back(*t);
       d.article = article_from_json(nlohmann::json::parse(doc.get_data()));
+      d.story = doc.get_value(static_cast<Xapian::valueno>(schema::field("story").value_slot));
       if (const auto date = parse_iso_date(d.article.date)) {
         d.dated = true;
         d.day = date->days_since_epoch();
@@ -198,7 +223,7 @@ std::vector<Doc>* TrendsBruteForce::docs_ = nullptr;
 
 TEST_F(TrendsBruteForce, SeriesEqualTheBruteForceOnRandomQueriesRangesAndIntervals) {
   static const char* const kIntervals[] = {"day", "week", "month", "year"};
-  int compared_lines = 0;
+  int compared_lines = 0, story_differs = 0;
   for (int iter = 0; iter < 150; ++iter) {
     Query q = random_query();
     const std::string field = random_field();
@@ -212,21 +237,27 @@ TEST_F(TrendsBruteForce, SeriesEqualTheBruteForceOnRandomQueriesRangesAndInterva
     if (interval == "day") to = std::min(to, from + 300);
     if (interval == "week") to = std::min(to, from + 2000);
     const bool ranged = interval == "day" || interval == "week" || roll(2) == 0;
+    const bool by_story = roll(2) == 0;
+    if (by_story) p.emplace_back("count", "stories");
+    // What counts once: an article, or with count=stories a story (once per bucket).
+    const auto unit = [by_story](const Doc* d) { return by_story ? d->story : d->article.id; };
     if (ranged) {
       p.emplace_back("from", Date::from_days_since_epoch(from).iso());
       p.emplace_back("to", Date::from_days_since_epoch(to).iso());
     }
     const SeriesResult got = trend_series(searcher_, days_, parse_series_params(p));
-    SCOPED_TRACE(q.params[0].second + " field=" + field + " interval=" + interval);
+    SCOPED_TRACE(q.params[0].second + " field=" + field + " interval=" + interval +
+                 (by_story ? " count=stories" : ""));
+    EXPECT_EQ(got.counts_stories, by_story);
 
     // The brute force.
     std::vector<const Doc*> in_range;
-    Xapian::doccount undated = 0;
+    std::set<std::string> undated;
     long lo = LONG_MAX, hi = LONG_MIN;
     for (const auto& d : *docs_) {
       if (!q.matches(d)) continue;
       if (!d.dated) {
-        ++undated;
+        undated.insert(unit(&d));
       } else if (!ranged || (d.day >= from && d.day <= to)) {
         in_range.push_back(&d);
         lo = std::min(lo, d.day);
@@ -234,8 +265,7 @@ TEST_F(TrendsBruteForce, SeriesEqualTheBruteForceOnRandomQueriesRangesAndInterva
       }
     }
     if (!ranged) from = lo, to = hi;
-    EXPECT_EQ(got.undated, undated);
-    EXPECT_EQ(got.matches, in_range.size());
+    EXPECT_EQ(got.undated, undated.size());
     if (from > to) {
       EXPECT_TRUE(got.buckets.empty());
       continue;
@@ -250,18 +280,31 @@ TEST_F(TrendsBruteForce, SeriesEqualTheBruteForceOnRandomQueriesRangesAndInterva
       }
     }
     ASSERT_EQ(got.buckets, labels);
-    std::vector<Xapian::doccount> total(labels.size(), 0);
-    std::map<std::string, std::vector<Xapian::doccount>> per_value;
-    std::map<std::string, Xapian::doccount> value_total;
+    std::vector<std::set<std::string>> units(labels.size());
+    std::map<std::string, std::vector<std::set<std::string>>> value_units;
     for (const Doc* d : in_range) {
       const auto b = index.at(label_of(d->day, interval));
-      ++total[b];
+      units[b].insert(unit(d));
       for (const auto& v : values_of(d->article, field)) {
-        per_value[v].resize(labels.size(), 0);
-        ++per_value[v][b];
-        ++value_total[v];
+        value_units[v].resize(labels.size());
+        value_units[v][b].insert(unit(d));
       }
     }
+    std::vector<Xapian::doccount> total;
+    Xapian::doccount matches = 0;
+    for (const auto& u : units) {
+      total.push_back(static_cast<Xapian::doccount>(u.size()));
+      matches += total.back();
+    }
+    std::map<std::string, std::vector<Xapian::doccount>> per_value;
+    std::map<std::string, Xapian::doccount> value_total;
+    for (const auto& [v, per_bucket] : value_units) {
+      for (const auto& u : per_bucket) {
+        per_value[v].push_back(static_cast<Xapian::doccount>(u.size()));
+        value_total[v] += static_cast<Xapian::doccount>(u.size());
+      }
+    }
+    EXPECT_EQ(got.matches, matches);
     EXPECT_EQ(got.total, total);
     std::vector<std::pair<std::string, Xapian::doccount>> ranked(value_total.begin(),
                                                                  value_total.end());
@@ -270,6 +313,7 @@ TEST_F(TrendsBruteForce, SeriesEqualTheBruteForceOnRandomQueriesRangesAndInterva
     });
     if (ranked.size() > top) ranked.resize(top);
     ASSERT_EQ(got.series.size(), ranked.size());
+    if (by_story && matches < in_range.size()) ++story_differs;
     for (std::size_t i = 0; i < ranked.size(); ++i) {
       EXPECT_EQ(got.series[i].value, ranked[i].first);
       EXPECT_EQ(got.series[i].total, ranked[i].second);
@@ -278,6 +322,7 @@ TEST_F(TrendsBruteForce, SeriesEqualTheBruteForceOnRandomQueriesRangesAndInterva
     }
   }
   EXPECT_GT(compared_lines, 200);  // the random queries were not all empty
+  EXPECT_GT(story_differs, 10);    // ... and story counts were not article counts
 }
 
 TEST_F(TrendsBruteForce, SurgingListsEqualTheBruteForceOnRandomQueriesAndWindows) {
@@ -297,31 +342,48 @@ TEST_F(TrendsBruteForce, SurgingListsEqualTheBruteForceOnRandomQueriesAndWindows
                        {"baseline", previous ? "previous" : "all"},
                        {"top", std::to_string(top)},
                        {"min_count", std::to_string(min_count)}});
+    const bool by_story = roll(2) == 0;
+    if (by_story) p.emplace_back("count", "stories");
+    const auto unit = [by_story](const Doc& d) { return by_story ? d.story : d.article.id; };
     const SurgingResult got = trend_surging(searcher_, days_, parse_surging_params(p));
-    SCOPED_TRACE(q.params[0].second + " field=" + field + " window=" + p[p.size() - 4].second);
+    SCOPED_TRACE(q.params[0].second + " field=" + field + " window=" + p[p.size() - 4].second +
+                 (by_story ? " count=stories" : ""));
+    EXPECT_EQ(got.counts_stories, by_story);
 
     const long len = wt - wf + 1, bf = wf - len, bt = wf - 1;
     const std::size_t slices = std::min<long>(16, 2 * len);
-    double n = 0, m = 0;
-    std::map<std::string, double> a, b;
-    std::map<std::string, std::vector<Xapian::doccount>> spark;
+    // Sets of units (articles, or stories): a story counts once in the window, once in the
+    // baseline and once per sparkline slice in which it has a match.
+    std::set<std::string> in_window, in_baseline;
+    std::map<std::string, std::set<std::string>> a_units, b_units;
+    std::map<std::string, std::vector<std::set<std::string>>> spark_units;
     for (const auto& d : *docs_) {
       if (!d.dated || !q.matches(d)) continue;
       const auto values = values_of(d.article, field);
       if (d.day >= wf && d.day <= wt) {
-        ++n;
-        for (const auto& v : values) ++a[v];
+        in_window.insert(unit(d));
+        for (const auto& v : values) a_units[v].insert(unit(d));
       } else if (!previous || (d.day >= bf && d.day <= bt)) {
-        ++m;
-        for (const auto& v : values) ++b[v];
+        in_baseline.insert(unit(d));
+        for (const auto& v : values) b_units[v].insert(unit(d));
       }
       if (d.day >= bf && d.day <= wt) {
         for (const auto& v : values) {
-          spark[v].resize(slices, 0);
-          ++spark[v]
-                 [static_cast<std::size_t>((d.day - bf) * static_cast<long>(slices) / (2 * len))];
+          spark_units[v].resize(slices);
+          spark_units[v][static_cast<std::size_t>((d.day - bf) * static_cast<long>(slices) /
+                                                  (2 * len))]
+              .insert(unit(d));
         }
       }
+    }
+    const double n = static_cast<double>(in_window.size());
+    const double m = static_cast<double>(in_baseline.size());
+    std::map<std::string, double> a, b;
+    for (const auto& [v, u] : a_units) a[v] = static_cast<double>(u.size());
+    for (const auto& [v, u] : b_units) b[v] = static_cast<double>(u.size());
+    std::map<std::string, std::vector<Xapian::doccount>> spark;
+    for (const auto& [v, slices_of] : spark_units) {
+      for (const auto& u : slices_of) spark[v].push_back(static_cast<Xapian::doccount>(u.size()));
     }
     EXPECT_EQ(got.window_matches, n);
     EXPECT_EQ(got.baseline_matches, m);

@@ -1,0 +1,79 @@
+// Searcher's collapsing of hits by story. One rule for every route (the own ranking walk,
+// Xapian's matcher, match levels, recency, date order): rank the first `fetch` matches in the
+// request's order and keep each story's first one. The first N stories of that prefix are the
+// first N stories of the whole order (a story's best article is its first in the order), so
+// when the prefix holds fewer than offset + limit stories and there are more matches, the
+// ranking runs again with four times the prefix, at most up to every match.
+#include <algorithm>
+#include <unordered_set>
+
+#include "core/dates.h"
+#include "searcher/search.h"
+
+namespace newsdex {
+
+namespace {
+// The first fetch: a page and some room for copies (most stories are of one article).
+std::size_t first_fetch(std::size_t need) { return need * 2 + 16; }
+}  // namespace
+
+Searcher::Page Searcher::rank_collapsed(const QueryPlan& plan,
+                                        const std::map<std::string, Xapian::Query>& filter_queries,
+                                        const SearchRequest& request, SearchResult& r,
+                                        Xapian::Query& snippet_query,
+                                        std::optional<Xapian::MSet>& mset) {
+  const StoryColumn& stories = *stories_;
+  const std::size_t need = request.offset + request.limit;
+  SearchRequest deep = request;
+  deep.offset = 0;
+  for (std::size_t fetch = first_fetch(need);; fetch *= 4) {
+    deep.limit = request.limit == 0 ? 0 : fetch;
+    SearchResult part;
+    std::optional<Xapian::MSet> part_mset;
+    Xapian::Query part_snippets;
+    const Page ranked = rank_levels(plan, filter_queries, deep, part, part_snippets, part_mset);
+    Page firsts;  // each story's first hit, in order
+    std::unordered_set<std::uint32_t> seen;
+    for (const auto& hit : ranked) {
+      if (seen.insert(stories.story(hit.first)).second) firsts.push_back(hit);
+      if (firsts.size() == need) break;
+    }
+    // Done with a full page of stories, or when every match was ranked.
+    if (firsts.size() < need && ranked.size() == fetch && fetch < part.total) continue;
+    r.total = part.total;
+    r.total_stories = part.total_stories;
+    r.total_exact = part.total_exact;
+    r.facets = std::move(part.facets);
+    r.facet_count = part.facet_count;
+    r.matching = part.matching;
+    snippet_query = part_snippets;
+    mset = std::move(part_mset);
+    Page page;
+    for (std::size_t i = request.offset; i < firsts.size(); ++i) page.push_back(firsts[i]);
+    return page;
+  }
+}
+
+HitStory Searcher::hit_story(Xapian::docid d) const {
+  const StoryColumn& stories = *stories_;
+  HitStory h;
+  const std::uint32_t s = stories.story(d);
+  if (s == StoryColumn::kNoStory) return h;
+  h.id = stories.id(s);
+  h.size = stories.size(s);
+  if (stories.first_day(s) != StoryColumn::kUndated)
+    h.first_date = Date::from_days_since_epoch(stories.first_day(s)).iso();
+  // Sources by value: ordinals sort as the values do.
+  const FacetColumn& sources = facets_->column("source");
+  std::vector<std::uint32_t> ords;
+  for (const auto m : stories.members(s)) {
+    for (const auto o : sources.ordinals(m)) ords.push_back(o);
+  }
+  std::sort(ords.begin(), ords.end());
+  ords.erase(std::unique(ords.begin(), ords.end()), ords.end());
+  for (std::size_t i = 0; i < ords.size() && i < kMaxHitStorySources; ++i)
+    h.sources.push_back(sources.values()[ords[i]]);
+  return h;
+}
+
+}  // namespace newsdex

@@ -1,0 +1,63 @@
+// FacetTally: the count-only side of a search. It is handed the matches in batches (from the
+// ranking walk or from the count pass, one tally per thread) and gives the exact total and the
+// multi-select facet counts, by articles or by stories.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "searcher/docset.h"
+#include "searcher/facets.h"
+#include "searcher/search.h"
+#include "searcher/story_column.h"
+
+namespace newsdex {
+
+// Counts the matches passing every filter (the total) and, per requested facet, the values of
+// the matches passing every filter but the facet's own (multi-select; with `multi_select`
+// false, every filter). With a StoryColumn it also keeps the matches, and report() gives the
+// number of stories among the matches passing every filter; with `count_stories` the facets
+// count stories too: a value counts once per story that has at least one counted match
+// carrying it. Not thread-safe: one per thread, merge() adds another's counts.
+class FacetTally {
+ public:
+  // `index`, the sets and `stories` must outlive the tally.
+  FacetTally(const FacetIndex& index,
+             const std::map<std::string, std::shared_ptr<const DocSet>>& filter_sets,
+             const std::vector<std::string>& facets, bool multi_select,
+             const StoryColumn* stories = nullptr, bool count_stories = false);
+  void add(const std::vector<Xapian::docid>& docs);
+  void merge(const FacetTally& o);
+  // Sets r.total, r.facets (in request.facets' order, request.facet_size values each),
+  // r.facet_count, and r.total_stories when stories are known.
+  void report(const SearchRequest& request, SearchResult& r) const;
+
+ private:
+  // A bit per filter that document d does not pass.
+  std::uint32_t failed(Xapian::docid d) const {
+    std::uint32_t bits = 0;
+    for (std::size_t i = 0; i < sets_.size(); ++i) {
+      if (!sets_[i]->contains(d)) bits |= std::uint32_t{1} << i;
+    }
+    return bits;
+  }
+  // The story pass: total stories, and with count_stories_ the facet counts by story.
+  Xapian::doccount count_by_story(std::vector<std::vector<Xapian::doccount>>& counts) const;
+
+  std::vector<const DocSet*> sets_;
+  std::vector<const FacetColumn*> columns_;
+  std::vector<std::vector<Xapian::doccount>> counts_;
+  std::vector<std::uint32_t> own_filter_;  // per facet: the bit of its own field's filter
+  Xapian::doccount total_ = 0;
+  const StoryColumn* stories_ = nullptr;
+  bool count_stories_ = false;
+  Xapian::docid last_docid_ = 0;
+  std::vector<Xapian::docid> docs_;  // every match, when stories_ is set
+};
+
+}  // namespace newsdex

@@ -1,0 +1,66 @@
+#include "searcher/story_column.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <unordered_map>
+
+#include "core/dates.h"
+#include "core/schema.h"
+
+namespace newsdex {
+
+namespace {
+// A story id (16 lower-case hex digits) as a number; false when `s` is not one.
+bool parse_story_id(const std::string& s, std::uint64_t& out) {
+  if (s.size() != 16) return false;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out, 16);
+  return ec == std::errc() && ptr == s.data() + s.size();
+}
+}  // namespace
+
+StoryColumn::StoryColumn(const Xapian::Database& db)
+    : story_of_(static_cast<std::size_t>(db.get_lastdocid()) + 1, kNoStory) {
+  std::unordered_map<std::uint64_t, std::uint32_t> ordinal_of;
+  const auto story_slot = static_cast<Xapian::valueno>(schema::field("story").value_slot);
+  for (auto v = db.valuestream_begin(story_slot); v != db.valuestream_end(story_slot); ++v) {
+    std::uint64_t id = 0;
+    if (!parse_story_id(*v, id)) continue;  // (not written by the indexer: a story of its own)
+    const auto [it, added] = ordinal_of.try_emplace(id, static_cast<std::uint32_t>(ids_.size()));
+    if (added) ids_.push_back(id);
+    story_of_[v.get_docid()] = it->second;
+  }
+  auto n = static_cast<std::uint32_t>(ids_.size());
+  for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+    if (story_of_[*p] == kNoStory) story_of_[*p] = n++;
+  }
+  // Members grouped by story (a counting sort: docids stay ascending within a story).
+  offsets_.assign(std::size_t{n} + 1, 0);
+  for (const auto s : story_of_) {
+    if (s != kNoStory) ++offsets_[s + 1];
+  }
+  for (std::size_t s = 0; s < n; ++s) offsets_[s + 1] += offsets_[s];
+  members_.resize(offsets_[n]);
+  std::vector<std::uint32_t> next(offsets_.begin(), offsets_.end() - 1);
+  for (Xapian::docid d = 0; d < story_of_.size(); ++d) {
+    if (story_of_[d] != kNoStory) members_[next[story_of_[d]]++] = d;
+  }
+  first_day_.assign(n, kUndated);
+  const auto date_slot = static_cast<Xapian::valueno>(schema::field("date").value_slot);
+  for (auto v = db.valuestream_begin(date_slot); v != db.valuestream_end(date_slot); ++v) {
+    const auto s = story(v.get_docid());
+    const auto day = parse_iso_date(*v);
+    if (s == kNoStory || !day) continue;
+    const auto d = static_cast<std::int32_t>(day->days_since_epoch());
+    if (first_day_[s] == kUndated || d < first_day_[s]) first_day_[s] = d;
+  }
+}
+
+std::string StoryColumn::id(std::uint32_t s) const {
+  if (s >= ids_.size()) return "";
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(ids_[s]));
+  return buf;
+}
+
+}  // namespace newsdex
