@@ -42,6 +42,9 @@ struct SearchRequest {
   // (searcher/recency.h).
   double recency_days = 0;
   std::string now;  // YYYY-MM-DD or ""
+  // true: a query answered by a relaxed level ("most", "any") is re-ranked with pseudo-
+  // relevance feedback (searcher/feedback.h); the matches and counts stay the same.
+  bool feedback = true;
 
   // True when every match must be visited: for the exact total or for facet counts.
   bool counts_matches() const { return exact_total || !facets.empty(); }
