@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <set>
 #include <unordered_map>
 
@@ -11,12 +10,6 @@
 namespace newsdex {
 
 namespace {
-
-// TEMPORARY (experiments): NEWSDEX_PRF_<NAME> overrides a constant.
-double knob(const char* name, double fallback) {
-  const char* v = std::getenv(name);
-  return v != nullptr && *v != '\0' ? std::atof(v) : fallback;
-}
 
 // The word of a title-and-body term that may be added (see expansion_terms), or "" when it
 // may not: stems carry the prefix "Z", words as written none; any other prefix is upper case.
@@ -47,22 +40,14 @@ std::string expansion_word(const std::string& term, bool stemmed) {
 std::vector<ExpansionTerm> expansion_terms(
     const Xapian::Database& db, const std::vector<std::pair<Xapian::docid, double>>& feedback,
     const Xapian::Query& query, bool stemmed) {
-  const auto docs = static_cast<std::size_t>(knob("NEWSDEX_PRF_DOCS", kFeedbackDocs));
-  const auto want = static_cast<std::size_t>(knob("NEWSDEX_PRF_TERMS", kFeedbackTerms));
-  const double max_share = knob("NEWSDEX_PRF_SHARE", kMaxExpansionDocShare);
-  const auto min_docs = static_cast<std::size_t>(knob("NEWSDEX_PRF_MINDOCS", 1));
   const std::set<std::string> in_query(query.get_unique_terms_begin(),
                                        query.get_unique_terms_end());
   double score_sum = 0;
   std::size_t n = 0;
-  for (; n < feedback.size() && n < docs && feedback[n].second > 0; ++n)
+  for (; n < feedback.size() && n < kFeedbackDocs && feedback[n].second > 0; ++n)
     score_sum += feedback[n].second;
   if (n == 0) return {};
-  struct Candidate {
-    double weight = 0;
-    std::size_t docs = 0;
-  };
-  std::unordered_map<std::string, Candidate> candidates;
+  std::unordered_map<std::string, double> candidates;  // term -> P(w | R), not normalised
   std::vector<std::pair<std::string, double>> in_doc;
   for (std::size_t i = 0; i < n; ++i) {
     in_doc.clear();
@@ -78,27 +63,23 @@ std::vector<ExpansionTerm> expansion_terms(
     if (impact_sum <= 0) continue;
     const double doc_weight = feedback[i].second / score_sum;
     for (const auto& [term, impact] : in_doc) {
-      Candidate& c = candidates[term];
-      c.weight += doc_weight * impact / impact_sum;
-      ++c.docs;
+      candidates[term] += doc_weight * impact / impact_sum;
     }
   }
-  std::vector<std::pair<std::string, Candidate>> ranked(candidates.begin(), candidates.end());
+  std::vector<std::pair<std::string, double>> ranked(candidates.begin(), candidates.end());
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-    return a.second.weight != b.second.weight ? a.second.weight > b.second.weight
-                                              : a.first < b.first;
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
-  const double max_docs = max_share * db.get_doccount();
+  const double max_docs = kMaxExpansionDocShare * db.get_doccount();
   std::vector<ExpansionTerm> out;
   double sum = 0;
   std::size_t lookups = 0;
-  for (const auto& [term, c] : ranked) {
-    if (out.size() == want || lookups == 4 * want) break;
-    if (c.docs < min_docs) continue;
+  for (const auto& [term, weight] : ranked) {
+    if (out.size() == kFeedbackTerms || lookups == kFeedbackLookups) break;
     ++lookups;
     if (db.get_termfreq(term) > max_docs) continue;
-    out.push_back({term, c.weight});
-    sum += c.weight;
+    out.push_back({term, weight});
+    sum += weight;
   }
   for (auto& t : out) t.weight /= sum;
   return out;
@@ -106,8 +87,8 @@ std::vector<ExpansionTerm> expansion_terms(
 
 Xapian::Query expand_query(const Xapian::Query& scored, const std::vector<ExpansionTerm>& terms,
                            std::size_t words) {
-  const double a = knob("NEWSDEX_PRF_ORIG", kOriginalQueryWeight);
-  if (terms.empty() || a >= 1) return scored;
+  constexpr double a = kOriginalQueryWeight;
+  if (terms.empty()) return scored;
   std::vector<Xapian::Query> added;
   for (const auto& t : terms) {
     added.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(t.term),
