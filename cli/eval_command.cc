@@ -44,11 +44,11 @@ int run_eval(const EvalOptions& o) {
   nlohmann::ordered_json per_query = nlohmann::ordered_json::array();
   for (const auto& [qid, text] : topics) {
     auto request = parse_search_params({{"q", text},
-                                              {"limit", std::to_string(kDepth)},
-                                              {"facets", ""},
-                                              {"total", "estimate"},
-                                              {"hits", "ids"},
-                                              {"match", o.match}});
+                                        {"limit", std::to_string(kDepth)},
+                                        {"facets", ""},
+                                        {"total", "estimate"},
+                                        {"hits", "ids"},
+                                        {"match", o.match}});
     request.feedback = !o.no_feedback;
     const SearchResult r = searcher.search(request);
     std::vector<std::string> ranked;

@@ -136,8 +136,7 @@ Searcher::Page Searcher::rank_levels(const QueryPlan& plan,
       const auto terms = expansion_terms(db_, shown, q.scored, request.stemming);
       if (!terms.empty()) {
         LevelQuery expanded = q;
-        expanded.scored =
-            expand_query(q.scored, terms, plan.words.size() + plan.required.size());
+        expanded.scored = expand_query(q.scored, terms, plan.words.size() + plan.required.size());
         SearchRequest again = deep;
         again.facets.clear();
         again.exact_total = false;
