@@ -66,10 +66,15 @@ std::vector<ExpansionTerm> expansion_terms(
       candidates[term] += doc_weight * impact / impact_sum;
     }
   }
+  // Only the best kFeedbackLookups can be looked at: sort those.
   std::vector<std::pair<std::string, double>> ranked(candidates.begin(), candidates.end());
-  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+  const auto better = [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
-  });
+  };
+  const auto top =
+      ranked.begin() + static_cast<std::ptrdiff_t>(std::min(kFeedbackLookups, ranked.size()));
+  std::partial_sort(ranked.begin(), top, ranked.end(), better);
+  ranked.erase(top, ranked.end());
   const double max_docs = kMaxExpansionDocShare * db.get_doccount();
   std::vector<ExpansionTerm> out;
   double sum = 0;
