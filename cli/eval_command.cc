@@ -17,7 +17,7 @@ namespace {
 struct EvalOptions {
   std::string db = default_database_path();
   std::string topics, qrels, run_out, match = "auto";
-  bool per_query = false, json = false;
+  bool per_query = false, json = false, no_feedback = false;
 };
 
 // How deep each topic is ranked: what recall@1000 and MAP need.
@@ -43,12 +43,13 @@ int run_eval(const EvalOptions& o) {
   std::vector<eval::QueryMetrics> all;
   nlohmann::ordered_json per_query = nlohmann::ordered_json::array();
   for (const auto& [qid, text] : topics) {
-    const auto request = parse_search_params({{"q", text},
-                                              {"limit", std::to_string(kDepth)},
-                                              {"facets", ""},
-                                              {"total", "estimate"},
-                                              {"hits", "ids"},
-                                              {"match", o.match}});
+    auto request = parse_search_params({{"q", text},
+                                        {"limit", std::to_string(kDepth)},
+                                        {"facets", ""},
+                                        {"total", "estimate"},
+                                        {"hits", "ids"},
+                                        {"match", o.match}});
+    request.feedback = !o.no_feedback;
     const SearchResult r = searcher.search(request);
     std::vector<std::string> ranked;
     for (const auto& h : r.hits) {
@@ -110,6 +111,8 @@ void add_eval_command(CLI::App& app, std::function<int()>& action) {
   eval->add_option("--run", o->run_out, "Also write a TREC run file here");
   eval->add_option("--match", o->match, "Match level: auto, all, most or any")
       ->capture_default_str();
+  eval->add_flag("--no-feedback", o->no_feedback,
+                 "Rank relaxed queries without pseudo-relevance feedback (for comparison)");
   eval->add_flag("--per-query", o->per_query, "Print each topic's figures");
   eval->add_flag("--json", o->json, "Print one JSON document on stdout");
   eval->callback([o, &action] { action = [o] { return run_eval(*o); }; });

@@ -48,6 +48,9 @@ struct SearchRequest {
   // Facet counts count stories (a value once per story with a counted match carrying it)
   // instead of articles. parse_search_params makes it follow `collapse` unless `count` is given.
   bool count_stories = false;
+  // true: a query answered by a relaxed level ("most", "any") is re-ranked with pseudo-
+  // relevance feedback (searcher/feedback.h); the matches and counts stay the same.
+  bool feedback = true;
 
   // True when every match must be visited: for the exact total or for facet counts.
   bool counts_matches() const {

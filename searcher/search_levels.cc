@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <unordered_set>
 
+#include "searcher/feedback.h"
 #include "searcher/recency.h"
 #include "searcher/search.h"
 
@@ -87,7 +88,11 @@ Searcher::Page Searcher::rank_levels(const QueryPlan& plan,
                                      Xapian::Query& snippet_query,
                                      std::optional<Xapian::MSet>& mset) {
   const bool recency = request.recency_days > 0 && request.sort == SortOrder::kRelevance;
-  if (plan.levels.size() == 1 && !recency) {
+  // Feedback applies to plain words answered by a relaxed level, in relevance order.
+  const auto relaxed = [&](const MatchLevel& l) { return l.min_words < plan.words.size(); };
+  const bool feedback = request.feedback && request.sort == SortOrder::kRelevance && plan.plain &&
+                        std::any_of(plan.levels.begin(), plan.levels.end(), relaxed);
+  if (plan.levels.size() == 1 && !recency && !feedback) {
     const LevelQuery q = level_query(plan, plan.levels[0], request);
     snippet_query = q.scored;
     r.matching = plan.levels[0].name;
@@ -117,9 +122,34 @@ Searcher::Page Searcher::rank_levels(const QueryPlan& plan,
     // count was asked for, is not trusted).
     const bool answers = (part.total_exact && part.total >= kLevelPage) ||
                          ranked.size() >= kLevelPage || i + 1 == plan.levels.size();
+    const std::size_t first_tier = tiers.size();  // the all-word articles listed before
     if (i == 0 || answers) {
       for (const auto& hit : ranked) {
         if (listed.insert(hit.first).second) tiers.push_back(hit);
+      }
+    }
+    if (answers && feedback && relaxed(plan.levels[i])) {
+      // The first page picks the words to add; the level's matches are ranked again with them,
+      // counts off (the first pass counted them). AND_MAYBE keeps the match set, so the total
+      // and the facets above hold. The articles with every word stay first, in their order.
+      const Page shown(tiers.begin(), tiers.begin() + std::min(kFeedbackDocs, tiers.size()));
+      const auto terms = expansion_terms(db_, shown, q.scored, request.stemming);
+      if (!terms.empty()) {
+        LevelQuery expanded = q;
+        expanded.scored = expand_query(q.scored, terms, plan.words.size() + plan.required.size());
+        SearchRequest again = deep;
+        again.facets.clear();
+        again.exact_total = false;
+        SearchResult uncounted;
+        std::optional<Xapian::MSet> unused;
+        Page reranked = rank_level(expanded, filter_queries, again, uncounted, unused);
+        if (recency) apply_recency(db_, request.recency_days, reference, oldest_day_, reranked);
+        tiers.resize(first_tier);
+        listed.clear();
+        for (const auto& hit : tiers) listed.insert(hit.first);
+        for (const auto& hit : reranked) {
+          if (listed.insert(hit.first).second) tiers.push_back(hit);
+        }
       }
     }
     if (answers) {

@@ -465,7 +465,7 @@ void check_levels(const std::string& db_path, unsigned seed, int queries) {
   reference.set_own_ranking(false);
   QueryMaker maker(corpus, seed);
   static const Xapian::Stem stem("english");
-  int relaxed = 0;
+  int relaxed = 0, reordered = 0;
   for (int qi = 0; qi < queries; ++qi) {
     std::vector<std::string> words;
     const auto n = static_cast<std::size_t>(2 + qi % 4);
@@ -523,8 +523,27 @@ void check_levels(const std::string& db_path, unsigned seed, int queries) {
     ASSERT_EQ(result_to_json(par)["facets"], result_to_json(got)["facets"]) << req.query;
     ASSERT_EQ(result_to_json(par)["hits"], result_to_json(got)["hits"]) << req.query;
     expect_same_ranking(got, reference.search(req), req.query);
+    // Feedback only re-ranks: without it, the same level, total, facets and matches.
+    // (Every match listed, when there are at most 5,000.)
+    SearchRequest every = req;
+    every.limit = std::clamp<std::size_t>(got.total, 1, 5000);
+    every.full_hits = false;
+    SearchRequest without = every;
+    without.feedback = false;
+    const SearchResult a = searcher.search(every), b = searcher.search(without);
+    ASSERT_EQ(a.matching, b.matching) << req.query;
+    ASSERT_EQ(result_to_json(a)["facets"], result_to_json(b)["facets"]) << req.query;
+    ASSERT_EQ(a.total, b.total) << req.query;
+    auto ids_a = testing::hit_ids(a), ids_b = testing::hit_ids(b);
+    reordered += ids_a != ids_b ? 1 : 0;
+    if (a.total > every.limit) continue;
+    ASSERT_EQ(ids_a.size(), a.total) << req.query;
+    std::sort(ids_a.begin(), ids_a.end());
+    std::sort(ids_b.begin(), ids_b.end());
+    ASSERT_EQ(ids_a, ids_b) << req.query;
   }
   EXPECT_GT(relaxed, queries / 10);
+  EXPECT_GT(reordered, 0);  // feedback did re-rank some relaxed queries
 }
 
 // Collapsed hits and story counts, on random queries (expressions, and plain words at a fixed
