@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/database.h"
 #include "core/errors.h"
 #include "core/text.h"
 
@@ -49,7 +50,7 @@ std::vector<FacetValueCount> FacetColumn::top(const std::vector<Xapian::doccount
     if (counts[o] > 0) ords.push_back(o);
   }
   const auto better = [&](std::uint32_t a, std::uint32_t b) {
-    return counts[a] != counts[b] ? counts[a] > counts[b] : values_[a] < values_[b];
+    return reported_before(counts[a], values_[a], counts[b], values_[b]);
   };
   const std::size_t k = std::min(n, ords.size());
   std::partial_sort(ords.begin(), ords.begin() + static_cast<long>(k), ords.end(), better);
@@ -128,7 +129,7 @@ std::shared_ptr<const TermPostings> FacetIndex::postings(
 }
 
 std::shared_ptr<const FacetIndex> FacetIndexCache::get(const Xapian::Database& db) {
-  const std::string key = db.get_uuid() + "@" + std::to_string(db.get_revision());
+  const std::string key = revision_key(db);
   std::lock_guard<std::mutex> lock(mutex_);
   if (!cached_ || key != key_) {
     cached_ = std::make_shared<const FacetIndex>(db);

@@ -25,15 +25,11 @@
 
 #include "core/schema.h"
 #include "searcher/docset.h"
+#include "searcher/facet_value.h"
 #include "searcher/story_column.h"
 #include "searcher/term_postings.h"
 
 namespace newsdex {
-
-struct FacetValueCount {
-  std::string value;
-  Xapian::doccount count;
-};
 
 class FacetColumn {
  public:

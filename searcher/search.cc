@@ -13,6 +13,7 @@
 #include "searcher/boolean_match.h"
 #include "searcher/facet_tally.h"
 #include "searcher/impact_weight.h"
+#include "searcher/query_copy.h"
 #include "searcher/ranked_match.h"
 #include "searcher/stats.h"
 
@@ -77,7 +78,7 @@ Searcher::Searcher(const std::string& db_path, std::shared_ptr<FacetIndexCache> 
 Searcher::~Searcher() = default;
 
 void Searcher::load_revision_state() {
-  revision_ = db_.get_uuid() + "@" + std::to_string(db_.get_revision());
+  revision_ = revision_key(db_);
   facets_ = cache_->get(db_);
   std::string tsv = db_.get_metadata(std::string(schema::kMetaCompaniesKey));
   if (tsv != gazetteer_tsv_) {
@@ -104,7 +105,7 @@ void Searcher::refresh() {
     if (db_.get_revision() == count_db_.get_revision()) break;
   }
   // reopen() may say true with nothing new; the revision says whether anything changed.
-  if (db_.get_uuid() + "@" + std::to_string(db_.get_revision()) != revision_) load_revision_state();
+  if (revision_key(db_) != revision_) load_revision_state();
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -115,15 +116,10 @@ SearchResult Searcher::search(const SearchRequest& request) {
 // the newest revision and read again (a search takes milliseconds; commits take longer).
 template <class Read>
 auto Searcher::read_newest(const Read& read) -> decltype(read()) {
-  constexpr int kTries = 5;
-  for (int tries = 1;; ++tries) {
-    try {
-      refresh();
-      return read();
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (tries == kTries) throw;
-    }
-  }
+  return retry_if_modified([&] {
+    refresh();
+    return read();
+  });
 }
 
 std::map<std::string, std::shared_ptr<const DocSet>> Searcher::filter_sets(
@@ -208,14 +204,14 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
     upper.first = mid;
     upper.boolean_set = sets_of(count_db_);  // each thread reads only its own handle
     upper.postings = postings_of(count_db_);
-    auto helper = helper_->submit([this, upper, count_pass, tally,
-                                   own = Xapian::Query::unserialise(scored.serialise())]() mutable {
-      std::vector<Xapian::docid> docs;
-      upper.matched = count_pass ? &docs : nullptr;
-      Ranking part = rank_documents(count_db_, own, upper);
-      tally.add(docs);
-      return std::make_pair(std::move(part), std::move(tally));
-    });
+    auto helper = helper_->submit(
+        [this, upper, count_pass, tally, own = copy_for_another_thread(scored)]() mutable {
+          std::vector<Xapian::docid> docs;
+          upper.matched = count_pass ? &docs : nullptr;
+          Ranking part = rank_documents(count_db_, own, upper);
+          tally.add(docs);
+          return std::make_pair(std::move(part), std::move(tally));
+        });
     o.end = mid;
     try {
       ranking = rank_documents(db_, scored, o);
@@ -345,7 +341,7 @@ Xapian::MSet Searcher::rank_with_xapian(const Xapian::Query& base, const Xapian:
   if (count_pass && postings_of_terms(db_, base) >= parallel_count_postings_) {
     // Xapian::Query copies share reference-counted internals that are not thread-safe, so the
     // helper gets its own deep copies, made here before it starts.
-    auto own = [](const Xapian::Query& q) { return Xapian::Query::unserialise(q.serialise()); };
+    const auto own = copy_for_another_thread;
     std::map<std::string, Xapian::Query> own_filters;
     for (const auto& [field, q] : filter_queries) own_filters.emplace(field, own(q));
     counting = helper_->submit(

@@ -5,6 +5,7 @@
 #include <climits>
 #include <cmath>
 
+#include "core/database.h"
 #include "core/dates.h"
 #include "core/errors.h"
 #include "core/schema.h"
@@ -112,7 +113,7 @@ DayColumn::DayColumn(const Xapian::Database& db)
 }
 
 std::shared_ptr<const DayColumn> DayColumnCache::get(const Xapian::Database& db) {
-  const std::string key = db.get_uuid() + "@" + std::to_string(db.get_revision());
+  const std::string key = revision_key(db);
   std::lock_guard<std::mutex> lock(mutex_);
   if (!cached_ || key != key_) {
     cached_ = std::make_shared<const DayColumn>(db);
@@ -136,20 +137,6 @@ double log_likelihood_ratio(double a, double n, double b, double m) {
 }
 
 namespace {
-
-// A writer that commits twice while the day column is read can overwrite blocks of the revision:
-// read again from the newest revision (Searcher::matches reopens), a few times at most.
-template <class Read>
-auto reading_newest(const Read& read) -> decltype(read()) {
-  constexpr int kTries = 5;
-  for (int tries = 1;; ++tries) {
-    try {
-      return read();
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (tries == kTries) throw;
-    }
-  }
-}
 
 SeriesResult series_once(Searcher& searcher, DayColumnCache& day_cache,
                          const SeriesRequest& request) {
@@ -333,12 +320,13 @@ SurgingResult surging_once(Searcher& searcher, DayColumnCache& day_cache,
 }  // namespace
 
 SeriesResult trend_series(Searcher& searcher, DayColumnCache& days, const SeriesRequest& request) {
-  return reading_newest([&] { return series_once(searcher, days, request); });
+  // A writer that commits twice while the day column is read: read again (core/database.h).
+  return retry_if_modified([&] { return series_once(searcher, days, request); });
 }
 
 SurgingResult trend_surging(Searcher& searcher, DayColumnCache& days,
                             const SurgingRequest& request) {
-  return reading_newest([&] { return surging_once(searcher, days, request); });
+  return retry_if_modified([&] { return surging_once(searcher, days, request); });
 }
 
 nlohmann::ordered_json series_to_json(const SeriesResult& r) {

@@ -194,17 +194,17 @@ TEST(TrendsServer, SeriesAndSurgingAnswerTheLibrarysJson) {
 }
 
 TEST(TrendsServer, CountStoriesSaysWhatItCounts) {
-  TrendsServer server;
+  testing::RunningServer server(testing::sample_database(), 2);
   for (const std::string path :
        {"/api/trends/series?interval=year&count=stories",
         "/api/trends/series?interval=year&collapse=story",
         "/api/trends/surging?window=2018-01-01..2018-12-31&count=stories"}) {
-    const auto res = server.get(path);
+    const auto res = server.client().Get(path);
     ASSERT_TRUE(res) << path;
     ASSERT_EQ(res->status, 200) << path << ": " << res->body;
     EXPECT_EQ(nlohmann::json::parse(res->body)["count"], "stories") << path;
   }
-  const auto res = server.get("/api/trends/series?interval=year");
+  const auto res = server.client().Get("/api/trends/series?interval=year");
   ASSERT_TRUE(res);
   EXPECT_EQ(nlohmann::json::parse(res->body)["count"], "articles");
 }
