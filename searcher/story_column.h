@@ -30,6 +30,10 @@ class StoryColumn {
   std::uint32_t story(Xapian::docid d) const {
     return d < story_of_.size() ? story_of_[d] : kNoStory;
   }
+  // Asks the cache for what story(d) reads (to be called a few matches ahead).
+  void prefetch(Xapian::docid d) const {
+    if (d < story_of_.size()) __builtin_prefetch(&story_of_[d]);
+  }
   // The number of stories (ordinals are 0 .. stories() - 1).
   std::uint32_t stories() const { return static_cast<std::uint32_t>(first_day_.size()); }
   // The documents of story s, ascending. REQUIRES: s < stories().
