@@ -334,19 +334,8 @@ void expect_story_counts(const Corpus& corpus, const SearchRequest& req, const S
 template <class Matches>
 Xapian::doccount expect_exact_counts(const Corpus& corpus, const SearchRequest& req,
                                      const SearchResult& got, const Matches& matches) {
-  std::map<std::string, std::vector<std::string>> filter_values;
-  for (const auto& f : req.filters) filter_values[f.field].push_back(f.value);
   auto passes = [&](const Article& a, const std::string& except) {
-    for (const auto& [field, wanted] : filter_values) {
-      if (field == except) continue;
-      const auto have = values_of(a, field);
-      if (std::none_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
-            return std::count(have.begin(), have.end(), w) > 0;
-          })) {
-        return false;
-      }
-    }
-    return true;
+    return passes_filters(req, a, except);
   };
   Xapian::doccount total = 0;
   std::map<std::string, std::map<std::string, Xapian::doccount>> counts;

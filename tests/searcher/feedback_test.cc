@@ -40,11 +40,8 @@ class Feedback : public ::testing::Test {
     add("r1", "nuclear reactor coolant pumps ordered", "energy");
     for (int i = 1; i <= 66; ++i) add("f" + std::to_string(i), "market closing prices", "market");
     testing::write_file(*dir_ / "docs.jsonl", jsonl);
-    IndexOptions o;
-    o.db_path = *dir_ / "db";
-    o.extract = false;
-    index_paths({*dir_ / "docs.jsonl"}, o, IndexObserver{});
-    searcher_ = new Searcher(o.db_path);
+    testing::index_quietly(*dir_ / "db", {*dir_ / "docs.jsonl"});
+    searcher_ = new Searcher(*dir_ / "db");
   }
   static void TearDownTestSuite() {
     delete searcher_;

@@ -31,11 +31,8 @@ class MatchLevels : public ::testing::Test {
     add("d2", "zeta", "2020-01-01");
     add("e1", "the who live", "2020-01-01");
     testing::write_file(*dir_ / "docs.jsonl", jsonl);
-    IndexOptions o;
-    o.db_path = *dir_ / "db";
-    o.extract = false;
-    index_paths({*dir_ / "docs.jsonl"}, o, IndexObserver{});
-    searcher_ = new Searcher(o.db_path);
+    testing::index_quietly(*dir_ / "db", {*dir_ / "docs.jsonl"});
+    searcher_ = new Searcher(*dir_ / "db");
   }
   static void TearDownTestSuite() {
     delete searcher_;
