@@ -99,14 +99,8 @@ CLI::App* add_index_bench(CLI::App& bench, Action& action) {
   };
   auto ib = std::make_shared<IndexBench>();
   cmd->add_option("--db", ib->options.index.db_path, "New database directory to build")->required();
-  cmd->add_flag("--no-extract", ib->no_extract, "Index only given metadata");
+  add_build_options(*cmd, ib->options.index, ib->no_extract);
   cmd->add_flag("--no-compact", ib->no_compact, "Skip the compaction step");
-  cmd->add_flag("--no-stories{false}", ib->options.index.stories, "Build without story detection");
-  cmd->add_option("--batch-size", ib->options.index.batch_size, "Articles per commit")
-      ->capture_default_str();
-  cmd->add_option("--shards", ib->options.index.shards, "Writer threads (shards merged at the end)")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 64));
   cmd->add_option("inputs", ib->options.inputs, "Corpus files or directories")->required();
   cmd->callback([ib, &action] {
     action = [ib] {

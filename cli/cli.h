@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "indexer/indexer.h"
+
 namespace newsdex::cli {
 
 // What the chosen subcommand runs once the whole command line is parsed; returns the exit
@@ -23,6 +25,11 @@ struct CommonOptions {
 };
 
 void print_json(const nlohmann::json& j);
+
+// Registers the build options that `index` and `bench index` share on cmd: --batch-size,
+// --shards, --no-extract (sets no_extract; the caller turns it into options.extract) and
+// --no-stories.
+void add_build_options(CLI::App& cmd, IndexOptions& options, bool& no_extract);
 
 // Each adds one subcommand with its options to app; when that subcommand is chosen, its
 // callback sets action. The options live as long as app (owned by the callbacks).

@@ -98,6 +98,20 @@ int run_index(IndexCommand& c) {
 
 }  // namespace
 
+void add_build_options(CLI::App& cmd, IndexOptions& options, bool& no_extract) {
+  cmd.add_option("--batch-size", options.batch_size, "Articles per commit")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000000));
+  cmd.add_option("--shards", options.shards,
+                 "Build a new database with N writer threads, merged at the end")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  cmd.add_flag("--no-extract", no_extract,
+               "Index only the metadata the articles give; extract nothing from text");
+  cmd.add_flag("--no-stories{false}", options.stories,
+               "Do not detect near duplicates (no story ids; for measuring their cost)");
+}
+
 void add_index_command(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("index", "Index articles from files, directories or stdin (-)");
   auto c = std::make_shared<IndexCommand>();
@@ -110,19 +124,9 @@ void add_index_command(CLI::App& app, Action& action) {
                   "Topic taxonomy TSV (default: the bundled data/topics.tsv)");
   cmd->add_flag("--strict", c->options.strict,
                 "Fail (exit 1) on the first unreadable record, committing nothing of its batch");
-  cmd->add_option("--batch-size", c->options.batch_size, "Articles per commit")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 10000000));
-  cmd->add_option("--shards", c->options.shards,
-                  "Build a new database with N writer threads, merged at the end")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 64));
+  add_build_options(*cmd, c->options, c->no_extract);
   cmd->add_option("--id-field", c->options.id_field, "JSON Lines key that holds the id")
       ->capture_default_str();
-  cmd->add_flag("--no-extract", c->no_extract,
-                "Index only the metadata the articles give; extract nothing from text");
-  cmd->add_flag("--no-stories{false}", c->options.stories,
-                "Do not detect near duplicates (no story ids; for measuring their cost)");
   cmd->add_flag("--explain", c->explain,
                 "Print what extraction finds in each article and why; index nothing");
   cmd->add_option("paths", c->paths, "Files and directories (recursive); - for JSON Lines on stdin")
