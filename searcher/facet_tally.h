@@ -24,6 +24,10 @@ namespace newsdex {
 // number of stories among the matches passing every filter; with `count_stories` the facets
 // count stories too: a value counts once per story that has at least one counted match
 // carrying it. Not thread-safe: one per thread, merge() adds another's counts.
+//
+// Most stories are of one article: those are counted as the matches arrive, exactly as
+// articles are. Only the matches of stories with several articles are kept, and report()
+// visits each such story once (a story's matches may arrive in different batches or threads).
 class FacetTally {
  public:
   // `index`, the sets and `stories` must outlive the tally.
@@ -46,18 +50,21 @@ class FacetTally {
     }
     return bits;
   }
-  // The story pass: total stories, and with count_stories_ the facet counts by story.
-  Xapian::doccount count_by_story(std::vector<std::vector<Xapian::doccount>>& counts) const;
+  // The story pass over the kept matches (stories of several articles): their number of
+  // stories, and with count_stories_ their facet counts by story added to `counts`.
+  Xapian::doccount count_shared_stories(std::vector<std::vector<Xapian::doccount>>& counts) const;
 
   std::vector<const DocSet*> sets_;
   std::vector<const FacetColumn*> columns_;
+  // Per facet and value: articles, or with count_stories_ stories of one article.
   std::vector<std::vector<Xapian::doccount>> counts_;
   std::vector<std::uint32_t> own_filter_;  // per facet: the bit of its own field's filter
   Xapian::doccount total_ = 0;
+  Xapian::doccount single_stories_ = 0;  // stories of one article passing every filter
   const StoryColumn* stories_ = nullptr;
   bool count_stories_ = false;
   Xapian::docid last_docid_ = 0;
-  std::vector<Xapian::docid> docs_;  // every match, when stories_ is set
+  std::vector<Xapian::docid> shared_;  // the matches of stories of several articles
 };
 
 }  // namespace newsdex

@@ -41,9 +41,13 @@ StoryColumn::StoryColumn(const Xapian::Database& db)
   }
   for (std::size_t s = 0; s < n; ++s) offsets_[s + 1] += offsets_[s];
   members_.resize(offsets_[n]);
+  shared_ = DocSet(static_cast<Xapian::docid>(story_of_.size()));
   std::vector<std::uint32_t> next(offsets_.begin(), offsets_.end() - 1);
   for (Xapian::docid d = 0; d < story_of_.size(); ++d) {
-    if (story_of_[d] != kNoStory) members_[next[story_of_[d]]++] = d;
+    const auto s = story_of_[d];
+    if (s == kNoStory) continue;
+    members_[next[s]++] = d;
+    if (size(s) > 1) shared_.add(d);
   }
   first_day_.assign(n, kUndated);
   const auto date_slot = static_cast<Xapian::valueno>(schema::field("date").value_slot);

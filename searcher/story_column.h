@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "searcher/docset.h"
+
 namespace newsdex {
 
 class StoryColumn {
@@ -34,6 +36,8 @@ class StoryColumn {
   void prefetch(Xapian::docid d) const {
     if (d < story_of_.size()) __builtin_prefetch(&story_of_[d]);
   }
+  // True when d's story has other articles too (a bit per document: cheaper than story()).
+  bool shared(Xapian::docid d) const { return shared_.contains(d); }
   // The number of stories (ordinals are 0 .. stories() - 1).
   std::uint32_t stories() const { return static_cast<std::uint32_t>(first_day_.size()); }
   // The documents of story s, ascending. REQUIRES: s < stories().
@@ -52,6 +56,7 @@ class StoryColumn {
   std::vector<std::uint32_t> offsets_;   // ordinal -> start in members_; size stories() + 1
   std::vector<Xapian::docid> members_;
   std::vector<std::int32_t> first_day_;
+  DocSet shared_;  // the documents of stories of two or more articles
 };
 
 }  // namespace newsdex

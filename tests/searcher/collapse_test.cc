@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "indexer/indexer.h"
+#include "searcher/search.h"
 #include "searcher/server/server.h"
 #include "test_util.h"
 
@@ -219,6 +220,54 @@ TEST_F(CollapseServer, TheCliCollapsesAndExitsTwoOnABadValue) {
       2)
       << out;
   EXPECT_NE(out.find("'collapse'"), std::string::npos) << out;
+}
+
+// A story of 40 copies fills the first ranking's prefix: the page is found by ranking again
+// with a longer prefix, and the totals and story counts are those of the first, counted run.
+TEST(CollapseAgain, AStoryFillingTheFirstPrefixIsPassedOver) {
+  testing::TempDir dir;
+  const std::string jsonl = dir / "in.jsonl";
+  {
+    std::ofstream out(jsonl);
+    const auto line = [&](const std::string& id, const std::string& body, const std::string& date,
+                          const std::string& source) {
+      out << nlohmann::json{{"id", id}, {"title", "Bank"}, {"body", body}, {"date", date},
+                            {"source", source}}
+                 .dump()
+          << "\n";
+    };
+    for (int i = 0; i < 40; ++i) {
+      line("copy-" + std::to_string(i), kBankBody, "2020-05-01", "Outlet " + std::to_string(i % 4));
+    }
+    line("port", std::string(kPortBody) + " The bank was not involved.", "2020-04-01", "Local");
+    line("museum", "The bank museum reopens after repairs.", "2020-03-01", "Local");
+  }
+  const std::string db = dir / "db";
+  testing::index_quietly(db, {jsonl});
+  Searcher searcher(db);
+  SearchRequest req;
+  req.query = "bank";
+  req.sort = SortOrder::kNewestFirst;  // the copies first
+  req.facets = {"source"};
+  req.collapse = true;
+  req.count_stories = true;
+  req.limit = 3;
+  const SearchResult r = searcher.search(req);
+  ASSERT_EQ(r.hits.size(), 3U);
+  EXPECT_EQ(r.hits[0].id.rfind("copy-", 0), 0U) << r.hits[0].id;
+  EXPECT_EQ(r.hits[1].id, "port");
+  EXPECT_EQ(r.hits[2].id, "museum");
+  EXPECT_EQ(r.hits[0].story->size, 40U);
+  EXPECT_EQ(r.total, 42U);
+  EXPECT_EQ(r.total_stories, 3U);
+  ASSERT_EQ(r.facets.size(), 1U);
+  const std::vector<std::pair<std::string, Xapian::doccount>> by_story = {
+      {"Local", 2}, {"Outlet 0", 1}, {"Outlet 1", 1}, {"Outlet 2", 1}, {"Outlet 3", 1}};
+  ASSERT_EQ(r.facets[0].second.size(), by_story.size());
+  for (std::size_t i = 0; i < by_story.size(); ++i) {
+    EXPECT_EQ(r.facets[0].second[i].value, by_story[i].first);
+    EXPECT_EQ(r.facets[0].second[i].count, by_story[i].second);
+  }
 }
 
 }  // namespace newsdex
