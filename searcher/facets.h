@@ -51,7 +51,8 @@ class FacetColumn {
   }
   // Hints the CPU that d's values are coming, once prefetch(d) has brought their place.
   void prefetch_values(Xapian::docid d) const {
-    if (d + 1 < offsets_.size() && offsets_[d] < ords_.size()) __builtin_prefetch(&ords_[offsets_[d]]);
+    if (d + 1 < offsets_.size() && offsets_[d] < ords_.size())
+      __builtin_prefetch(&ords_[offsets_[d]]);
   }
   // Adds the values of document `d` to `counts` (sized values().size()).
   void count(Xapian::docid d, Xapian::doccount* counts) const {

@@ -231,7 +231,10 @@ TEST(CollapseAgain, AStoryFillingTheFirstPrefixIsPassedOver) {
     std::ofstream out(jsonl);
     const auto line = [&](const std::string& id, const std::string& body, const std::string& date,
                           const std::string& source) {
-      out << nlohmann::json{{"id", id}, {"title", "Bank"}, {"body", body}, {"date", date},
+      out << nlohmann::json{{"id", id},
+                            {"title", "Bank"},
+                            {"body", body},
+                            {"date", date},
                             {"source", source}}
                  .dump()
           << "\n";
