@@ -169,6 +169,9 @@ nlohmann::json bench_to_json(const BenchResult& r) {
                          {"filter", q.query.filter},
                          {"class", q.query.cls},
                          {"matches", q.matches},
+                         {"top_ids", q.top_ids},
+                         {"companies", q.companies},
+                         {"topics", q.topics},
                          {"best_ms", q.best_ms()},
                          {"samples_ms", q.samples_ms}});
   }

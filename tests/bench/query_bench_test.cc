@@ -33,6 +33,14 @@ TEST(QueryBench, CountsWhatTheSearchParametersCount) {
   EXPECT_GT(direct.total, 0U);
   EXPECT_EQ(r.queries[0].matches, static_cast<long>(direct.total));
   EXPECT_EQ(r.queries[0].top_ids, testing::hit_ids(direct));
+  // --json lists each query's hits and facet values, for comparing two runs' answers.
+  const auto j = bench::bench_to_json(r)["per_query"][0];
+  EXPECT_EQ(j["matches"], direct.total);
+  EXPECT_EQ(j["top_ids"], nlohmann::json(testing::hit_ids(direct)));
+  ASSERT_EQ(direct.facets[0].first, "company");
+  ASSERT_FALSE(direct.facets[0].second.empty());
+  EXPECT_EQ(j["companies"][0][0], direct.facets[0].second[0].value);
+  EXPECT_EQ(j["companies"][0][1], direct.facets[0].second[0].count);
 }
 
 TEST(QueryBench, AQueryTheSearchParametersRefuseNamesTheFileAndTheQuery) {
