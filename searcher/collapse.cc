@@ -63,26 +63,4 @@ Searcher::Page Searcher::rank_collapsed(const QueryPlan& plan,
   }
 }
 
-HitStory Searcher::hit_story(Xapian::docid d) const {
-  const StoryColumn& stories = *stories_;
-  HitStory h;
-  const std::uint32_t s = stories.story(d);
-  if (s == StoryColumn::kNoStory) return h;
-  h.id = stories.id(s);
-  h.size = stories.size(s);
-  if (stories.first_day(s) != StoryColumn::kUndated)
-    h.first_date = Date::from_days_since_epoch(stories.first_day(s)).iso();
-  // Sources by value: ordinals sort as the values do.
-  const FacetColumn& sources = facets_->column("source");
-  std::vector<std::uint32_t> ords;
-  for (const auto m : stories.members(s)) {
-    for (const auto o : sources.ordinals(m)) ords.push_back(o);
-  }
-  std::sort(ords.begin(), ords.end());
-  ords.erase(std::unique(ords.begin(), ords.end()), ords.end());
-  for (std::size_t i = 0; i < ords.size() && i < kMaxHitStorySources; ++i)
-    h.sources.push_back(sources.values()[ords[i]]);
-  return h;
-}
-
 }  // namespace newsdex

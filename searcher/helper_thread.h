@@ -13,6 +13,35 @@
 
 namespace newsdex {
 
+// A task submitted to the HelperThread. Its destructor waits for the task to end, so the task
+// may read the submitter's locals however the submitter leaves (an exception included). The
+// task must not write anything the submitter reads before get(): it returns its results.
+template <typename R>
+class HelperTask {
+ public:
+  HelperTask() = default;
+  explicit HelperTask(std::future<R> f) : f_(std::move(f)) {}
+  HelperTask(HelperTask&&) noexcept = default;
+  HelperTask& operator=(HelperTask&& o) noexcept {
+    wait();
+    f_ = std::move(o.f_);
+    return *this;
+  }
+  HelperTask(const HelperTask&) = delete;
+  HelperTask& operator=(const HelperTask&) = delete;
+  ~HelperTask() { wait(); }
+
+  bool valid() const { return f_.valid(); }
+  // The task's result, or what it threw. REQUIRES: valid().
+  R get() { return f_.get(); }
+
+ private:
+  void wait() {
+    if (f_.valid()) f_.wait();
+  }
+  std::future<R> f_;
+};
+
 class HelperThread {
  public:
   HelperThread() : thread_([this] { loop(); }) {}
@@ -27,10 +56,10 @@ class HelperThread {
   HelperThread(const HelperThread&) = delete;
   HelperThread& operator=(const HelperThread&) = delete;
 
-  // Runs `f` on the helper; its result (or exception) arrives through the future. One task
-  // at a time: the caller waits for a task's future before it submits the next.
+  // Runs `f` on the helper; its result (or exception) arrives through the task. One task at
+  // a time: the caller ends a task (get() or destruction) before it submits the next.
   template <typename F>
-  auto submit(F f) -> std::future<decltype(f())> {
+  auto submit(F f) -> HelperTask<decltype(f())> {
     auto task = std::make_shared<std::packaged_task<decltype(f())()>>(std::move(f));
     auto result = task->get_future();
     {
@@ -38,7 +67,7 @@ class HelperThread {
       task_ = [task] { (*task)(); };
     }
     wake_.notify_one();
-    return result;
+    return HelperTask<decltype(f())>(std::move(result));
   }
 
  private:

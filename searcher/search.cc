@@ -1,7 +1,6 @@
 #include "searcher/search.h"
 
 #include <chrono>
-#include <future>
 #include <map>
 #include <optional>
 
@@ -18,54 +17,6 @@
 #include "searcher/stats.h"
 
 namespace newsdex {
-
-namespace {
-constexpr std::size_t kSnippetBytes = 240;
-
-}  // namespace
-
-nlohmann::ordered_json result_to_json(const SearchResult& r) {
-  nlohmann::ordered_json hits = nlohmann::ordered_json::array();
-  auto or_null = [](const std::string& s) {
-    return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
-  };
-  for (const auto& h : r.hits) {
-    hits.push_back({{"rank", h.rank},
-                    {"id", h.id},
-                    {"score", std::round(h.score * 1000) / 1000},
-                    {"title", h.title},
-                    {"date", or_null(h.date)},
-                    {"companies", h.companies},
-                    {"topics", h.topics},
-                    {"url", or_null(h.url)},
-                    {"source", or_null(h.source)},
-                    {"snippet", h.snippet}});
-    if (h.story) {
-      hits.back()["story"] = {{"id", or_null(h.story->id)},
-                              {"size", h.story->size},
-                              {"first_date", or_null(h.story->first_date)},
-                              {"sources", h.story->sources}};
-    }
-  }
-  nlohmann::ordered_json facets = nlohmann::ordered_json::object();
-  for (const auto& [name, values] : r.facets) {
-    auto list = nlohmann::ordered_json::array();
-    for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
-    facets[name] = list;
-  }
-  nlohmann::ordered_json j = {{"query", r.query}, {"total", r.total}};
-  if (r.total_stories) j["total_stories"] = *r.total_stories;
-  j["total_exact"] = r.total_exact;
-  j["offset"] = r.offset;
-  j["limit"] = r.limit;
-  j["hits"] = hits;
-  j["facets"] = facets;
-  j["facet_count"] = r.facet_count;
-  j["did_you_mean"] = r.did_you_mean ? nlohmann::ordered_json(*r.did_you_mean) : nullptr;
-  j["matching"] = r.matching;
-  j["took_ms"] = std::round(r.took_ms * 1000) / 1000;
-  return j;
-}
 
 Searcher::Searcher(const std::string& db_path, std::shared_ptr<FacetIndexCache> cache)
     : path_(db_path),
@@ -120,6 +71,19 @@ auto Searcher::read_newest(const Read& read) -> decltype(read()) {
     refresh();
     return read();
   });
+}
+
+std::map<std::string, Xapian::Query> Searcher::filters_by_field(
+    const SearchRequest& request) const {
+  std::map<std::string, std::vector<std::string>> terms;
+  for (const auto& f : request.filters) {
+    const auto& field = schema::field(f.field);
+    terms[f.field].push_back(schema::term(field, builder_->resolve_value(field, f.value)));
+  }
+  std::map<std::string, Xapian::Query> queries;
+  for (const auto& [field, t] : terms)
+    queries.emplace(field, Xapian::Query(Xapian::Query::OP_OR, t.begin(), t.end()));
+  return queries;
 }
 
 std::map<std::string, std::shared_ptr<const DocSet>> Searcher::filter_sets(
@@ -204,7 +168,7 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
     upper.first = mid;
     upper.boolean_set = sets_of(count_db_);  // each thread reads only its own handle
     upper.postings = postings_of(count_db_);
-    auto helper = helper_->submit(
+    HelperTask upper_half = helper_->submit(
         [this, upper, count_pass, tally, own = copy_for_another_thread(scored)]() mutable {
           std::vector<Xapian::docid> docs;
           upper.matched = count_pass ? &docs : nullptr;
@@ -213,14 +177,9 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
           return std::make_pair(std::move(part), std::move(tally));
         });
     o.end = mid;
-    try {
-      ranking = rank_documents(db_, scored, o);
-      tally.add(matched);
-    } catch (...) {
-      helper.wait();
-      throw;
-    }
-    const auto [more, more_tally] = helper.get();
+    ranking = rank_documents(db_, scored, o);
+    tally.add(matched);
+    const auto [more, more_tally] = upper_half.get();
     ranking.count += more.count;
     tally.merge(more_tally);
     auto& top = ranking.top;
@@ -245,16 +204,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   const QueryBuilder& builder = *builder_;
   const QueryPlan plan = plan_query(request.query, request.match);
 
-  // Filters grouped by field: values of one field ORed.
-  std::map<std::string, std::vector<std::string>> filter_terms;
-  for (const auto& f : request.filters) {
-    const auto& field = schema::field(f.field);
-    filter_terms[f.field].push_back(schema::term(field, builder.resolve_value(field, f.value)));
-  }
-  std::map<std::string, Xapian::Query> filter_queries;
-  for (const auto& [field, terms] : filter_terms) {
-    filter_queries[field] = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-  }
+  const auto filter_queries = filters_by_field(request);
 
   SearchResult r;
   r.query = request.query;
@@ -267,44 +217,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
                         ? rank_collapsed(plan, filter_queries, request, r, snippet_query, mset)
                         : rank_levels(plan, filter_queries, request, r, snippet_query, mset);
 
-  const auto id_slot = static_cast<Xapian::valueno>(schema::field("id").value_slot);
-  std::optional<Xapian::MSet> for_snippets;
-  const Xapian::Stem stemmer("english");
-  for (std::size_t i = 0; i < page.size(); ++i) {
-    SearchHit h;
-    h.rank = request.offset + i + 1;
-    h.score = page[i].second;
-    if (request.collapse) h.story = hit_story(page[i].first);
-    // (The ranking just saw this document: skip the existence check and its B-tree read.)
-    const Xapian::Document doc = db_.get_document(page[i].first, Xapian::DOC_ASSUME_VALID);
-    if (!request.full_hits) {
-      h.id = doc.get_value(id_slot);
-      r.hits.push_back(std::move(h));
-      continue;
-    }
-    const Article a = article_from_json(nlohmann::json::parse(doc.get_data()));
-    h.id = a.id;
-    h.title = a.title;
-    h.date = a.date;
-    h.url = a.url;
-    h.source = a.source;
-    h.companies = a.companies;
-    h.topics = a.topics;
-    if (!mset && !for_snippets) {
-      // MSet::snippet highlights the terms of the MSet's query; an empty MSet of the same
-      // query costs no matching.
-      Xapian::Enquire enquire(db_);
-      enquire.set_query(snippet_query);
-      enquire.set_weighting_scheme(ImpactWeight());
-      for_snippets = enquire.get_mset(0, 0);
-    }
-    // No background model: it looks up the frequency of every word around the matches,
-    // which doubled the time of a page of hits.
-    h.snippet = (mset ? *mset : *for_snippets)
-                    .snippet(a.body.empty() ? a.title : a.body, kSnippetBytes, stemmer, 0, "<mark>",
-                             "</mark>", "\xE2\x80\xA6");
-    r.hits.push_back(std::move(h));
-  }
+  add_hits(page, request, snippet_query, mset, r);
   if (r.total == 0 || !request.query.empty()) r.did_you_mean = builder.did_you_mean(request.query);
   r.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -337,7 +250,7 @@ Xapian::MSet Searcher::rank_with_xapian(const Xapian::Query& base, const Xapian:
   const bool count_pass = request.counts_matches();
   // A big count runs on a second thread, with its own database handle at the same revision,
   // while this thread ranks: the query then takes the longer of the two passes, not the sum.
-  std::future<void> counting;
+  HelperTask<SearchResult> counting;
   if (count_pass && postings_of_terms(db_, base) >= parallel_count_postings_) {
     // Xapian::Query copies share reference-counted internals that are not thread-safe, so the
     // helper gets its own deep copies, made here before it starts.
@@ -345,19 +258,14 @@ Xapian::MSet Searcher::rank_with_xapian(const Xapian::Query& base, const Xapian:
     std::map<std::string, Xapian::Query> own_filters;
     for (const auto& [field, q] : filter_queries) own_filters.emplace(field, own(q));
     counting = helper_->submit(
-        [this, &request, &r, &only, own_base = own(base), own_filters = std::move(own_filters)] {
-          count_matches(count_db_, own_base, own_filters, only, request, r);
+        [this, &request, &only, own_base = own(base), own_filters = std::move(own_filters)] {
+          SearchResult counted;  // (r is this thread's until get())
+          count_matches(count_db_, own_base, own_filters, only, request, counted);
+          return counted;
         });
   } else if (count_pass) {
     count_matches(db_, base, filter_queries, only, request, r);
   }
-  // Joins the counting thread however this function leaves.
-  struct Join {
-    std::future<void>& f;
-    ~Join() {
-      if (f.valid()) f.wait();
-    }
-  } join{counting};
 
   Xapian::Query ranked = scored;
   for (const auto& [field, q] : filter_queries) {
@@ -391,7 +299,13 @@ Xapian::MSet Searcher::rank_with_xapian(const Xapian::Query& base, const Xapian:
       r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     }
   }
-  if (counting.valid()) counting.get();  // rethrows what the count threw
+  if (counting.valid()) {
+    SearchResult counted = counting.get();  // (rethrows what the count threw)
+    r.total = counted.total;
+    r.total_stories = counted.total_stories;
+    r.facets = std::move(counted.facets);
+    r.facet_count = counted.facet_count;
+  }
   return mset;
 }
 
@@ -401,13 +315,7 @@ Searcher::Matches Searcher::matches(const SearchRequest& request) {
     DocSet docs = match_documents(db_, builder.parse(request.query, request.stemming).match);
     if (!request.from.empty() || !request.to.empty())
       docs &= *filter_set(db_, builder.date_range(request.from, request.to));
-    std::map<std::string, std::vector<std::string>> terms;  // values of one field ORed
-    for (const auto& f : request.filters) {
-      const auto& field = schema::field(f.field);
-      terms[f.field].push_back(schema::term(field, builder.resolve_value(field, f.value)));
-    }
-    for (const auto& [field, t] : terms)
-      docs &= *filter_set(db_, Xapian::Query(Xapian::Query::OP_OR, t.begin(), t.end()));
+    for (const auto& [field, q] : filters_by_field(request)) docs &= *filter_set(db_, q);
     return Matches{std::move(docs), facets_,
                    request.count_stories ? facets_->stories(db_) : nullptr};
   });

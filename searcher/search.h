@@ -136,8 +136,15 @@ class Searcher {
   const StoryColumn* stories_for(const SearchRequest& request) const {
     return request.collapse || request.count_stories ? stories_.get() : nullptr;
   }
-  // The story of hit `d` for the JSON (collapse.cc). REQUIRES: stories_ set.
+  // The hits of `page` into r.hits: with request.full_hits their stored fields and a snippet
+  // marking the words of `snippet_query` (through `mset` when Xapian's matcher ranked), with
+  // request.collapse their story (hits.cc).
+  void add_hits(const Page& page, const SearchRequest& request, const Xapian::Query& snippet_query,
+                const std::optional<Xapian::MSet>& mset, SearchResult& r) const;
+  // The story of hit `d` for the JSON (hits.cc). REQUIRES: stories_ set.
   HitStory hit_story(Xapian::docid d) const;
+  // The request's filters as one query per field (the values of a field ORed).
+  std::map<std::string, Xapian::Query> filters_by_field(const SearchRequest& request) const;
   // The count-only pass: exact total and multi-select facet counts into `r`.
   // Reads `db` only: runs on the calling thread with db_, or on a helper thread with count_db_.
   void count_matches(const Xapian::Database& db, const Xapian::Query& base,
