@@ -99,7 +99,7 @@ BenchResult run_query_bench(const BenchOptions& options) {
   std::vector<SearchRequest> requests;
   for (const auto& q : queries) requests.push_back(request_for(q, options));
 
-  auto cache = std::make_shared<FacetIndexCache>();
+  auto cache = std::make_shared<RevisionStateCache>();
   Searcher searcher(options.db_path, cache);
   const auto start = Clock::now();
   for (int p = 0; p < options.warmup_passes || ms_since(start) < options.min_warmup_seconds * 1000;

@@ -5,16 +5,16 @@
 
 namespace newsdex {
 
-FacetTally::FacetTally(const FacetIndex& index,
+FacetTally::FacetTally(const RevisionState& state,
                        const std::map<std::string, std::shared_ptr<const DocSet>>& filter_sets,
                        const std::vector<std::string>& facets, bool multi_select,
                        const StoryColumn* stories, bool count_stories)
     : stories_(stories),
       count_stories_(stories != nullptr && count_stories),
-      last_docid_(index.last_docid()) {
+      last_docid_(state.last_docid()) {
   for (const auto& [field, set] : filter_sets) sets_.push_back(set.get());
   for (const auto& name : facets) {
-    columns_.push_back(&index.column(name));
+    columns_.push_back(&state.column(name));
     counts_.emplace_back(columns_.back()->values().size(), 0);
     const auto it = filter_sets.find(name);
     own_filter_.push_back(

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "searcher/docset.h"
-#include "searcher/facets.h"
+#include "searcher/revision_state.h"
 #include "searcher/search.h"
 #include "searcher/story_column.h"
 
@@ -30,8 +30,8 @@ namespace newsdex {
 // visits each such story once (a story's matches may arrive in different batches or threads).
 class FacetTally {
  public:
-  // `index`, the sets and `stories` must outlive the tally.
-  FacetTally(const FacetIndex& index,
+  // `state`, the sets and `stories` must outlive the tally.
+  FacetTally(const RevisionState& state,
              const std::map<std::string, std::shared_ptr<const DocSet>>& filter_sets,
              const std::vector<std::string>& facets, bool multi_select,
              const StoryColumn* stories = nullptr, bool count_stories = false);

@@ -111,7 +111,7 @@ HitStory Searcher::hit_story(Xapian::docid d) const {
   if (stories.first_day(s) != StoryColumn::kUndated)
     h.first_date = Date::from_days_since_epoch(stories.first_day(s)).iso();
   // Sources by value: ordinals sort as the values do.
-  const FacetColumn& sources = facets_->column("source");
+  const FacetColumn& sources = state_->column("source");
   std::vector<std::uint32_t> ords;
   for (const auto m : stories.members(s)) {
     for (const auto o : sources.ordinals(m)) ords.push_back(o);

@@ -74,9 +74,9 @@ class QueryBuilder::FieldProcessor : public Xapian::FieldProcessor {
   const schema::FieldSpec& field_;
 };
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db, const FacetIndex& facets,
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const RevisionState& state,
                            const CompanyGazetteer& gazetteer)
-    : db_(db), facets_(facets), gazetteer_(gazetteer) {
+    : db_(db), state_(state), gazetteer_(gazetteer) {
   for (auto* qp : {&stemmed_, &exact_}) {
     qp->set_database(db_);
     qp->set_default_op(Xapian::Query::OP_AND);
@@ -120,12 +120,12 @@ std::string QueryBuilder::resolve_value(const schema::FieldSpec& field,
                                         const std::string& raw) const {
   const std::string value(text::trim(raw));
   // A value spelled exactly as indexed wins; then aliases; then the value ignoring case.
-  if (field.has(schema::kFacet) && facets_.column(field.name).contains(value)) return value;
+  if (field.has(schema::kFacet) && state_.column(field.name).contains(value)) return value;
   if (field.name == "company") {
     if (const auto c = gazetteer_.canonical(value)) return *c;
   }
   if (field.has(schema::kFacet)) {
-    const std::string found = facets_.column(field.name).find_ignoring_case(value);
+    const std::string found = state_.column(field.name).find_ignoring_case(value);
     if (!found.empty()) return found;
   }
   return value;
@@ -240,8 +240,8 @@ std::optional<std::string> QueryBuilder::did_you_mean(const std::string& text) c
       const std::string prefix = lower.substr(0, 2);
       Xapian::doccount best_freq = 0;
       std::size_t best_dist = 3;
-      const auto candidates = facets_.words(prefix, [&] {
-        FacetIndex::WordCounts words;
+      const auto candidates = state_.words(prefix, [&] {
+        RevisionState::WordCounts words;
         for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t)
           words.emplace_back(*t, t.get_termfreq());
         return words;

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "core/gazetteer.h"
-#include "searcher/facets.h"
+#include "searcher/revision_state.h"
 
 namespace newsdex {
 
@@ -18,7 +18,7 @@ class QueryBuilder {
  public:
   // REQUIRES: db, facets and gazetteer outlive the builder, and db stays at one revision
   // (Searcher builds a new one when it sees a new revision).
-  QueryBuilder(const Xapian::Database& db, const FacetIndex& facets,
+  QueryBuilder(const Xapian::Database& db, const RevisionState& state,
                const CompanyGazetteer& gazetteer);
   ~QueryBuilder();
 
@@ -50,7 +50,7 @@ class QueryBuilder {
  private:
   class FieldProcessor;
   const Xapian::Database& db_;
-  const FacetIndex& facets_;
+  const RevisionState& state_;
   const CompanyGazetteer& gazetteer_;
   mutable std::string field_error_;  // set by a field processor during parse()
   std::vector<std::unique_ptr<FieldProcessor>> processors_;

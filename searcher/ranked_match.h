@@ -5,7 +5,7 @@
 // same walk can list every match, so a search that needs exact counts and a page of hits reads
 // each posting list once instead of twice. Without that list, sums of term weights are pruned
 // with block maxima (one word) or MaxScore (several). Posting lists come from memory when the
-// caller keeps them (TermPostings, FacetIndex::postings), else through Xapian. The walk is in
+// caller keeps them (TermPostings, RevisionState::postings), else through Xapian. The walk is in
 // walk.cc, the pruning in pruned.cc, the posting lists and their cursor in term_postings.h.
 //
 // Ties go to the lower document id, as in Xapian. Scores equal Xapian's with ImpactWeight up to
@@ -55,7 +55,7 @@ struct RankOptions {
   // The documents of an unweighted (boolean) subquery, e.g. a date range under FILTER; the
   // caller may cache them. Defaults to match_documents().
   std::function<std::shared_ptr<const DocSet>(const Xapian::Query&)> boolean_set;
-  // Each term's postings, kept in memory by the caller (FacetIndex::postings), or null: the walk
+  // Each term's postings, kept in memory by the caller (RevisionState::postings), or null: the walk
   // reads lists it cannot get here through Xapian. With `matched` null, queries that are sums of
   // term weights (a word, words ORed, and the stemmed-plus-exact forms of those) skip runs of
   // documents that cannot reach the top k using the block maxima (read for the query when

@@ -18,7 +18,7 @@
 
 namespace newsdex {
 
-Searcher::Searcher(const std::string& db_path, std::shared_ptr<FacetIndexCache> cache)
+Searcher::Searcher(const std::string& db_path, std::shared_ptr<RevisionStateCache> cache)
     : path_(db_path),
       db_(open_database_for_reading(db_path)),
       count_db_(open_database_for_reading(db_path)),
@@ -30,13 +30,13 @@ Searcher::~Searcher() = default;
 
 void Searcher::load_revision_state() {
   revision_ = revision_key(db_);
-  facets_ = cache_->get(db_);
+  state_ = cache_->get(db_);
   std::string tsv = db_.get_metadata(std::string(schema::kMetaCompaniesKey));
   if (tsv != gazetteer_tsv_) {
     gazetteer_ = CompanyGazetteer::parse(tsv, path_ + " (stored gazetteer)");
     gazetteer_tsv_ = std::move(tsv);
   }
-  builder_ = std::make_unique<QueryBuilder>(db_, *facets_, gazetteer_);
+  builder_ = std::make_unique<QueryBuilder>(db_, *state_, gazetteer_);
   // The span of dates, for recency (day terms sort by date).
   const auto& day = schema::field("date");
   const std::string prefix(day.prefix);
@@ -97,7 +97,7 @@ std::map<std::string, std::shared_ptr<const DocSet>> Searcher::filter_sets(
 
 std::shared_ptr<const DocSet> Searcher::filter_set(const Xapian::Database& db,
                                                    const Xapian::Query& q) const {
-  return facets_->filter_set(q.get_description(), [&] { return match_documents(db, q); });
+  return state_->filter_set(q.get_description(), [&] { return match_documents(db, q); });
 }
 
 void Searcher::count_matches(const Xapian::Database& db, const Xapian::Query& base,
@@ -107,7 +107,7 @@ void Searcher::count_matches(const Xapian::Database& db, const Xapian::Query& ba
   const auto sets = filter_sets(db, filter_queries, only);
   std::vector<Xapian::docid> matched;
   match_documents(db, base).for_each([&](Xapian::docid d) { matched.push_back(d); });
-  FacetTally tally(*facets_, sets, request.facets, request.multi_select, stories_for(request),
+  FacetTally tally(*state_, sets, request.facets, request.multi_select, stories_for(request),
                    request.count_stories);
   tally.add(matched);
   tally.report(request, r);
@@ -150,12 +150,12 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
   o.boolean_set = sets_of(db_);
   const auto postings_of = [this](const Xapian::Database& db) {
     return [this, &db](const std::string& term) {
-      return facets_->postings(
-          term, [&] { return TermPostings::read(db, term, keep_postings_at_most_); });
+      return state_->postings(term,
+                              [&] { return TermPostings::read(db, term, keep_postings_at_most_); });
     };
   };
   o.postings = postings_of(db_);
-  FacetTally tally(*facets_, sets, count_pass ? request.facets : std::vector<std::string>{},
+  FacetTally tally(*state_, sets, count_pass ? request.facets : std::vector<std::string>{},
                    request.multi_select, stories_for(request), request.count_stories);
   Ranking ranking;
   // A big query is split in two docid ranges, one per thread, each with its own database
@@ -212,7 +212,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   r.limit = request.limit;
   Xapian::Query snippet_query;
   std::optional<Xapian::MSet> mset;  // when Xapian's matcher ranked
-  stories_ = request.collapse || request.count_stories ? facets_->stories(db_) : nullptr;
+  stories_ = request.collapse || request.count_stories ? state_->stories(db_) : nullptr;
   const Page page = request.collapse
                         ? rank_collapsed(plan, filter_queries, request, r, snippet_query, mset)
                         : rank_levels(plan, filter_queries, request, r, snippet_query, mset);
@@ -316,8 +316,7 @@ Searcher::Matches Searcher::matches(const SearchRequest& request) {
     if (!request.from.empty() || !request.to.empty())
       docs &= *filter_set(db_, builder.date_range(request.from, request.to));
     for (const auto& [field, q] : filters_by_field(request)) docs &= *filter_set(db_, q);
-    return Matches{std::move(docs), facets_,
-                   request.count_stories ? facets_->stories(db_) : nullptr};
+    return Matches{std::move(docs), state_, request.count_stories ? state_->stories(db_) : nullptr};
   });
 }
 

@@ -12,12 +12,12 @@
 #include <vector>
 
 #include "core/gazetteer.h"
-#include "searcher/facets.h"
 #include "searcher/helper_thread.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_plan.h"
 #include "searcher/ranked_match.h"
 #include "searcher/request.h"
+#include "searcher/revision_state.h"
 
 namespace newsdex {
 
@@ -59,12 +59,12 @@ nlohmann::ordered_json result_to_json(const SearchResult& r);
 
 // Not thread-safe: one Searcher per thread. It owns two Xapian handles: one for ranking and one
 // for the count pass, which runs on a short-lived helper thread when it is big (never both
-// threads on one handle). Searchers of the same database may share one FacetIndexCache.
+// threads on one handle). Searchers of the same database may share one RevisionStateCache.
 class Searcher {
  public:
   // Opens the database; throws DatabaseError when it is missing or not a Newsdex database.
-  explicit Searcher(const std::string& db_path,
-                    std::shared_ptr<FacetIndexCache> cache = std::make_shared<FacetIndexCache>());
+  explicit Searcher(const std::string& db_path, std::shared_ptr<RevisionStateCache> cache =
+                                                    std::make_shared<RevisionStateCache>());
   ~Searcher();
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
@@ -72,12 +72,12 @@ class Searcher {
   // Runs a search on the newest committed revision. Throws UsageError for a malformed request.
   SearchResult search(const SearchRequest& request);
   // Every document that matches `request`'s query, date range and filters (fields ANDed, as for
-  // the hits), on the newest revision, with that revision's facet columns; database() is then
-  // at that revision. For counts a SearchResult does not carry (trends). Throws UsageError.
+  // the hits), on the newest revision, with that revision's state (facet columns); database() is
+  // then at that revision. For counts a SearchResult does not carry (trends). Throws UsageError.
   // `stories` is set when request.count_stories.
   struct Matches {
     DocSet docs;
-    std::shared_ptr<const FacetIndex> facets;
+    std::shared_ptr<const RevisionState> state;
     std::shared_ptr<const StoryColumn> stories;
   };
   Matches matches(const SearchRequest& request);
@@ -151,7 +151,7 @@ class Searcher {
                      const std::map<std::string, Xapian::Query>& filter_queries,
                      const std::shared_ptr<const DocSet>& only, const SearchRequest& request,
                      SearchResult& r) const;
-  // A filter's documents (cached per revision by the FacetIndex).
+  // A filter's documents (cached per revision by the RevisionState).
   std::shared_ptr<const DocSet> filter_set(const Xapian::Database& db,
                                            const Xapian::Query& q) const;
   // Each filter's documents, and `only` under the key "" (a filter of no facet) when set.
@@ -179,8 +179,8 @@ class Searcher {
   std::string path_;
   Xapian::Database db_;        // ranking, documents, stats: used by the calling thread only
   Xapian::Database count_db_;  // the count pass's own handle, at db_'s revision (see run())
-  std::shared_ptr<FacetIndexCache> cache_;
-  std::shared_ptr<const FacetIndex> facets_;
+  std::shared_ptr<RevisionStateCache> cache_;
+  std::shared_ptr<const RevisionState> state_;
   // The revision's stories, loaded by run() when a request collapses or counts stories.
   std::shared_ptr<const StoryColumn> stories_;
   CompanyGazetteer gazetteer_;
@@ -190,7 +190,7 @@ class Searcher {
   std::unique_ptr<QueryBuilder> builder_;  // set up for the current revision
   Xapian::doccount parallel_count_postings_ = kDefaultParallelCountPostings;
   std::unique_ptr<HelperThread> helper_ = std::make_unique<HelperThread>();  // uses count_db_
-  Xapian::doccount keep_postings_at_most_ = FacetIndex::kKeepAtMost;
+  Xapian::doccount keep_postings_at_most_ = RevisionState::kKeepAtMost;
   bool own_ranking_ = true;
 };
 

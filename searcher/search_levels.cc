@@ -66,7 +66,7 @@ std::shared_ptr<const DocSet> Searcher::level_set(const std::vector<Xapian::Quer
                                                   std::size_t min) const {
   std::string key = "newsdex:at least " + std::to_string(min) + " of";
   for (const auto& w : words) key += " " + w.get_description();
-  return facets_->filter_set(key, [&] {
+  return state_->filter_set(key, [&] {
     const Xapian::docid last = db_.get_lastdocid();
     std::vector<std::uint8_t> seen(std::size_t{last} + 1, 0);  // words per document (<= 255)
     for (const auto& w : words) {

@@ -5,7 +5,7 @@
 // Ordinals are per revision: stories with an id (term XSTORY:, value slot 2) come first, in the
 // order their ids appear in the slot's value stream; then every article without an id (a
 // database built with --no-stories) gets an ordinal of its own, so it is a story of one.
-// Built once per revision (FacetIndex::stories) and immutable after: threads share it freely.
+// Built once per revision (RevisionState::stories) and immutable after: threads share it freely.
 #pragma once
 
 #include <xapian.h>

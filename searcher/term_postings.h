@@ -20,7 +20,7 @@ inline constexpr Xapian::docid kEndDocid = std::numeric_limits<Xapian::docid>::m
 // Block maxima of one term's posting list: for each run of kSize postings, its last docid and
 // its highest stored impact (wdf). What Lucene keeps in its skip data; Xapian 1.4's format has
 // no room for it, so it is built from the posting list the first time a pruned ranking needs
-// it and kept for the database revision (FacetIndex::postings).
+// it and kept for the database revision (RevisionState::postings).
 struct TermBlocks {
   static constexpr std::size_t kSize = 512;
   std::vector<Xapian::docid> last;

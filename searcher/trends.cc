@@ -147,7 +147,7 @@ SeriesResult series_once(Searcher& searcher, DayColumnCache& day_cache,
   r.interval = request.interval;
   const auto m = searcher.matches(request.match);
   const auto days = day_cache.get(searcher.database());
-  const FacetColumn& column = m.facets->column(request.field);
+  const FacetColumn& column = m.state->column(request.field);
 
   // The matches dated in the range, with their days.
   std::int32_t from = request.from.empty() ? INT32_MIN + 1 : to_days(request.from);
@@ -245,7 +245,7 @@ SurgingResult surging_once(Searcher& searcher, DayColumnCache& day_cache,
 
   const auto m = searcher.matches(request.match);
   const auto days = day_cache.get(searcher.database());
-  const FacetColumn& column = m.facets->column(request.field);
+  const FacetColumn& column = m.state->column(request.field);
   std::vector<Xapian::doccount> in_window(column.values().size(), 0);
   std::vector<Xapian::doccount> in_baseline(column.values().size(), 0);
   // (match, 0 = window / 1 = baseline) and (match, sparkline slice): counted by unit.

@@ -11,8 +11,8 @@
 #include <cstring>
 
 #include "core/errors.h"
-#include "searcher/facets.h"
 #include "searcher/request.h"
+#include "searcher/revision_state.h"
 #include "searcher/search.h"
 #include "searcher/server/connection_gate.h"
 #include "searcher/server/web_assets.h"
@@ -98,7 +98,7 @@ std::string bind_problem(const std::string& host, int port) {
 NewsServer::NewsServer(ServerOptions options)
     : options_(validated(std::move(options))),
       http_(std::make_unique<GatedServer>(gate_limits(options_))),
-      facet_cache_(std::make_shared<FacetIndexCache>()) {
+      state_cache_(std::make_shared<RevisionStateCache>()) {
   Searcher check(options_.db_path);  // fails early, with the database's own message
   http_->set_payload_max_length(options_.max_body_bytes);
   // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which lets a second server
@@ -115,12 +115,12 @@ NewsServer::NewsServer(ServerOptions options)
 NewsServer::~NewsServer() = default;
 
 void NewsServer::install_routes() {
-  // One Searcher per worker thread, created on its first request; all share facet_cache_.
+  // One Searcher per worker thread, created on its first request; all share state_cache_.
   auto searcher = [this]() -> Searcher& {
     thread_local std::unique_ptr<Searcher> mine;
     thread_local const NewsServer* owner = nullptr;
     if (!mine || owner != this) {
-      mine = std::make_unique<Searcher>(options_.db_path, facet_cache_);
+      mine = std::make_unique<Searcher>(options_.db_path, state_cache_);
       owner = this;
     }
     return *mine;

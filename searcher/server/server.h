@@ -1,6 +1,6 @@
 // NewsServer: the HTTP JSON API and the web page (SPEC `newsdex serve`), on cpp-httplib with a
 // fixed pool of worker threads. Each worker thread has its own Searcher (its own Xapian
-// database handle); they share one FacetIndexCache. Handlers only translate HTTP to the
+// database handle); they share one RevisionStateCache. Handlers only translate HTTP to the
 // searcher library and back.
 #pragma once
 
@@ -11,7 +11,7 @@
 
 namespace newsdex {
 
-class FacetIndexCache;
+class RevisionStateCache;
 class GatedServer;
 
 struct ServerOptions {
@@ -50,7 +50,7 @@ class NewsServer {
   void install_routes();
   ServerOptions options_;
   std::unique_ptr<GatedServer> http_;
-  std::shared_ptr<FacetIndexCache> facet_cache_;
+  std::shared_ptr<RevisionStateCache> state_cache_;
   int port_ = 0;
 };
 

@@ -1,0 +1,39 @@
+#include "searcher/revision_state.h"
+
+#include "core/database.h"
+#include "core/errors.h"
+
+namespace newsdex {
+
+RevisionState::RevisionState(const Xapian::Database& db, std::size_t posting_cache_bytes)
+    : last_docid_(db.get_lastdocid()), postings_(posting_cache_bytes) {
+  for (const auto& f : schema::kFields) {
+    if (f.has(schema::kFacet)) columns_.emplace_back(db, f);
+  }
+}
+
+std::shared_ptr<const StoryColumn> RevisionState::stories(const Xapian::Database& db) const {
+  std::lock_guard<std::mutex> lock(stories_mutex_);
+  if (!stories_) stories_ = std::make_shared<const StoryColumn>(db);
+  return stories_;
+}
+
+const FacetColumn& RevisionState::column(std::string_view name) const {
+  for (const auto& c : columns_) {
+    if (c.field().name == name) return c;
+  }
+  throw UsageError("unknown facet '" + std::string(name) +
+                   "' (facets: " + schema::facet_field_names() + ")");
+}
+
+std::shared_ptr<const RevisionState> RevisionStateCache::get(const Xapian::Database& db) {
+  const std::string key = revision_key(db);
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!cached_ || key != key_) {
+    cached_ = std::make_shared<const RevisionState>(db);
+    key_ = key;
+  }
+  return cached_;
+}
+
+}  // namespace newsdex
