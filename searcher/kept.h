@@ -1,8 +1,12 @@
+// The searcher's caches.
 // Kept<V, rule>: values computed once per key and kept for later asks, shared by threads, with
 // the eviction rule named where the cache is declared. A value is computed outside the lock (it
 // may take a while): two threads asking for the same new key may both compute it, and the
 // first value kept is the one both get.
+// PerRevision<T>: the T of a database's current revision, built once per revision.
 #pragma once
+
+#include <xapian.h>
 
 #include <cstddef>
 #include <functional>
@@ -12,6 +16,8 @@
 #include <string>
 #include <unordered_map>
 #include <utility>
+
+#include "core/database.h"
 
 namespace newsdex {
 
@@ -72,6 +78,28 @@ class Kept {
   mutable std::unordered_map<std::string, Entry> entries_;  // GUARDED_BY(mutex_)
   mutable std::list<std::string> lru_;  // keys, most recent first; GUARDED_BY(mutex_)
   mutable std::size_t bytes_ = 0;       // GUARDED_BY(mutex_)
+};
+
+// Hands out the T (built by T(const Xapian::Database&)) of a database's current revision,
+// building it when the revision (uuid@revision) differs from the last one asked for. Threads
+// share it: `mutex_` guards the key and the value; the build happens under the lock, once.
+template <class T>
+class PerRevision {
+ public:
+  std::shared_ptr<const T> get(const Xapian::Database& db) {
+    const std::string key = revision_key(db);
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!cached_ || key != key_) {
+      cached_ = std::make_shared<const T>(db);
+      key_ = key;
+    }
+    return cached_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::string key_;                  // GUARDED_BY(mutex_): uuid@revision
+  std::shared_ptr<const T> cached_;  // GUARDED_BY(mutex_)
 };
 
 }  // namespace newsdex

@@ -1,6 +1,5 @@
 #include "searcher/revision_state.h"
 
-#include "core/database.h"
 #include "core/errors.h"
 
 namespace newsdex {
@@ -24,16 +23,6 @@ const FacetColumn& RevisionState::column(std::string_view name) const {
   }
   throw UsageError("unknown facet '" + std::string(name) +
                    "' (facets: " + schema::facet_field_names() + ")");
-}
-
-std::shared_ptr<const RevisionState> RevisionStateCache::get(const Xapian::Database& db) {
-  const std::string key = revision_key(db);
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (!cached_ || key != key_) {
-    cached_ = std::make_shared<const RevisionState>(db);
-    key_ = key;
-  }
-  return cached_;
 }
 
 }  // namespace newsdex

@@ -74,15 +74,7 @@ class RevisionState {
 };
 
 // Hands out the RevisionState of a database's current revision, building it once per
-// revision. Thread-safe: `mutex_` guards `cached_` and its key.
-class RevisionStateCache {
- public:
-  std::shared_ptr<const RevisionState> get(const Xapian::Database& db);
-
- private:
-  std::mutex mutex_;
-  std::string key_;                              // GUARDED_BY(mutex_): uuid@revision
-  std::shared_ptr<const RevisionState> cached_;  // GUARDED_BY(mutex_)
-};
+// revision. Thread-safe.
+using RevisionStateCache = PerRevision<RevisionState>;
 
 }  // namespace newsdex

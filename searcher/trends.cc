@@ -112,16 +112,6 @@ DayColumn::DayColumn(const Xapian::Database& db)
   }
 }
 
-std::shared_ptr<const DayColumn> DayColumnCache::get(const Xapian::Database& db) {
-  const std::string key = revision_key(db);
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (!cached_ || key != key_) {
-    cached_ = std::make_shared<const DayColumn>(db);
-    key_ = key;
-  }
-  return cached_;
-}
-
 double log_likelihood_ratio(double a, double n, double b, double m) {
   const double total = n + m;
   if (total <= 0) return 0;

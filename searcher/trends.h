@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "searcher/kept.h"
 #include "searcher/search.h"
 #include "searcher/trends_request.h"
 
@@ -44,16 +45,7 @@ class DayColumn {
 };
 
 // Hands out the DayColumn of a database's current revision, built once per revision.
-// Thread-safe: `mutex_` guards `key_` and `cached_`.
-class DayColumnCache {
- public:
-  std::shared_ptr<const DayColumn> get(const Xapian::Database& db);
-
- private:
-  std::mutex mutex_;
-  std::string key_;                          // GUARDED_BY(mutex_): uuid@revision
-  std::shared_ptr<const DayColumn> cached_;  // GUARDED_BY(mutex_)
-};
+using DayColumnCache = PerRevision<DayColumn>;
 
 struct SeriesLine {
   std::string value;

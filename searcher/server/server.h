@@ -9,9 +9,10 @@
 #include <memory>
 #include <string>
 
+#include "searcher/revision_state.h"
+
 namespace newsdex {
 
-class RevisionStateCache;
 class GatedServer;
 
 struct ServerOptions {
