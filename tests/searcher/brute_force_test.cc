@@ -352,16 +352,22 @@ Xapian::doccount expect_exact_counts(const Corpus& corpus, const SearchRequest& 
   return total;
 }
 
+// The three ways a query is answered, which must agree: `own` (the searcher as it runs, posting
+// lists kept in memory), `parallel` (every count on the helper thread, every posting list read
+// through Xapian) and `reference` (ranked by Xapian's matcher).
+struct Routes {
+  explicit Routes(const std::string& db) : own(db), parallel(db), reference(db) {
+    parallel.set_parallel_count_postings(0);
+    parallel.set_keep_postings_at_most(0);
+    reference.set_own_ranking(false);
+  }
+  Searcher own, parallel, reference;
+};
+
 void check_queries(const std::string& db_path, unsigned seed, int queries) {
   const Corpus corpus(db_path);
-  Searcher searcher(db_path);
-  // Every count on the helper thread, and every posting list read through Xapian (`searcher`
-  // keeps them all in memory).
-  Searcher parallel(db_path);
-  parallel.set_parallel_count_postings(0);
-  parallel.set_keep_postings_at_most(0);
-  Searcher reference(db_path);  // ranked by Xapian's matcher
-  reference.set_own_ranking(false);
+  Routes routes(db_path);
+  auto& [searcher, parallel, reference] = routes;
   QueryMaker maker(corpus, seed);
   const std::vector<std::string> facets = {"company", "topic", "year", "month", "source"};
   int nonzero = 0;
@@ -446,12 +452,8 @@ void check_queries(const std::string& db_path, unsigned seed, int queries) {
 // a page of matches, and the walk, the helper thread and Xapian's matcher agree on the page.
 void check_levels(const std::string& db_path, unsigned seed, int queries) {
   const Corpus corpus(db_path);
-  Searcher searcher(db_path);
-  Searcher parallel(db_path);
-  parallel.set_parallel_count_postings(0);
-  parallel.set_keep_postings_at_most(0);
-  Searcher reference(db_path);
-  reference.set_own_ranking(false);
+  Routes routes(db_path);
+  auto& [searcher, parallel, reference] = routes;
   QueryMaker maker(corpus, seed);
   static const Xapian::Stem stem("english");
   int relaxed = 0, reordered = 0;
@@ -549,12 +551,8 @@ void check_collapsed(const std::string& db_path, unsigned seed, int queries, int
     by_id[d.article.id] = &d;
     members[d.story].push_back(&d);
   }
-  Searcher searcher(db_path);
-  Searcher parallel(db_path);
-  parallel.set_parallel_count_postings(0);
-  parallel.set_keep_postings_at_most(0);
-  Searcher reference(db_path);
-  reference.set_own_ranking(false);
+  Routes routes(db_path);
+  auto& [searcher, parallel, reference] = routes;
   QueryMaker maker(corpus, seed);
   static const Xapian::Stem stem("english");
   changed = 0;

@@ -21,10 +21,9 @@ namespace {
 // p1..p4 have only "inspection" (rarer than "nuclear", so they outrank one-word "nuclear"
 // articles); x1 and r1 have only "nuclear", the same length, x1 indexed first, and only r1
 // shares the n articles' other words. 66 fillers make "market" a word of most articles.
-class Feedback : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new testing::TempDir;
+class Feedback : public testing::CorpusSuite<Feedback> {
+ public:
+  static std::string jsonl() {
     std::string jsonl;
     auto add = [&](const std::string& id, const std::string& body, const std::string& topic) {
       jsonl += R"({"id":")" + id + R"(","title":"report","body":")" + body +
@@ -39,37 +38,29 @@ class Feedback : public ::testing::Test {
     add("x1", "nuclear weapons treaty talks signed", "defence");
     add("r1", "nuclear reactor coolant pumps ordered", "energy");
     for (int i = 1; i <= 66; ++i) add("f" + std::to_string(i), "market closing prices", "market");
-    testing::write_file(*dir_ / "docs.jsonl", jsonl);
-    testing::index_quietly(*dir_ / "db", {*dir_ / "docs.jsonl"});
-    searcher_ = new Searcher(*dir_ / "db");
+    return jsonl;
   }
-  static void TearDownTestSuite() {
-    delete searcher_;
-    delete dir_;
-  }
+
+ protected:
   static SearchResult search(const std::string& q, bool feedback,
                              std::vector<std::pair<std::string, std::string>> more = {}) {
     more.emplace_back("q", q);
     more.emplace_back("facets", "topic,year");
     SearchRequest request = parse_search_params(more);
     request.feedback = feedback;
-    return searcher_->search(request);
+    return searcher().search(request);
   }
   static std::ptrdiff_t position(const SearchResult& r, const std::string& id) {
     const auto ids = testing::hit_ids(r);
     const auto it = std::find(ids.begin(), ids.end(), id);
     return it == ids.end() ? -1 : it - ids.begin();
   }
-  static testing::TempDir* dir_;
-  static Searcher* searcher_;
 };
-testing::TempDir* Feedback::dir_ = nullptr;
-Searcher* Feedback::searcher_ = nullptr;
 
 }  // namespace
 
 TEST_F(Feedback, AddsTheFeedbackArticlesWordsButNotQueryWordsStopwordsNumbersOrCommonWords) {
-  const Xapian::Database& db = searcher_->database();
+  const Xapian::Database& db = searcher().database();
   std::vector<std::pair<Xapian::docid, double>> feedback;
   for (auto p = db.postlist_begin("Znuclear"); p != db.postlist_end("Znuclear"); ++p) {
     if (feedback.size() < 6) feedback.emplace_back(*p, 2.0);  // n1..n6, indexed first

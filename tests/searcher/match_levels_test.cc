@@ -4,6 +4,7 @@
 
 #include "core/errors.h"
 #include "indexer/indexer.h"
+#include "search_fixture.h"
 #include "searcher/search.h"
 #include "test_util.h"
 
@@ -15,10 +16,9 @@ using P = std::vector<std::pair<std::string, std::string>>;
 
 // 12 articles with alpha beta gamma, 3 with alpha beta delta, 10 with delta epsilon, 2 with
 // zeta, one "the who live".
-class MatchLevels : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new testing::TempDir;
+class MatchLevels : public testing::CorpusSuite<MatchLevels> {
+ public:
+  static std::string jsonl() {
     std::string jsonl;
     auto add = [&](const std::string& id, const std::string& body, const std::string& date) {
       jsonl += R"({"id":")" + id + R"(","title":")" + id + R"(","body":")" + body +
@@ -30,23 +30,15 @@ class MatchLevels : public ::testing::Test {
     add("d1", "zeta", "2019-01-01");
     add("d2", "zeta", "2020-01-01");
     add("e1", "the who live", "2020-01-01");
-    testing::write_file(*dir_ / "docs.jsonl", jsonl);
-    testing::index_quietly(*dir_ / "db", {*dir_ / "docs.jsonl"});
-    searcher_ = new Searcher(*dir_ / "db");
+    return jsonl;
   }
-  static void TearDownTestSuite() {
-    delete searcher_;
-    delete dir_;
-  }
+
+ protected:
   static SearchResult search(const std::string& q, P more = {}) {
     more.emplace_back("q", q);
-    return searcher_->search(parse_search_params(more));
+    return searcher().search(parse_search_params(more));
   }
-  static testing::TempDir* dir_;
-  static Searcher* searcher_;
 };
-testing::TempDir* MatchLevels::dir_ = nullptr;
-Searcher* MatchLevels::searcher_ = nullptr;
 
 }  // namespace
 

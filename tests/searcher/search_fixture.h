@@ -1,6 +1,8 @@
 // A sample-corpus database built once per test binary run, for the searcher tests.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
 
@@ -32,5 +34,33 @@ inline std::vector<std::string> hit_ids(const SearchResult& r) {
   for (const auto& h : r.hits) ids.push_back(h.id);
   return ids;
 }
+
+// A test suite with a small corpus of its own, written for it: Suite::jsonl() (JSON Lines) is
+// indexed once for the suite (no extraction), and the suite's tests search it through
+// searcher(). Use: class MySuite : public testing::CorpusSuite<MySuite> { static std::string
+// jsonl(); ... };
+template <class Suite>
+class CorpusSuite : public ::testing::Test {
+ public:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    write_file(*dir_ / "docs.jsonl", Suite::jsonl());
+    index_quietly(*dir_ / "db", {*dir_ / "docs.jsonl"});
+    searcher_ = new Searcher(*dir_ / "db");
+  }
+  static void TearDownTestSuite() {
+    delete searcher_;
+    delete dir_;
+    searcher_ = nullptr;
+    dir_ = nullptr;
+  }
+
+ protected:
+  static Searcher& searcher() { return *searcher_; }
+
+ private:
+  static inline TempDir* dir_ = nullptr;
+  static inline Searcher* searcher_ = nullptr;
+};
 
 }  // namespace newsdex::testing
