@@ -9,9 +9,7 @@ FacetTally::FacetTally(const RevisionState& state,
                        const std::map<std::string, std::shared_ptr<const DocSet>>& filter_sets,
                        const std::vector<std::string>& facets, bool multi_select,
                        const StoryColumn* stories, bool count_stories)
-    : stories_(stories),
-      count_stories_(stories != nullptr && count_stories),
-      last_docid_(state.last_docid()) {
+    : stories_(stories), count_stories_(stories != nullptr && count_stories) {
   for (const auto& [field, set] : filter_sets) sets_.push_back(set.get());
   for (const auto& name : facets) {
     columns_.push_back(&state.column(name));

@@ -20,8 +20,8 @@ namespace newsdex {
 
 // Counts the matches passing every filter (the total) and, per requested facet, the values of
 // the matches passing every filter but the facet's own (multi-select; with `multi_select`
-// false, every filter). With a StoryColumn it also keeps the matches, and report() gives the
-// number of stories among the matches passing every filter; with `count_stories` the facets
+// false, every filter). With a StoryColumn, report() also gives the number of stories among
+// the matches passing every filter; with `count_stories` the facets
 // count stories too: a value counts once per story that has at least one counted match
 // carrying it. Not thread-safe: one per thread, merge() adds another's counts.
 //
@@ -63,7 +63,6 @@ class FacetTally {
   Xapian::doccount single_stories_ = 0;  // stories of one article passing every filter
   const StoryColumn* stories_ = nullptr;
   bool count_stories_ = false;
-  Xapian::docid last_docid_ = 0;
   std::vector<Xapian::docid> shared_;  // the matches of stories of several articles
 };
 
