@@ -5,10 +5,8 @@
 // when the prefix holds fewer than offset + limit stories and there are more matches, the
 // ranking runs again with four times the prefix, at most up to every match. Only the first
 // run counts (total, stories, facets): the runs again rank the same matches, counts off.
-#include <algorithm>
 #include <unordered_set>
 
-#include "core/dates.h"
 #include "searcher/search.h"
 
 namespace newsdex {
