@@ -54,12 +54,16 @@ int run_delete(const DeleteCommand& c) {
 
 int run_compact(const CommonOptions& common) {
   const auto r = compact_database(common.db);
+  for (const auto& dir : r.removed_temporaries) {
+    std::cerr << "newsdex: " << text::terminal_safe(dir)
+              << ": removed (left by an interrupted compact or --shards build)\n";
+  }
   if (common.json) {
     print_json(r.to_json());
   } else {
-    std::printf("compacted %s: %.1f MB -> %.1f MB in %.2f s\n", common.db.c_str(),
-                static_cast<double>(r.bytes_before) / 1e6, static_cast<double>(r.bytes_after) / 1e6,
-                r.seconds);
+    std::printf("compacted %s: %.1f MB -> %.1f MB in %.2f s\n",
+                text::terminal_safe(common.db).c_str(), static_cast<double>(r.bytes_before) / 1e6,
+                static_cast<double>(r.bytes_after) / 1e6, r.seconds);
   }
   return 0;
 }

@@ -1,6 +1,10 @@
 #include "core/database.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 #include "core/errors.h"
@@ -39,6 +43,23 @@ void require_newsdex(const Xapian::Database& db, const std::string& path) {
 }
 }  // namespace
 
+std::string normalized_database_path(const std::string& path) {
+  std::string p = fs::path(path).lexically_normal().string();
+  while (p.size() > 1 && p.back() == '/') p.pop_back();
+  return p;
+}
+
+std::string unwritable_reason(const std::string& path) {
+  if (access(path.c_str(), W_OK) != 0) return path + ": " + std::strerror(errno);
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(path, ec)) {
+    if (e.is_regular_file(ec) && access(e.path().c_str(), W_OK) != 0) {
+      return e.path().string() + ": " + std::strerror(errno);
+    }
+  }
+  return {};
+}
+
 std::string revision_key(const Xapian::Database& db) {
   return db.get_uuid() + "@" + std::to_string(db.get_revision());
 }
@@ -75,6 +96,11 @@ Xapian::WritableDatabase open_database_for_writing(const std::string& path) {
   const bool empty_dir = exists && fs::is_empty(path, ec);
   if (exists && !empty_dir && !looks_like_xapian(path)) {
     throw DatabaseError(path + " is not a Newsdex database (the directory holds other files)");
+  }
+  // Xapian reports a database it cannot write as locked: say what it is.
+  if (const std::string why = exists ? unwritable_reason(path) : ""; !why.empty()) {
+    throw DatabaseError("database " + path + " is read-only: this user cannot write it (" + why +
+                        ")");
   }
   try {
     Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);

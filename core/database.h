@@ -34,14 +34,22 @@ auto retry_if_modified(const Read& read) -> decltype(read()) {
 // $NEWSDEX_DB, else "./newsdex-db".
 std::string default_database_path();
 
+// `path` without "." and ".." steps and without trailing slashes ("DB/" -> "DB"), so that
+// paths made beside it ("DB.compact-XXXXXX") are siblings of the database, not inside it.
+std::string normalized_database_path(const std::string& path);
+
+// Why this process may not write the directory `path` or a file in it (access(2), so a
+// read-only mount counts too): "PATH: Permission denied"; "" when it may.
+std::string unwritable_reason(const std::string& path);
+
 // Opens an existing Newsdex database for reading.
 // Throws DatabaseError when `path` does not exist, is not a Xapian database, or was not
 // written by Newsdex.
 Xapian::Database open_database_for_reading(const std::string& path);
 
 // Opens a Newsdex database for writing, creating it (and its directory) when absent.
-// Throws DatabaseError when `path` holds something that is not a Newsdex database, or when
-// another writer holds the lock.
+// Throws DatabaseError when `path` holds something that is not a Newsdex database, when this
+// user cannot write it ("is read-only"), or when another writer holds the lock.
 Xapian::WritableDatabase open_database_for_writing(const std::string& path);
 
 }  // namespace newsdex

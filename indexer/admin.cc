@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <linux/fs.h>
-#include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 #include "core/database.h"
 #include "core/errors.h"
 #include "indexer/index_writer.h"
+#include "indexer/temporaries.h"
 
 namespace newsdex {
 
@@ -49,8 +49,10 @@ std::uintmax_t directory_size(const std::string& path) {
   return total;
 }
 
-CompactResult compact_database(const std::string& db_path) {
+CompactResult compact_database(const std::string& given_path) {
   const auto start = std::chrono::steady_clock::now();
+  // "DB/" (tab completion) is DB: the copy must go beside the database, not into it.
+  const std::string db_path = normalized_database_path(given_path);
   std::error_code ec;
   if (!fs::exists(db_path, ec)) {
     throw DatabaseError("no database at " + db_path + " (create one with 'newsdex index')");
@@ -60,29 +62,25 @@ CompactResult compact_database(const std::string& db_path) {
   r.bytes_before = directory_size(db_path);
   // Holding the write lock keeps indexers out until the compacted copy is in place.
   Xapian::WritableDatabase lock = open_database_for_writing(db_path);
+  r.removed_temporaries = remove_stale_temporaries(db_path);
   // A fresh directory of our own beside the database (same filesystem, for the swap):
   // nothing that was there before, such as a user's DB.compact-tmp, is ever removed.
-  std::string dir_template = fs::path(db_path).lexically_normal().string() + ".compact-XXXXXX";
-  if (mkdtemp(dir_template.data()) == nullptr) {
-    throw DatabaseError("cannot create a directory beside " + db_path +
-                        " to compact into: " + std::strerror(errno));
-  }
-  const std::string own_dir = dir_template;
-  const std::string tmp = own_dir + "/db";
+  OwnTemporary own_dir(db_path, kCompactTemporary);
+  const std::string tmp = own_dir.path() + "/db";
   try {
     lock.compact(tmp, Xapian::DBCOMPACT_NO_RENUMBER);
   } catch (const Xapian::Error& e) {
-    fs::remove_all(own_dir, ec);
     throw DatabaseError("compacting " + db_path + " failed: " + e.get_description());
   }
   if (syscall(SYS_renameat2, AT_FDCWD, tmp.c_str(), AT_FDCWD, db_path.c_str(), RENAME_EXCHANGE) !=
       0) {
-    const std::string why = std::strerror(errno);
-    fs::remove_all(own_dir, ec);
-    throw DatabaseError("swapping in the compacted copy of " + db_path + " failed: " + why);
+    throw DatabaseError("swapping in the compacted copy of " + db_path +
+                        " failed: " + std::strerror(errno));
   }
+  // Its db is now the old copy. Removed before the lock is released, so that a writer that
+  // takes the lock next never finds it.
+  own_dir.remove();
   lock.close();
-  fs::remove_all(own_dir, ec);  // its db is now the old copy
   r.bytes_after = directory_size(db_path);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;

@@ -22,13 +22,18 @@ struct CompactResult {
   std::uintmax_t bytes_before = 0;
   std::uintmax_t bytes_after = 0;
   double seconds = 0;
+  // Temporary directories of compact and --shards runs that were killed, removed on the way
+  // (not part of to_json; the command reports them on stderr).
+  std::vector<std::string> removed_temporaries;
   nlohmann::json to_json() const;
 };
 
 // Writes a compacted copy of the database next to it, then swaps it in with one atomic
 // rename (renameat2 RENAME_EXCHANGE) while holding the write lock, so no commit is lost and
-// readers always find a whole database. Throws DatabaseError on failure; the original is then
-// left as it was.
+// readers always find a whole database. The copy is made in a DB.compact-XXXXXX directory of
+// its own (indexer/temporaries.h), and temporaries of killed runs are removed first.
+// `db_path` may end in '/'. Throws DatabaseError on failure; the original is then left as it
+// was.
 CompactResult compact_database(const std::string& db_path);
 
 // Bytes in the files of a directory.

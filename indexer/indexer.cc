@@ -6,6 +6,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/inputs.h"
 #include "indexer/sharded_build.h"
+#include "indexer/temporaries.h"
 
 namespace newsdex {
 
@@ -20,6 +21,14 @@ InputFormat parse_input_format(const std::string& name) {
 std::size_t IndexSummary::skipped_total() const {
   std::size_t n = 0;
   for (const auto& [reason, count] : skipped) n += count;
+  return n;
+}
+
+std::size_t IndexSummary::unreadable() const {
+  std::size_t n = 0;
+  for (const char* reason : {"unreadable_directory", "unreadable_file"}) {
+    if (const auto it = skipped.find(reason); it != skipped.end()) n += it->second;
+  }
   return n;
 }
 
@@ -79,11 +88,17 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
   const auto start = std::chrono::steady_clock::now();
   IndexSummary summary;
   const auto inputs = collect_inputs(paths, options.format, summary.skipped, observer);
+  if (options.strict && summary.unreadable() > 0) {
+    throw InputError("an input could not be read (--strict: nothing was indexed)");
+  }
   const ArticleExtractor extractor = make_extractor(options);
   if (options.shards > 1) {
     summary = index_sharded(inputs, options, extractor, std::move(summary), observer);
   } else {
     IndexWriter writer(options.db_path, options.stories);
+    for (const auto& dir : remove_stale_temporaries(options.db_path)) {
+      observer.message(dir + ": removed (left by an interrupted compact or --shards build)");
+    }
     writer.store_gazetteer(extractor.gazetteer().tsv());
     IndexingSink sink(writer, extractor, options, summary, observer);
     read_inputs(inputs, options, sink, observer, [&] { return summary.indexed + sink.pending(); });

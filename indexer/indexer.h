@@ -43,6 +43,9 @@ struct IndexSummary {
   std::size_t total_documents = 0;
 
   std::size_t skipped_total() const;
+  // Files and directories that could not be read at all (skipped as unreadable_file or
+  // unreadable_directory): the run indexed the rest, but failed partly (the CLI exits 1).
+  std::size_t unreadable() const;
   double docs_per_second() const { return seconds > 0 ? indexed / seconds : 0; }
   // The SPEC's summary: indexed, replaced, skipped {total, by_reason}, warnings, seconds,
   // docs_per_second, total_documents.
@@ -59,10 +62,15 @@ struct IndexObserver {
 };
 
 // Indexes files and directories (recursively; `-` is JSON Lines on standard input).
-// Throws InputError for a path that does not exist (before writing anything), for a bad
-// gazetteer or taxonomy, and, with options.strict, for the first skipped record (its batch is
+// Throws InputError for a path that does not exist or is not a regular file or directory
+// (before writing anything), and, with options.strict, for the first skipped record or
+// unreadable input (its batch is
 // not committed; with shards, nothing is); DatabaseError for database problems; UsageError
-// for shards > 1 on a database that already holds articles.
+// for shards > 1 on a database that already holds articles, and for a --companies or --topics
+// path that is not a readable, non-empty regular file. Unreadable files and directories met
+// on the way are skipped, reported and counted (IndexSummary::unreadable). Temporary
+// directories that killed compact and --shards runs left beside the database are removed,
+// each reported to the observer.
 IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptions& options,
                          const IndexObserver& observer);
 

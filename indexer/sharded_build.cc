@@ -1,6 +1,13 @@
 #include "indexer/sharded_build.h"
 
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <memory>
@@ -12,6 +19,7 @@
 #include "core/schema.h"
 #include "indexer/index_writer.h"
 #include "indexer/stories/story_index.h"
+#include "indexer/temporaries.h"
 
 namespace newsdex {
 
@@ -111,15 +119,22 @@ void write_shard(Shard& shard, ArticleQueue& queue,
   }
 }
 
-void refuse_existing_articles(const std::string& db_path) {
-  std::error_code ec;
-  if (fs::exists(db_path, ec) && !fs::is_empty(db_path, ec) &&
-      open_database_for_reading(db_path).get_doccount() > 0) {
-    throw UsageError("--shards builds a new database, but " + db_path +
-                     " already holds articles (index into it with one writer)");
+// Removes `path` at scope exit unless it was cleared: the empty database a failed build made.
+struct RemoveOnFailure {
+  std::string path;
+  RemoveOnFailure() = default;
+  RemoveOnFailure(const RemoveOnFailure&) = delete;
+  RemoveOnFailure& operator=(const RemoveOnFailure&) = delete;
+  ~RemoveOnFailure() {
+    std::error_code ec;
+    if (!path.empty()) fs::remove_all(path, ec);
   }
-  fs::remove_all(db_path, ec);
-  fs::remove_all(db_path + ".merging", ec);  // left over from an interrupted build
+};
+
+// Whether `path` names nothing, so that a failed build may remove what it made there.
+bool absent(const std::string& path) {
+  std::error_code ec;
+  return fs::symlink_status(path, ec).type() == fs::file_type::not_found;
 }
 
 }  // namespace
@@ -127,20 +142,30 @@ void refuse_existing_articles(const std::string& db_path) {
 IndexSummary index_sharded(const std::vector<InputFile>& inputs, const IndexOptions& options,
                            const ArticleExtractor& extractor, IndexSummary summary,
                            const IndexObserver& observer) {
-  refuse_existing_articles(options.db_path);
+  const std::string db_path = normalized_database_path(options.db_path);
+  const bool created = absent(db_path);
+  // The database's write lock, held until the merged database is in place: a second build,
+  // an indexer or a compact on the same path is refused meanwhile (as "locked").
+  Xapian::WritableDatabase target = open_database_for_writing(db_path);
+  RemoveOnFailure made_here;  // an empty database this run created, removed on failure
+  if (created) made_here.path = db_path;
+  if (target.get_doccount() > 0) {
+    throw UsageError("--shards builds a new database, but " + db_path +
+                     " already holds articles (index into it with one writer)");
+  }
+  for (const auto& dir : remove_stale_temporaries(db_path)) {
+    observer.message(dir + ": removed (left by an interrupted compact or --shards build)");
+  }
+  // Shards and merge in a fresh directory of this run's own: nothing that was there before is
+  // touched, and only this directory is removed at the end.
+  OwnTemporary work(db_path, kShardsTemporary);
   const unsigned n = options.shards;
   std::vector<std::unique_ptr<ArticleQueue>> queues;
   std::vector<Shard> shards(n);
   for (unsigned k = 0; k < n; ++k) {
     queues.push_back(std::make_unique<ArticleQueue>());
-    shards[k].path = options.db_path + ".shard-" + std::to_string(k);
-    std::error_code ec;
-    fs::remove_all(shards[k].path, ec);  // left over from an interrupted build
+    shards[k].path = work.path() + "/shard-" + std::to_string(k);
   }
-  auto remove_shards = [&] {
-    std::error_code ec;
-    for (const auto& sh : shards) fs::remove_all(sh.path, ec);
-  };
   std::vector<std::thread> threads;
   for (unsigned k = 0; k < n; ++k) {
     threads.emplace_back(
@@ -152,16 +177,12 @@ IndexSummary index_sharded(const std::vector<InputFile>& inputs, const IndexOpti
   } catch (...) {
     for (auto& q : queues) q->stop();
     for (auto& t : threads) t.join();
-    remove_shards();
     throw;
   }
   for (auto& q : queues) q->close();
   for (auto& t : threads) t.join();
   for (const auto& sh : shards) {
-    if (sh.error) {
-      remove_shards();
-      std::rethrow_exception(sh.error);
-    }
+    if (sh.error) std::rethrow_exception(sh.error);
   }
   Xapian::Database all;
   for (const auto& sh : shards) {
@@ -169,10 +190,9 @@ IndexSummary index_sharded(const std::vector<InputFile>& inputs, const IndexOpti
     summary.indexed += sh.added;
     summary.replaced += sh.replaced;
   }
-  // Merged beside the database and renamed into place: a run killed while merging leaves no
-  // half-written database, only a directory the next run removes.
-  const std::string merged = options.db_path + ".merging";
-  std::error_code ec;
+  // Merged in the working directory and swapped in with one atomic rename: a run killed while
+  // merging leaves the (empty) database as it was and a working directory the next run removes.
+  const std::string merged = work.path() + "/merged";
   try {
     all.compact(merged);
     if (options.stories) {
@@ -182,19 +202,18 @@ IndexSummary index_sharded(const std::vector<InputFile>& inputs, const IndexOpti
       stories::resolve_stories_across_shards(merged_db);
       merged_db.commit();
     }
-    fs::rename(merged, options.db_path);
   } catch (const Xapian::Error& e) {
-    remove_shards();
-    fs::remove_all(merged, ec);
-    throw DatabaseError("merging the shards into " + options.db_path +
-                        " failed: " + e.get_description());
-  } catch (const fs::filesystem_error& e) {
-    remove_shards();
-    fs::remove_all(merged, ec);
-    throw DatabaseError("moving the merged shards to " + options.db_path + " failed: " + e.what());
+    throw DatabaseError("merging the shards into " + db_path + " failed: " + e.get_description());
   }
-  remove_shards();
-  summary.total_documents = open_database_for_reading(options.db_path).get_doccount();
+  if (syscall(SYS_renameat2, AT_FDCWD, merged.c_str(), AT_FDCWD, db_path.c_str(),
+              RENAME_EXCHANGE) != 0) {
+    throw DatabaseError("moving the merged shards to " + db_path +
+                        " failed: " + std::strerror(errno));
+  }
+  made_here.path.clear();
+  work.remove();  // with the empty database the merge replaced, before the lock is released
+  target.close();
+  summary.total_documents = open_database_for_reading(db_path).get_doccount();
   return summary;
 }
 
