@@ -130,7 +130,8 @@ void generate_corpus(const GeneratorOptions& options, std::ostream& out) {
   std::uniform_int_distribution<int> body_len(80, 400), title_len(5, 11), n_companies(1, 3),
       n_topics(1, 2), day(0, 26 * 365 - 1), coin(0, 1);
   std::string line;
-  for (std::uint64_t i = 0; i < options.docs; ++i) {
+  // Stops at the first failed write (a full disk): the caller reports the stream's state.
+  for (std::uint64_t i = 0; i < options.docs && out; ++i) {
     std::vector<const NamedShare*> cs;
     for (int k = n_companies(rng); k > 0; --k) {
       const NamedShare* c = &kCompanies[companies(rng)];

@@ -1,7 +1,6 @@
 // newsdex bench (query speed), bench generate (a synthetic corpus) and bench index (indexing
 // speed, size and memory).
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -52,9 +51,7 @@ int run_bench(BenchCommand& c) {
   const auto r = bench::run_query_bench(options);
   const auto j = bench::bench_to_json(r);
   if (!c.report.empty()) {
-    std::ofstream out(c.report);
-    if (!out) throw InputError(c.report + ": cannot write the report");
-    out << bench::bench_to_html(r);
+    write_output_file(c.report, [&](std::ostream& out) { out << bench::bench_to_html(r); });
     std::cerr << "newsdex: wrote " << c.report << "\n";
   }
   if (c.common.json) {
@@ -79,12 +76,11 @@ CLI::App* add_generate(CLI::App& bench, Action& action) {
   cmd->callback([g, &action] {
     action = [g] {
       if (g->out == "-") {
-        bench::generate_corpus(g->options, std::cout);
+        bench::generate_corpus(g->options, std::cout);  // checked at exit (cli.cc)
         return 0;
       }
-      std::ofstream out(g->out);
-      if (!out) throw InputError(g->out + ": cannot write");
-      bench::generate_corpus(g->options, out);
+      write_output_file(g->out,
+                        [&](std::ostream& out) { bench::generate_corpus(g->options, out); });
       return 0;
     };
   });

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 
 #include "indexer/indexer.h"
@@ -25,6 +26,17 @@ struct CommonOptions {
 };
 
 void print_json(const nlohmann::json& j);
+
+// Writes a file through `write`, then checks that every byte reached it: the stream's state,
+// the close, and fsync (regular files). Throws Error "PATH: cannot write: REASON" (exit 1)
+// otherwise. Standard output is checked once, at exit (cli.cc): a failed write there ends the
+// command with exit status 1 and a message.
+void write_output_file(const std::string& path, const std::function<void(std::ostream&)>& write);
+
+// Inside a catch block: rethrows the current newsdex::Error with its message made
+// text::terminal_safe (file names and values from the input may hold escape sequences);
+// other exceptions are rethrown as they are.
+[[noreturn]] void rethrow_terminal_safe();
 
 // Registers the build options that `index` and `bench index` share on cmd: --batch-size,
 // --shards, --no-extract (sets no_extract; the caller turns it into options.extract) and

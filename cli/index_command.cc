@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/cli.h"
+#include "core/text.h"
 #include "indexer/indexer.h"
 
 namespace newsdex::cli {
@@ -59,7 +60,8 @@ void print_summary(const IndexSummary& s, const std::string& db) {
       s.indexed, s.replaced, s.skipped_total(), s.warnings, s.seconds, s.docs_per_second());
   for (const auto& [reason, count] : s.skipped)
     std::printf("  skipped %-20s %zu\n", reason.c_str(), count);
-  std::printf("the database %s holds %zu articles\n", db.c_str(), s.total_documents);
+  std::printf("the database %s holds %zu articles\n", text::terminal_safe(db).c_str(),
+              s.total_documents);
 }
 
 int run_index(IndexCommand& c) {
@@ -74,7 +76,7 @@ int run_index(IndexCommand& c) {
   IndexObserver observer;
   observer.message = [&](const std::string& m) {
     if (bar.drawn()) std::fputs("\n", stderr);
-    std::cerr << "newsdex: " << m << "\n";
+    std::cerr << "newsdex: " << text::terminal_safe(m) << "\n";
   };
   if (isatty(STDERR_FILENO) != 0)
     observer.progress = [&](std::size_t d, std::uintmax_t b, std::uintmax_t t) {
@@ -92,6 +94,12 @@ int run_index(IndexCommand& c) {
     print_json(s.to_json());
   } else {
     print_summary(s, c.common.db);
+  }
+  if (s.unreadable() > 0) {
+    std::cerr << "newsdex: " << s.unreadable()
+              << " input files or directories could not be read (listed above); the rest was "
+                 "indexed\n";
+    return 1;
   }
   return 0;
 }
@@ -131,7 +139,15 @@ void add_index_command(CLI::App& app, Action& action) {
                 "Print what extraction finds in each article and why; index nothing");
   cmd->add_option("paths", c->paths, "Files and directories (recursive); - for JSON Lines on stdin")
       ->required();
-  cmd->callback([c, &action] { action = [c] { return run_index(*c); }; });
+  cmd->callback([c, &action] {
+    action = [c] {
+      try {
+        return run_index(*c);
+      } catch (...) {
+        rethrow_terminal_safe();  // paths and values in messages may hold escape sequences
+      }
+    };
+  });
 }
 
 }  // namespace newsdex::cli

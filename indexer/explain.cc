@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/text.h"
 #include "indexer/explain_sink.h"
 #include "indexer/inputs.h"
 #include "indexer/readers/jsonl_reader.h"
@@ -17,7 +18,7 @@ void explain_paths(const std::vector<std::string>& paths, const IndexOptions& op
                    std::ostream& out, std::istream& in) {
   std::map<std::string, std::size_t> skipped;
   IndexObserver observer;
-  observer.message = [&](const std::string& m) { out << "-- " << m << "\n"; };
+  observer.message = [&](const std::string& m) { out << "-- " << text::terminal_safe(m) << "\n"; };
   std::vector<std::string> files;
   std::copy_if(paths.begin(), paths.end(), std::back_inserter(files),
                [](const std::string& p) { return p != "-"; });

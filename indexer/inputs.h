@@ -23,19 +23,26 @@ struct InputFile {
 };
 
 // The files `paths` name, in a stable order: directories are walked recursively (hidden files
-// skipped, files of other formats counted in skipped["unsupported_format"] and reported to the
-// observer); "-" is JSON Lines on stdin. Throws InputError, before anything is read, when a
-// path does not exist.
+// skipped; files of other formats counted in skipped["unsupported_format"], directories that
+// cannot be read in skipped["unreadable_directory"], FIFOs, sockets and devices in
+// skipped["not_regular_file"], each reported to the observer); "-" is JSON Lines on stdin.
+// Throws InputError, before anything is read, when a path does not exist or is a FIFO,
+// socket or device.
 std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, InputFormat forced,
                                       std::map<std::string, std::size_t>& skipped,
                                       const IndexObserver& observer);
 
 // Runs the right reader over each input in turn, reporting progress after each file;
-// `done` gives the number of articles handled so far.
+// `done` gives the number of articles handled so far. Each file is checked before it is read
+// whole: one that cannot be opened is skipped as unreadable_file, one with a NUL in its first
+// 8 KiB as binary_file, a text or SGML file over kMaxInputBytes as too_large; JSON Lines are
+// streamed a line at a time.
 void read_inputs(const std::vector<InputFile>& inputs, const IndexOptions& options, ReadSink& sink,
                  const IndexObserver& observer, const std::function<std::size_t()>& done);
 
-// The extractor the options name (bundled gazetteer and taxonomy by default).
+// The extractor the options name (bundled gazetteer and taxonomy by default). Throws
+// UsageError naming the flag and the path when --companies or --topics is not a readable,
+// non-empty regular file, or holds no companies or topics.
 ArticleExtractor make_extractor(const IndexOptions& options);
 
 // A sink that counts skipped records and warnings into a summary and reports them; with

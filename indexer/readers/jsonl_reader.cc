@@ -1,6 +1,7 @@
 #include "indexer/readers/jsonl_reader.h"
 
 #include <cstdint>
+#include <istream>
 #include <nlohmann/json.hpp>
 
 #include "core/dates.h"
@@ -126,14 +127,46 @@ Article parse_record(const json& obj, const JsonlOptions& options, const SourceL
   return a;
 }
 
+// Reads one line into `line`, without its '\n'; false at the end of the input. A line longer
+// than kMaxInputBytes is read to its end but not kept: `line` is then cut short and
+// `too_long` set.
+bool read_line(std::istream& in, std::string& line, bool& too_long) {
+  line.clear();
+  too_long = false;
+  bool any = false;
+  char buf[65536];
+  for (;;) {
+    in.getline(buf, sizeof buf);
+    const auto got = static_cast<std::size_t>(in.gcount());
+    any = any || got > 0;
+    // The '\n' was read (and counted in gcount); at the end of the input without one, eof.
+    const bool whole = !in.fail() && !in.eof();
+    const std::size_t kept = whole ? got - 1 : got;
+    if (line.size() + kept > kMaxInputBytes) {
+      too_long = true;
+    } else {
+      line.append(buf, kept);
+    }
+    if (whole) return true;
+    if (in.eof() || in.bad()) return any;
+    in.clear();  // the buffer filled before the end of the line
+  }
+}
+
 }  // namespace
 
 void read_jsonl(std::istream& in, const std::string& file, const JsonlOptions& options,
                 ReadSink& sink) {
   std::string line;
   SourceLocation where{file, 0};
-  while (std::getline(in, line)) {
+  bool too_long = false;
+  while (read_line(in, line, too_long)) {
     ++where.line;
+    if (too_long) {
+      sink.skip(where, "too_large",
+                "the line is over " + std::to_string(kMaxInputBytes >> 20) + " MiB; not read");
+      continue;
+    }
     if (text::trim(line).empty()) continue;
     if (!text::is_valid_utf8(line)) {
       sink.skip(where, "invalid_utf8", "the line is not valid UTF-8");

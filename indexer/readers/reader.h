@@ -28,6 +28,10 @@ class ReadSink {
   virtual void warn(const SourceLocation& where, const std::string& message) = 0;
 };
 
+// The most any reader holds of its input at once: a plain-text or SGML file larger than this,
+// and a JSON Lines line longer than this, is skipped (too_large) without being read whole.
+inline constexpr std::size_t kMaxInputBytes = std::size_t{64} << 20;
+
 // Bodies longer than this are truncated, with a warning.
 inline constexpr std::size_t kMaxBodyBytes = 1 << 20;
 

@@ -1,5 +1,6 @@
 // Issue 30, through the real binary: what index and compact make beside a database, locks,
-// paths with a trailing slash and read-only databases.
+// paths with a trailing slash, read-only databases, bad --companies/--topics, unreadable
+// folders, FIFOs, huge files, escape sequences in names and values, and write errors.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/file.h>
@@ -202,6 +203,155 @@ TEST(InputSafety, AReadOnlyDatabaseIsReportedAsReadOnlyNotLocked) {
   }
   run_command("chmod -R u+w " + q(dir / "db"));
   EXPECT_EQ(articles_in(dir / "db"), 5);
+}
+
+TEST(InputSafety, ADirectoryOrEmptyFileAsGazetteerOrTaxonomyIsRefused) {
+  TempDir dir;
+  write_file(dir / "a.jsonl", corpus(3));
+  write_file(dir / "empty.tsv", "");
+  write_file(dir / "comments.tsv", "# only a comment\n\n");
+  fs::create_directories(dir / "folder");
+  for (const std::string flag : {"--companies", "--topics"}) {
+    for (const std::string& path : {dir / "folder", dir / "empty.tsv", dir / "comments.tsv"}) {
+      const auto r = run_newsdex("index --db " + q(dir / "db") + " " + flag + " " + q(path) + " " +
+                                 q(dir / "a.jsonl"));
+      EXPECT_EQ(r.status, 2) << flag << " " << path << ": " << r.out;
+      EXPECT_NE(r.out.find(flag + " " + path), std::string::npos) << r.out;
+      EXPECT_FALSE(fs::exists(dir / "db")) << flag << " " << path;
+    }
+  }
+  const auto r =
+      run_newsdex("index --explain --companies " + q(dir / "folder") + " " + q(dir / "a.jsonl"));
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_NE(r.out.find("not a readable regular file (a directory)"), std::string::npos) << r.out;
+}
+
+TEST(InputSafety, AnUnreadableFolderOrFileIsReportedCountedAndFailsTheRun) {
+  const auto as = unprivileged();
+  if (!as) GTEST_SKIP() << "root, and no setpriv to run as another user";
+  TempDir dir;
+  chmod(dir.path().c_str(), 0777);
+  write_file(dir / "in/good.jsonl", corpus(3));
+  write_file(dir / "in/secret/hidden.jsonl", corpus(2, "secret"));
+  write_file(dir / "in/locked.jsonl", corpus(2, "locked"));
+  ASSERT_EQ(run_command("chmod 000 " + q(dir / "in/secret") + " " + q(dir / "in/locked.jsonl")), 0);
+  const auto r =
+      run_newsdex_as(*as, "index --no-extract --db " + q(dir / "db") + " " + q(dir / "in"));
+  run_command("chmod 755 " + q(dir / "in/secret") + " && chmod 644 " + q(dir / "in/locked.jsonl"));
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find(dir / "in/secret" + ": skipped: unreadable directory (Permission denied)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(dir / "in/locked.jsonl" + ": skipped: unreadable file (Permission denied)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("unreadable_directory"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 input files or directories could not be read"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(articles_in(dir / "db"), 3);  // the rest was indexed
+}
+
+TEST(InputSafety, AFifoIsRefusedNamingThePath) {
+  TempDir dir;
+  ASSERT_EQ(mkfifo((dir / "pipe.jsonl").c_str(), 0600), 0);
+  const auto r = run_newsdex("index --db " + q(dir / "db") + " " + q(dir / "pipe.jsonl"));
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find(dir / "pipe.jsonl" + ": not a regular file (a FIFO)"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("filesystem error"), std::string::npos) << r.out;
+  // Inside a directory: skipped with a message, the rest indexed.
+  write_file(dir / "in/a.jsonl", corpus(2));
+  ASSERT_EQ(mkfifo((dir / "in/b.jsonl").c_str(), 0600), 0);
+  const auto d = run_newsdex("index --no-extract --db " + q(dir / "db") + " " + q(dir / "in"));
+  EXPECT_EQ(d.status, 0) << d.out;
+  EXPECT_NE(d.out.find(dir / "in/b.jsonl" + ": skipped: not a regular file (a FIFO)"),
+            std::string::npos)
+      << d.out;
+  EXPECT_EQ(articles_in(dir / "db"), 2);
+}
+
+TEST(InputSafety, HugeFilesAreRefusedWithoutBeingReadWhole) {
+  TempDir dir;
+  // A sparse 2 GB file (all NULs), one with a text head, and a JSON Lines line over 64 MiB.
+  std::string head = "A title\n\n";
+  while (head.size() < 10000) head += "Some text of the article.\n";
+  write_file(dir / "in/long.txt", head);
+  ASSERT_EQ(run_command("truncate -s 2G " + q(dir / "in/long.txt") + " " + q(dir / "in/big.txt")),
+            0);
+  {
+    std::ofstream out(dir / "in/wide.jsonl", std::ios::binary);
+    out << "{\"id\":\"wide\",\"body\":\"" << std::string(std::size_t{65} << 20, 'a') << "\"}\n"
+        << corpus(1);
+  }
+  // Each is refused by a process that may not hold 1.5 GB.
+  std::string out;
+  const int status =
+      run_command("ulimit -v 1500000; " + std::string(NEWSDEX_BINARY) +
+                      " index --no-extract --db " + q(dir / "db") + " " + q(dir / "in"),
+                  &out);
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("big.txt: skipped: the file is binary"), std::string::npos) << out;
+  EXPECT_NE(out.find("long.txt: skipped: the file is over 64 MiB"), std::string::npos) << out;
+  EXPECT_NE(out.find("wide.jsonl:1: skipped: the line is over 64 MiB"), std::string::npos) << out;
+  EXPECT_EQ(articles_in(dir / "db"), 1);
+}
+
+TEST(InputSafety, EscapeSequencesInFileNamesAndValuesAreNotPrintedRaw) {
+  TempDir dir;
+  const std::string evil = dir / "in/evil\x1b[2Jname\x07.jsonl";
+  write_file(evil,
+             "{\"id\":\"e1\",\"title\":\"t\",\"date\":\"\\u001b]0;pwned\\u0007\"}\n{bad\x1b[31m\n");
+  write_file(dir / "in/t\x1b[5m.txt", "Title \x1b[31mred\n\nAcme Corp said \x1b[2J things.\n");
+  for (const std::string& args :
+       {"index --no-extract --db " + q(dir / "db") + " " + q(dir / "in"),
+        "index --explain " + q(dir / "in"), "index --db " + q(dir / "db") + " " + q(evil + "x")}) {
+    const auto r = run_newsdex(args);
+    EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << args << ": " << r.out;
+    EXPECT_EQ(r.out.find('\x07'), std::string::npos) << args << ": " << r.out;
+    EXPECT_NE(r.out.find("\\x1b"), std::string::npos) << args << ": " << r.out;
+  }
+}
+
+// Runs newsdex with its standard output sent to `target`, capturing standard error.
+CommandResult run_newsdex_stdout_to(const std::string& args, const std::string& target) {
+  CommandResult r;
+  r.status =
+      run_command("{ " + std::string(NEWSDEX_BINARY) + " " + args + " >" + target + "; }", &r.out);
+  return r;
+}
+
+TEST(InputSafety, WriteErrorsFailTheCommandNamingTheFile) {
+  if (access("/dev/full", W_OK) != 0) GTEST_SKIP() << "no /dev/full";
+  TempDir dir;
+  auto g = run_newsdex("bench generate --docs 1000 --out /dev/full");
+  EXPECT_EQ(g.status, 1) << g.out;
+  EXPECT_NE(g.out.find("/dev/full: cannot write: No space left on device"), std::string::npos)
+      << g.out;
+  g = run_newsdex_stdout_to("bench generate --docs 1000 --out -", "/dev/full");
+  EXPECT_EQ(g.status, 1) << g.out;
+  EXPECT_NE(g.out.find("cannot write to standard output"), std::string::npos) << g.out;
+
+  write_file(dir / "a.jsonl", corpus(5));
+  index_quietly(dir / "db", {dir / "a.jsonl"});
+  const auto s = run_newsdex_stdout_to("stats --db " + q(dir / "db"), "/dev/full");
+  EXPECT_EQ(s.status, 1) << s.out;
+  EXPECT_NE(s.out.find("cannot write to standard output: No space left on device"),
+            std::string::npos)
+      << s.out;
+  const auto i = run_newsdex_stdout_to(
+      "index --no-extract --db " + q(dir / "db2") + " " + q(dir / "a.jsonl"), "/dev/full");
+  EXPECT_EQ(i.status, 1) << i.out;
+  EXPECT_EQ(run_newsdex_stdout_to("search --db " + q(dir / "db") + " acme", "/dev/full").status, 1);
+
+  write_file(dir / "q.tsv", "acme\t\tword\n");
+  const auto b = run_newsdex("bench --db " + q(dir / "db") + " --queries " + q(dir / "q.tsv") +
+                             " --warmup 0 --min-warmup-seconds 0 --passes 1 --report /dev/full");
+  EXPECT_EQ(b.status, 1) << b.out;
+  EXPECT_NE(b.out.find("/dev/full: cannot write"), std::string::npos) << b.out;
+  // A good write still works.
+  EXPECT_EQ(run_newsdex("bench generate --docs 10 --out " + q(dir / "g.jsonl")).status, 0);
+  const std::string written = read_whole_file(dir / "g.jsonl");
+  EXPECT_EQ(std::count(written.begin(), written.end(), '\n'), 10);
 }
 
 }  // namespace
