@@ -16,14 +16,11 @@ namespace newsdex {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using gate_head::judge_head;
+using gate_head::Verdict;
 
-// Larger than cpp-httplib's URI limit (8 KiB) plus ordinary headers: past it the head goes to
-// httplib, which answers 414 or 400.
-constexpr std::size_t kMaxHeadBytes = 16 * 1024;
-
-bool head_complete(const std::string& buf) {
-  return buf.find("\r\n\r\n") != std::string::npos || buf.find("\n\n") != std::string::npos;
-}
+// What a refused client may still send, read and dropped, before its connection is closed.
+constexpr std::size_t kMaxLingerBytes = 1024 * 1024;
 
 int millis_until(Clock::time_point t) {
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t - Clock::now()).count();
@@ -35,7 +32,20 @@ void close_connection(int fd) {
   ::close(fd);
 }
 
-void ip_and_port(const sockaddr_storage& addr, std::string& ip, int& port) {
+// Closes with a reset: what the kernel still holds of an abandoned response (up to its send
+// buffer, megabytes) is dropped at once instead of waiting for a client that does not read.
+void abort_connection(int fd) {
+  const linger reset{1, 0};
+  setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+  ::close(fd);
+}
+
+// The address of the peer (`remote`) or of this end of a socket.
+void address_of(int fd, bool remote, std::string& ip, int& port) {
+  sockaddr_storage addr{};
+  socklen_t len = sizeof addr;
+  auto* any = reinterpret_cast<sockaddr*>(&addr);
+  if ((remote ? getpeername(fd, any, &len) : getsockname(fd, any, &len)) != 0) return;
   char text[INET6_ADDRSTRLEN] = "";
   if (addr.ss_family == AF_INET) {
     const auto* a = reinterpret_cast<const sockaddr_in*>(&addr);
@@ -51,21 +61,24 @@ void ip_and_port(const sockaddr_storage& addr, std::string& ip, int& port) {
 
 // A socket stream for httplib::Server::process_request that starts with the bytes the gate
 // read, buffers reads (httplib reads the head a byte at a time), and stops reading at a
-// deadline, so a request trickled in slowly cannot hold the worker past it.
+// deadline, so a request trickled in slowly cannot hold the worker past it. Writes never
+// block: a response must be taken whole within the write timeout (one slow write after
+// another could hold the worker for long), and sooner when others wait (`contended`).
 class GateStream final : public httplib::Stream {
  public:
   GateStream(int fd, std::string buffered, Clock::time_point read_deadline,
-             std::chrono::milliseconds write_timeout)
+             const GateLimits& limits, std::function<bool()> contended)
       : fd_(fd),
         buf_(std::move(buffered)),
         read_deadline_(read_deadline),
-        write_timeout_(write_timeout) {}
+        limits_(limits),
+        contended_(std::move(contended)) {}
 
   bool is_readable() const override {
     return pos_ < buf_.size() || wait_for(POLLIN, millis_until(read_deadline_));
   }
   bool is_writable() const override {
-    return wait_for(POLLOUT, static_cast<int>(write_timeout_.count()));
+    return !writing_ || wait_for(POLLOUT, millis_until(write_deadline_));
   }
   ssize_t read(char* ptr, size_t size) override {
     if (pos_ == buf_.size()) {
@@ -83,27 +96,42 @@ class GateStream final : public httplib::Stream {
     return static_cast<ssize_t>(n);
   }
   ssize_t write(const char* ptr, size_t size) override {
-    if (!is_writable()) return -1;
-    return ::send(fd_, ptr, size, MSG_NOSIGNAL);
+    if (!writing_) {  // the response's first write starts its deadline
+      writing_ = true;
+      progress_ = Clock::now();
+      write_deadline_ = progress_ + limits_.write_timeout;
+    }
+    while (true) {
+      const ssize_t n = ::send(fd_, ptr, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n > 0) {
+        progress_ = Clock::now();
+        return n;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) return -1;
+      const auto now = Clock::now();
+      const auto stalled = progress_ + limits_.write_stall_timeout;
+      if (now >= write_deadline_ || (now >= stalled && contended_())) {
+        abandoned_ = true;
+        return -1;
+      }
+      // Wakes when the client reads, or to look again whether others wait.
+      const auto look = now >= stalled ? now + limits_.write_stall_timeout : stalled;
+      wait_for(POLLOUT, millis_until(std::min(look, write_deadline_)) + 1);
+    }
   }
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    if (getpeername(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-      ip_and_port(addr, ip, port);
-    }
+    address_of(fd_, true, ip, port);
   }
   void get_local_ip_and_port(std::string& ip, int& port) const override {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    if (getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-      ip_and_port(addr, ip, port);
-    }
+    address_of(fd_, false, ip, port);
   }
   socket_t socket() const override { return fd_; }
 
   // Bytes read past the request just answered (a pipelined next request).
   std::string leftover() const { return buf_.substr(pos_); }
+  // Whether a response was given up for its deadline.
+  bool abandoned() const { return abandoned_; }
 
  private:
   bool wait_for(short events, int timeout_ms) const {
@@ -119,7 +147,10 @@ class GateStream final : public httplib::Stream {
   std::string buf_;
   std::size_t pos_ = 0;
   Clock::time_point read_deadline_;
-  std::chrono::milliseconds write_timeout_;
+  const GateLimits& limits_;
+  std::function<bool()> contended_;
+  bool writing_ = false, abandoned_ = false;
+  Clock::time_point write_deadline_, progress_;
 };
 
 // httplib hands each accepted socket to its task queue; this one runs the task on the
@@ -195,14 +226,58 @@ void GatedServer::wait_in_gate(Connection c) {
   wake_gate();
 }
 
+bool GatedServer::examine(Connection& c, std::vector<Connection>& ready) {
+  const Verdict v = judge_head(c.head, c.scanned, c.lines, limits_);
+  if (v.kind == Verdict::sound) {
+    ready.push_back(std::move(c));
+    return true;
+  }
+  if (v.kind == Verdict::refused) refuse(c, v.status, v.code, v.message);
+  return false;
+}
+
+void GatedServer::refuse(Connection& c, int status, const char* code, const char* message) {
+  // The messages are the gate's own words: nothing to escape.
+  const std::string body =
+      std::string(R"({"error":{"code":")") + code + R"(","message":")" + message + "\"}}";
+  const char* reason = status == 413   ? "Payload Too Large"
+                       : status == 421 ? "Misdirected Request"
+                       : status == 431 ? "Request Header Fields Too Large"
+                                       : "Bad Request";
+  const std::string answer = "HTTP/1.1 " + std::to_string(status) + " " + reason +
+                             "\r\nContent-Type: application/json; charset=utf-8\r\n"
+                             "Cache-Control: no-store\r\nConnection: close\r\n"
+                             "Content-Length: " +
+                             std::to_string(body.size()) + "\r\n\r\n" + body;
+  // Small enough for the socket's buffer; the connection ends whether or not it all fits.
+  [[maybe_unused]] const auto n =
+      ::send(c.fd, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  ::shutdown(c.fd, SHUT_WR);
+  c.lingering = true;
+  c.head = std::string();
+  c.lines = 0;  // counts the bytes drained from now on
+  c.deadline = Clock::now() + limits_.linger_timeout;
+}
+
+bool GatedServer::others_wait() {
+  std::lock_guard lock(mu_);
+  return !ready_.empty();
+}
+
 void GatedServer::gate_loop() {
   std::vector<pollfd> fds;
   while (true) {
+    std::vector<Connection> arrived;
     {
       std::lock_guard lock(mu_);
       if (stopping_) return;
-      for (auto& c : arriving_) waiting_.push_back(std::move(c));
-      arriving_.clear();
+      arrived.swap(arriving_);
+    }
+    std::vector<Connection> ready;
+    // A connection back from a worker may bring the start of a pipelined request, or a
+    // whole one that is refused here.
+    for (auto& c : arrived) {
+      if (c.head.empty() || !examine(c, ready)) waiting_.push_back(std::move(c));
     }
     // The longest-waiting connections go first when too many wait.
     if (waiting_.size() > limits_.max_waiting) {
@@ -218,6 +293,7 @@ void GatedServer::gate_loop() {
       fds.push_back(pollfd{c.fd, POLLIN, 0});
       timeout = std::min(timeout, millis_until(c.deadline) + 1);
     }
+    if (!ready.empty()) timeout = 0;
     if (::poll(fds.data(), fds.size(), timeout) < 0 && errno != EINTR) continue;
     if (fds[0].revents != 0) {
       char drain[256];
@@ -225,30 +301,34 @@ void GatedServer::gate_loop() {
       }
     }
     const auto now = Clock::now();
-    std::vector<Connection> ready;
     std::vector<Connection> still;
     for (std::size_t i = 0; i < waiting_.size(); ++i) {
       Connection& c = waiting_[i];
       if ((fds[i + 1].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
         char chunk[4096];
-        const std::size_t room = std::min(sizeof chunk, kMaxHeadBytes - c.head.size());
+        const std::size_t room =
+            c.lingering ? sizeof chunk
+                        : std::min(sizeof chunk, limits_.max_head_bytes - c.head.size());
         const ssize_t n = ::recv(c.fd, chunk, room, MSG_DONTWAIT);
         if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
           close_connection(c.fd);  // the client went away
           continue;
         }
-        if (n > 0) {
+        if (n > 0 && c.lingering) {
+          c.lines += static_cast<std::size_t>(n);
+          if (c.lines > kMaxLingerBytes) {
+            close_connection(c.fd);
+            continue;
+          }
+        } else if (n > 0) {
           if (c.idle) c.deadline = now + limits_.head_timeout;  // a request has begun
           c.idle = false;
           c.head.append(chunk, static_cast<std::size_t>(n));
-          if (head_complete(c.head) || c.head.size() >= kMaxHeadBytes) {
-            ready.push_back(std::move(c));
-            continue;
-          }
+          if (examine(c, ready)) continue;
         }
       }
       if (now >= c.deadline) {
-        close_connection(c.fd);  // too slow, or idle too long
+        close_connection(c.fd);  // too slow, idle too long, or done lingering
         continue;
       }
       still.push_back(std::move(c));
@@ -281,8 +361,8 @@ void GatedServer::worker_loop() {
 void GatedServer::serve(Connection c) {
   while (true) {
     // The rest of the request (a body) must come within the head timeout too.
-    GateStream stream(c.fd, std::move(c.head), Clock::now() + limits_.head_timeout,
-                      limits_.write_timeout);
+    GateStream stream(c.fd, std::move(c.head), Clock::now() + limits_.head_timeout, limits_,
+                      [this] { return others_wait(); });
     bool stopping;
     {
       std::lock_guard lock(mu_);
@@ -291,12 +371,20 @@ void GatedServer::serve(Connection c) {
     const bool last = ++c.served >= limits_.max_requests_per_connection || stopping;
     bool closed = false;
     const bool ok = process_request(stream, last, closed, nullptr);
+    if (stream.abandoned()) {
+      abort_connection(c.fd);
+      return;
+    }
     if (!ok || closed || last) {
       close_connection(c.fd);
       return;
     }
     c.head = stream.leftover();
-    if (head_complete(c.head)) continue;  // a pipelined request is already here
+    c.scanned = c.lines = 0;
+    // A pipelined request already here, and sound, is answered at once; one that is not
+    // goes to the gate, which waits for the rest of it or refuses it.
+    if (judge_head(c.head, c.scanned, c.lines, limits_).kind == Verdict::sound) continue;
+    c.scanned = c.lines = 0;
     c.idle = c.head.empty();
     c.since = Clock::now();
     c.deadline = c.since + (c.idle ? limits_.keep_alive_timeout : limits_.head_timeout);

@@ -5,10 +5,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <set>
+#include <string_view>
 
 #include "core/errors.h"
 #include "searcher/request.h"
@@ -55,12 +58,56 @@ std::string log_safe(std::string_view s) {
   return out;
 }
 
+// The host of a Host header value ("Name", "name:8080", "[::1]:8080") lower-cased, without
+// its port, or "" when the value is not one. A bare IPv6 address ("::1") is not a Host.
+std::string host_name(std::string_view v) {
+  std::size_t end = v.find(':');
+  if (!v.empty() && v.front() == '[') {
+    end = v.find(']');
+    if (end == std::string_view::npos) return "";
+    ++end;
+  }
+  const std::string_view port = end < v.size() ? v.substr(end) : std::string_view();
+  if (!port.empty() && (port.size() < 2 || port.size() > 6 || port.front() != ':' ||
+                        port.find_first_not_of("0123456789", 1) != std::string_view::npos)) {
+    return "";
+  }
+  std::string name(v.substr(0, end));
+  const bool bracketed = !name.empty() && name.front() == '[';
+  const char* allowed =
+      bracketed ? "[]:.0123456789abcdef" : "-._0123456789abcdefghijklmnopqrstuvwxyz";
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (name.empty() || name.find_first_not_of(allowed) != std::string::npos) return "";
+  return name;
+}
+
+// An address or name as a Host header writes it: IPv6 addresses in brackets.
+std::string as_host(const std::string& host) {
+  return host.find(':') != std::string::npos && host.front() != '[' ? "[" + host + "]" : host;
+}
+
+// The Host check (ServerOptions::check_host): 0 to answer, 400 for a value that is no host,
+// 421 for another server's name.
+std::function<int(std::string_view)> host_check(const ServerOptions& o) {
+  if (!o.check_host) return nullptr;
+  std::set<std::string> names = {"127.0.0.1", "localhost", "[::1]", host_name(as_host(o.host))};
+  for (const auto& a : o.allowed_hosts) names.insert(host_name(as_host(a)));
+  const bool everywhere = o.host.empty() || o.host == "0.0.0.0" || o.host == "::";
+  const bool any = everywhere && o.allowed_hosts.empty();
+  return [names, any](std::string_view value) {
+    const std::string name = host_name(value);
+    if (name.empty()) return 400;
+    return any || names.count(name) != 0 ? 0 : 421;
+  };
+}
+
 GateLimits gate_limits(const ServerOptions& o) {
   GateLimits g;
   g.workers = o.threads;
   g.head_timeout = std::chrono::seconds(o.head_timeout_seconds);
   g.keep_alive_timeout = std::chrono::seconds(o.keep_alive_seconds);
   g.write_timeout = std::chrono::seconds(o.timeout_seconds);
+  g.check_host = host_check(o);
   return g;
 }
 

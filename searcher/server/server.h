@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "searcher/revision_state.h"
 
@@ -18,11 +19,17 @@ class GatedServer;
 struct ServerOptions {
   std::string db_path;
   std::string host = "127.0.0.1";
+  // DNS rebinding: only a request whose Host header names this server (127.0.0.1, localhost,
+  // [::1], `host` or one of `allowed_hosts`; any port) is answered, others get 421. Bound to
+  // every address (0.0.0.0, ::), any Host is answered unless `allowed_hosts` is given. Off by
+  // default for embedding and tests; `newsdex serve` turns it on.
+  bool check_host = false;
+  std::vector<std::string> allowed_hosts;
   int port = 8080;  // 0 picks a free port; at most 65535
   int threads = 4;  // workers answering requests; slow clients wait apart (connection_gate.h)
   bool access_log = true;  // one line per request on stderr
   std::size_t max_body_bytes = 64 * 1024;
-  int timeout_seconds = 10;      // write timeout per connection
+  int timeout_seconds = 10;      // to write a whole response
   int head_timeout_seconds = 5;  // a request must arrive whole within this
   int keep_alive_seconds = 5;    // idle keep-alive connections are closed after this
 };
