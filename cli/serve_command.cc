@@ -28,7 +28,10 @@ int run_serve(ServeCommand& c) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   NewsServer server(c.options);
   const int port = server.bind();
-  const std::string url = "http://" + c.options.host + ":" + std::to_string(port) + "/";
+  // An IPv6 address goes in brackets in a URL (http://[::1]:8080/).
+  const bool ipv6 = c.options.host.find(':') != std::string::npos;
+  const std::string host = ipv6 ? "[" + c.options.host + "]" : c.options.host;
+  const std::string url = "http://" + host + ":" + std::to_string(port) + "/";
   std::printf("newsdex: serving %s on %s (Ctrl-C stops)\n", c.common.db.c_str(), url.c_str());
   std::printf("  open %s in a browser, or try:\n  curl '%sapi/search?q=samsung&filter=topic:AI'\n",
               url.c_str(), url.c_str());
@@ -53,6 +56,12 @@ void add_serve_command(CLI::App& app, Action& action) {
   c->common.add_to(*cmd, false);
   cmd->add_option("--host", c->options.host, "Address to bind (only this machine by default)")
       ->capture_default_str();
+  // Against DNS rebinding: a page of another site whose name now points here is refused.
+  c->options.check_host = true;
+  cmd->add_option("--allowed-host", c->options.allowed_hosts,
+                  "A name this server answers to in the Host header, besides 127.0.0.1, "
+                  "localhost, [::1] and --host (repeatable; with --host 0.0.0.0 or ::, "
+                  "any name is answered unless this is given)");
   cmd->add_option("--port", c->options.port, "Port (0 picks a free one)")
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));

@@ -340,5 +340,73 @@ TEST(HttpLimits, ABadRequestLineOrHeadIsAnsweredThenClosed) {
   }
 }
 
+// Issue 30, item 4: DNS rebinding. A page on evil.example whose name now points at
+// 127.0.0.1 sends Host: evil.example.
+TEST(HttpLimits, OnlyTheServersOwnHostNamesAreAnswered) {
+  RunningServer s(options());
+  const std::string port = std::to_string(s.port());
+  for (const std::string& host :
+       std::vector<std::string>{"127.0.0.1", "127.0.0.1:" + port, "localhost", "LocalHost:" + port,
+                                "[::1]", "[::1]:" + port}) {
+    bool closed = false;
+    const std::string got =
+        ask(s.port(), "GET /healthz HTTP/1.1\r\nHost: " + host + "\r\n\r\n", closed);
+    EXPECT_EQ(status_of(got), 200) << host << got;
+  }
+  for (const std::string& host :
+       std::vector<std::string>{"evil.example", "evil.example:" + port, "127.0.0.1.evil.example",
+                                "localhost.evil:" + port, "::1", "127.0.0.1:x", ""}) {
+    bool closed = false;
+    const std::string got =
+        ask(s.port(), "GET /api/stats HTTP/1.1\r\nHost: " + host + "\r\n\r\n", closed);
+    EXPECT_EQ(status_of(got), host.empty() || host == "::1" || host == "127.0.0.1:x" ? 400 : 421)
+        << host << got;
+    EXPECT_NE(got.find("{\"error\":{\"code\":"), std::string::npos) << host << got;
+    EXPECT_EQ(got.find("documents"), std::string::npos) << host << got;
+  }
+  bool closed = false;
+  EXPECT_EQ(status_of(ask(s.port(), "GET /healthz HTTP/1.1\r\n\r\n", closed)), 400);
+  EXPECT_EQ(
+      status_of(
+          ask(s.port(), "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil\r\n\r\n", closed)),
+      400);
+  // HTTP/1.0 has no Host header.
+  EXPECT_EQ(status_of(ask(s.port(), "GET /healthz HTTP/1.0\r\n\r\n", closed)), 200);
+  // httplib's client names the server as 127.0.0.1:PORT.
+  EXPECT_LT(search_ms(s.port()), 30000.0);
+}
+
+TEST(HttpLimits, AServerOnEveryAddressAnswersAnyHostOrTheAllowedOnes) {
+  ServerOptions o = options();
+  o.host = "0.0.0.0";
+  {
+    RunningServer s(o);
+    bool closed = false;
+    EXPECT_EQ(
+        status_of(ask(s.port(), "GET /healthz HTTP/1.1\r\nHost: news.example\r\n\r\n", closed)),
+        200);
+  }
+  o.allowed_hosts = {"news.example"};
+  RunningServer s(o);
+  bool closed = false;
+  EXPECT_EQ(
+      status_of(ask(s.port(), "GET /healthz HTTP/1.1\r\nHost: News.Example:80\r\n\r\n", closed)),
+      200);
+  EXPECT_EQ(status_of(ask(s.port(), "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", closed)),
+            200);
+  EXPECT_EQ(status_of(ask(s.port(), "GET /healthz HTTP/1.1\r\nHost: evil.example\r\n\r\n", closed)),
+            421);
+}
+
+// Issue 30, item 5: an IPv6 address in a URL goes in brackets.
+TEST(HttpLimits, ServePrintsAnIPv6UrlInBrackets) {
+  const auto r = run_newsdex("serve --db " + database() +
+                             " --host ::1 --port 0 --quiet & pid=$!; "
+                             "sleep 1; kill $pid; wait $pid");
+  if (r.out.find("cannot listen") != std::string::npos) GTEST_SKIP() << "no IPv6: " << r.out;
+  EXPECT_NE(r.out.find("http://[::1]:"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("http://::1:"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace newsdex::testing
