@@ -42,7 +42,9 @@ struct DeleteCommand {
 
 int run_delete(const DeleteCommand& c) {
   const auto r = delete_articles(c.common.db, c.ids);
-  for (const auto& id : r.not_found) std::cerr << "newsdex: no article with id '" << id << "'\n";
+  for (const auto& id : r.not_found) {
+    std::cerr << "newsdex: no article with id '" << text::terminal_safe(id) << "'\n";
+  }
   if (c.common.json) {
     print_json(r.to_json());
   } else {
@@ -93,14 +95,30 @@ void add_delete_command(CLI::App& app, Action& action) {
   auto c = std::make_shared<DeleteCommand>();
   c->common.add_to(*cmd);
   cmd->add_option("ids", c->ids, "Article ids")->required();
-  cmd->callback([c, &action] { action = [c] { return run_delete(*c); }; });
+  cmd->callback([c, &action] {
+    action = [c] {
+      try {
+        return run_delete(*c);
+      } catch (...) {
+        rethrow_terminal_safe();
+      }
+    };
+  });
 }
 
 void add_compact_command(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("compact", "Rewrite the database compactly and swap it in");
   auto c = std::make_shared<CommonOptions>();
   c->add_to(*cmd);
-  cmd->callback([c, &action] { action = [c] { return run_compact(*c); }; });
+  cmd->callback([c, &action] {
+    action = [c] {
+      try {
+        return run_compact(*c);
+      } catch (...) {
+        rethrow_terminal_safe();
+      }
+    };
+  });
 }
 
 }  // namespace newsdex::cli

@@ -28,7 +28,9 @@ void check_standard_output() {
   const bool flush_failed = std::fflush(stdout) != 0 || std::cout.fail();
   const int e = errno;
   const bool failed = flush_failed || std::ferror(stdout) != 0;
-  if (std::fclose(stdout) != 0 || failed) {
+  // (A standard output closed from the start, with nothing written to it, is no failure.)
+  const bool close_failed = std::fclose(stdout) != 0 && errno != EBADF;
+  if (close_failed || failed) {
     const int why = failed ? e : errno;
     std::fprintf(stderr, "newsdex: cannot write to standard output%s%s\n", why != 0 ? ": " : "",
                  why != 0 ? std::strerror(why) : "");

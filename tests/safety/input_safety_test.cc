@@ -304,7 +304,8 @@ TEST(InputSafety, EscapeSequencesInFileNamesAndValuesAreNotPrintedRaw) {
   write_file(dir / "in/t\x1b[5m.txt", "Title \x1b[31mred\n\nAcme Corp said \x1b[2J things.\n");
   for (const std::string& args :
        {"index --no-extract --db " + q(dir / "db") + " " + q(dir / "in"),
-        "index --explain " + q(dir / "in"), "index --db " + q(dir / "db") + " " + q(evil + "x")}) {
+        "index --explain " + q(dir / "in"), "index --db " + q(dir / "db") + " " + q(evil + "x"),
+        "delete --db " + q(dir / "db") + " " + q("gone\x1b[31m")}) {
     const auto r = run_newsdex(args);
     EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << args << ": " << r.out;
     EXPECT_EQ(r.out.find('\x07'), std::string::npos) << args << ": " << r.out;
