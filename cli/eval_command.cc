@@ -67,19 +67,20 @@ int run_eval(const EvalOptions& o) {
     all.push_back(m);
     if (o.per_query) {
       per_query.push_back({{"qid", qid},
-                           {"ndcg_cut_10", m.ndcg10},
-                           {"P_10", m.p10},
+                           {"ndcg@10", m.ndcg10},
+                           {"p@10", m.p10},
                            {"map", m.ap},
-                           {"recall_1000", m.recall1000},
+                           {"recall@1000", m.recall1000},
                            {"results", ranked.size()},
                            {"matching", r.matching}});
     }
   }
   const auto s = eval::summarise(all);
   if (o.json) {
-    nlohmann::ordered_json j = {
-        {"queries", s.queries}, {"ndcg_cut_10", s.ndcg10},     {"P_10", s.p10},
-        {"map", s.map},         {"recall_1000", s.recall1000}, {"no_results", s.no_results}};
+    // The keys SPEC.md gives (`topics` counts the judged topics that were averaged).
+    nlohmann::ordered_json j = {{"topics", s.queries}, {"no_results", s.no_results},
+                                {"ndcg@10", s.ndcg10}, {"p@10", s.p10},
+                                {"map", s.map},        {"recall@1000", s.recall1000}};
     if (o.per_query) j["per_query"] = per_query;
     std::cout << j.dump(2) << "\n";
     return 0;
@@ -89,8 +90,8 @@ int run_eval(const EvalOptions& o) {
                 "results", "matching");
     for (const auto& q : per_query) {
       std::printf("%-8s %8.4f %6.3f %6.4f %8.4f %7zu %s\n", q["qid"].get<std::string>().c_str(),
-                  q["ndcg_cut_10"].get<double>(), q["P_10"].get<double>(), q["map"].get<double>(),
-                  q["recall_1000"].get<double>(), q["results"].get<std::size_t>(),
+                  q["ndcg@10"].get<double>(), q["p@10"].get<double>(), q["map"].get<double>(),
+                  q["recall@1000"].get<double>(), q["results"].get<std::size_t>(),
                   q["matching"].get<std::string>().c_str());
     }
   }

@@ -68,6 +68,11 @@ void add_serve_command(CLI::App& app, Action& action) {
   cmd->add_option("--threads", c->options.threads, "Worker threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
+  cmd->add_option("--query-timeout", c->options.query_timeout_ms,
+                  "Milliseconds of wall and CPU time an API request may take (0: no limit); "
+                  "past it the answer is 503 timeout")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3600000));
   cmd->add_flag("--quiet", c->quiet, "No access log on stderr");
   cmd->callback([c, &action] { action = [c] { return run_serve(*c); }; });
 }

@@ -39,4 +39,10 @@ class NotFoundError : public Error {
   explicit NotFoundError(const std::string& what) : Error(what) {}
 };
 
+// A request ran past its time budget (searcher/deadline.h). CLI exit status 1, HTTP 503.
+class TimeoutError : public Error {
+ public:
+  explicit TimeoutError(const std::string& what) : Error(what) {}
+};
+
 }  // namespace newsdex

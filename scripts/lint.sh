@@ -5,6 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mapfile -t files < <(git ls-files '*.cc' '*.h')
 clang-format --dry-run --Werror "${files[@]}"
+# Xapian::Query::MatchAll is one static object with a non-atomic reference count: copying it
+# on two threads at once crashed the server (issue 30). Use match_all() (searcher/query_copy.h).
+if git grep -nE '^[^/]*Query::MatchAll' -- '*.cc' '*.h' ':!tests/searcher/query_copy_test.cc'; then
+  echo "lint: use newsdex::match_all(), never Xapian::Query::MatchAll (see searcher/query_copy.h)" >&2
+  exit 1
+fi
 if [ "${1:-}" = "--tidy" ]; then
   mapfile -t sources < <(git ls-files '*.cc' | grep -v '^tests/')
   clang-tidy -p build --quiet "${sources[@]}"

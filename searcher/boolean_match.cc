@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "searcher/deadline.h"
+
 namespace newsdex {
 
 namespace {
@@ -12,7 +14,10 @@ namespace {
 class CollectingSpy : public Xapian::MatchSpy {
  public:
   explicit CollectingSpy(DocSet& out) : out_(out) {}
-  void operator()(const Xapian::Document& doc, double) override { out_.add(doc.get_docid()); }
+  void operator()(const Xapian::Document& doc, double) override {
+    check_deadline();
+    out_.add(doc.get_docid());
+  }
 
  private:
   DocSet& out_;
@@ -49,6 +54,7 @@ DocSet evaluate_and(const Xapian::Database& db, const Xapian::Query& q, Xapian::
     ends.push_back(db.postlist_end(t));
   }
   while (its[0] != ends[0]) {
+    check_deadline();
     Xapian::docid candidate = *its[0];
     bool all = true;
     for (std::size_t k = 1; k < its.size(); ++k) {
@@ -79,7 +85,10 @@ DocSet evaluate(const Xapian::Database& db, const Xapian::Query& q, Xapian::doci
     case Xapian::Query::LEAF_TERM: {
       const std::string term =
           type == Xapian::Query::LEAF_TERM ? *q.get_terms_begin() : std::string();
-      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) out.add(*p);
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+        check_deadline();
+        out.add(*p);
+      }
       return out;
     }
     case Xapian::Query::OP_AND:

@@ -11,6 +11,8 @@
 #include <thread>
 #include <utility>
 
+#include "searcher/deadline.h"
+
 namespace newsdex {
 
 // A task submitted to the HelperThread. Its destructor waits for the task to end, so the task
@@ -57,10 +59,15 @@ class HelperThread {
   HelperThread& operator=(const HelperThread&) = delete;
 
   // Runs `f` on the helper; its result (or exception) arrives through the task. One task at
-  // a time: the caller ends a task (get() or destruction) before it submits the next.
+  // a time: the caller ends a task (get() or destruction) before it submits the next. The
+  // task works under the caller's deadline (the task ends before the caller's scope does).
   template <typename F>
   auto submit(F f) -> HelperTask<decltype(f())> {
-    auto task = std::make_shared<std::packaged_task<decltype(f())()>>(std::move(f));
+    auto task = std::make_shared<std::packaged_task<decltype(f())()>>(
+        [f = std::move(f), deadline = current_deadline()]() mutable {
+          DeadlineScope scope(deadline);
+          return f();
+        });
     auto result = task->get_future();
     {
       std::lock_guard<std::mutex> lock(mutex_);

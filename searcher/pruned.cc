@@ -4,6 +4,7 @@
 #include <cmath>
 #include <memory>
 
+#include "searcher/deadline.h"
 #include "searcher/term_postings.h"
 
 namespace newsdex {
@@ -69,6 +70,7 @@ void rank_by_blocks(std::vector<Cursor>& cs, const RankOptions& o, Xapian::docid
   const auto read_block = [&](std::size_t i) {
     req.postings.skip_to(first_of(i));
     for (; req.did() <= b.last[i] && req.did() < end; req.postings.next()) {
+      check_deadline();
       const Xapian::docid d = req.did();
       if (o.rank_only != nullptr && !o.rank_only->contains(d)) continue;
       double s = req.score();

@@ -7,6 +7,7 @@
 #include "core/dates.h"
 #include "core/errors.h"
 #include "core/text.h"
+#include "searcher/query_copy.h"
 #include "searcher/query_cost.h"
 
 namespace newsdex {
@@ -101,7 +102,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const RevisionState& stat
 QueryBuilder::~QueryBuilder() = default;
 
 QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool stemming) const {
-  if (text::trim(text).empty()) return {Xapian::Query::MatchAll, Xapian::Query()};
+  if (text::trim(text).empty()) return {match_all(), Xapian::Query()};
   field_error_.clear();
   Parsed out;
   try {
@@ -112,7 +113,7 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool stemming)
   }
   if (!field_error_.empty()) throw UsageError(field_error_);
   check_query_cost(db_, text, out.match);
-  if (out.match.empty()) out.match = Xapian::Query::MatchAll;  // only stopwords or operators
+  if (out.match.empty()) out.match = match_all();  // only stopwords or operators
   return out;
 }
 

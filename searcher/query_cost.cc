@@ -1,5 +1,6 @@
 #include "searcher/query_cost.h"
 
+#include <algorithm>
 #include <cctype>
 #include <string_view>
 
@@ -19,6 +20,29 @@ bool word_char(char c) {
 std::string prefix_of(std::string_view field) {
   const auto* f = schema::find_field(text::to_lower_ascii(field));
   return f != nullptr && f->has(schema::kFreeText) ? std::string(f->prefix) : std::string();
+}
+
+// The positional work of `q` (see kMaxPositionalWork); throws when a group is too long.
+std::uint64_t positional_work(const Xapian::Database& db, const Xapian::Query& q) {
+  const auto type = q.get_type();
+  const std::size_t n = q.get_num_subqueries();
+  if (type != Xapian::Query::OP_PHRASE && type != Xapian::Query::OP_NEAR) {
+    std::uint64_t work = 0;
+    for (std::size_t i = 0; i < n; ++i) work += positional_work(db, q.get_subquery(i));
+    return work;
+  }
+  if (n > kMaxPositionalTerms) {
+    throw UsageError("a phrase or NEAR group has " + std::to_string(n) + " words, more than the " +
+                     "limit of " + std::to_string(kMaxPositionalTerms) + "; use fewer words");
+  }
+  Xapian::doccount candidates = db.get_doccount();
+  for (std::size_t i = 0; i < n; ++i) {
+    const Xapian::Query sub = q.get_subquery(i);
+    if (sub.get_type() == Xapian::Query::LEAF_TERM) {
+      candidates = std::min(candidates, db.get_termfreq(*sub.get_terms_begin()));
+    }
+  }
+  return std::uint64_t{candidates} * n;
 }
 
 }  // namespace
@@ -52,6 +76,16 @@ void check_query_cost(const Xapian::Database& db, const std::string& text,
                          " words (limit per wildcard); type more letters");
       }
       postings += t.get_termfreq();
+    }
+  }
+  if (text.find('"') != std::string::npos || text.find("NEAR") != std::string::npos ||
+      text.find("ADJ") != std::string::npos) {
+    const std::uint64_t work = positional_work(db, query);
+    if (work > kMaxPositionalWork) {
+      throw UsageError("the query's phrases would compare word positions in " +
+                       std::to_string(work) + " places, more than the limit of " +
+                       std::to_string(kMaxPositionalWork) +
+                       " per query; use rarer words or fewer of them in a phrase");
     }
   }
   std::size_t terms = 0;

@@ -102,6 +102,14 @@ QueryPlan plan_query(const std::string& query, MatchMode mode) {
   plan.plain = !tokens.empty() && std::none_of(tokens.begin(), tokens.end(), is_syntax) &&
                !std::all_of(tokens.begin(), tokens.end(), is_signed);
   if (!plan.plain) {
+    // Only -words ("-samsung"): every article without them. Xapian's parser reads a lone hate
+    // term as the term itself, so the query is written as its pure NOT ("NOT samsung").
+    const auto excluded = [](const std::string& t) { return is_signed(t) && t[0] == '-'; };
+    if (!tokens.empty() && std::all_of(tokens.begin(), tokens.end(), excluded)) {
+      plan.text.clear();
+      for (const auto& t : tokens)
+        plan.text += (plan.text.empty() ? "NOT " : " NOT ") + t.substr(1);
+    }
     plan.levels = {{"all", 0}};
     return plan;
   }

@@ -24,7 +24,9 @@ inline constexpr std::size_t kRecencyPool = 1000;
 // 2^(-max(0, age_days) / half_life_days).
 double recency_decay(double age_days, double half_life_days);
 
-// Multiplies each (docid, score) by its decay and re-sorts (ties: lower docid first). Dates
+// Multiplies each (docid, score) by its decay and re-sorts (ties: lower docid first). Ages
+// count from the youngest article in `ranked` (a factor shared by all, so the order is the
+// formula's and scores stay readable when `reference` is far past the archive). Dates
 // come from the documents' date value slot; `reference` and `oldest` are YYYY-MM-DD ("" when
 // the database has no dated article: then nothing changes).
 void apply_recency(const Xapian::Database& db, double half_life_days, const std::string& reference,

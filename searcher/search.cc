@@ -10,6 +10,7 @@
 #include "core/schema.h"
 #include "core/text.h"
 #include "searcher/boolean_match.h"
+#include "searcher/deadline.h"
 #include "searcher/facet_tally.h"
 #include "searcher/impact_weight.h"
 #include "searcher/query_copy.h"
@@ -291,6 +292,11 @@ Xapian::MSet Searcher::rank_with_xapian(const Xapian::Query& base, const Xapian:
         return set->contains(d.get_docid());
       }
     } in_level(only.get());
+    // Xapian's matcher checks the request's deadline at each document it considers.
+    struct DeadlineSpy : Xapian::MatchSpy {
+      void operator()(const Xapian::Document&, double) override { check_deadline(); }
+    } deadline_spy;
+    if (current_deadline() != nullptr) enquire.add_matchspy(&deadline_spy);
     mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                             static_cast<Xapian::doccount>(request.limit), 0, nullptr,
                             only ? &in_level : nullptr);

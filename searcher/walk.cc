@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "searcher/boolean_match.h"
+#include "searcher/deadline.h"
 #include "searcher/term_postings.h"
 
 namespace newsdex {
@@ -375,6 +376,7 @@ Ranking walk_documents(const Xapian::Database& db, const Xapian::Query& query,
   heap.reserve(o.k + 1);
   for (Xapian::docid d = root->skip_to(std::max<Xapian::docid>(o.first, 1)); d < end;
        d = root->next()) {
+    check_deadline();
     if (o.matched != nullptr) o.matched->push_back(d);
     if (o.rank_only != nullptr && !o.rank_only->contains(d)) continue;
     ++r.count;

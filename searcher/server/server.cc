@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "core/errors.h"
+#include "searcher/deadline.h"
 #include "searcher/request.h"
 #include "searcher/revision_state.h"
 #include "searcher/search.h"
@@ -173,11 +174,17 @@ void NewsServer::install_routes() {
     return *mine;
   };
 
-  // Every handler's errors end here, as JSON with the right status and no internals.
-  auto guarded = [](auto handler) {
-    return [handler](const httplib::Request& req, httplib::Response& res) {
+  // Every handler runs under the request's deadline, and its errors end here, as JSON with
+  // the right status and no internals.
+  const auto budget = std::chrono::milliseconds(options_.query_timeout_ms);
+  auto guarded = [budget](auto handler) {
+    return [handler, budget](const httplib::Request& req, httplib::Response& res) {
       try {
+        const Deadline deadline(budget);
+        const DeadlineScope scope(deadline.limited() ? &deadline : nullptr);
         handler(req, res);
+      } catch (const TimeoutError& e) {
+        send_error(res, 503, "timeout", e.what());
       } catch (const UsageError& e) {
         send_error(res, 400, "bad_query", e.what());
       } catch (const NotFoundError& e) {
@@ -315,6 +322,7 @@ ServerOptions NewsServer::validated(ServerOptions o) {
     throw UsageError("--port must be between 0 and 65535, not " + std::to_string(o.port));
   }
   if (o.threads < 1) throw UsageError("--threads must be at least 1");
+  if (o.query_timeout_ms < 0) throw UsageError("--query-timeout must be 0 (no limit) or more");
   return o;
 }
 

@@ -32,6 +32,9 @@ struct ServerOptions {
   int timeout_seconds = 10;      // to write a whole response
   int head_timeout_seconds = 5;  // a request must arrive whole within this
   int keep_alive_seconds = 5;    // idle keep-alive connections are closed after this
+  // Each API request's budget of wall time, and of CPU time per thread, enforced inside the
+  // match loops (searcher/deadline.h); past it the answer is 503 "timeout". 0: no limit.
+  int query_timeout_ms = 5000;
 };
 
 class NewsServer {

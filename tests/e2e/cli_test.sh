@@ -92,6 +92,19 @@ check "trends with a reversed window exits 2" test $? -eq 2
 "$bin" trends series --interval day --from 1000-01-01 --to 2999-12-31 >/dev/null 2>"$work/err"
 check "trends with too many buckets exits 2" test $? -eq 2
 
+# --- eval --json: the keys SPEC.md gives
+printf 'q1\tsamsung memory\nq2\tnvidia\n' >"$work/topics.tsv"
+printf 'q1 0 2017-07-27-samsung-record-profit-memory-boom.txt 2\nq2 0 2024-06-06-nvidia-market-value-3-trillion.txt 1\n' >"$work/qrels"
+"$bin" eval --json --per-query --topics "$work/topics.tsv" --qrels "$work/qrels" >"$work/eval.json"
+check "eval --json exits 0" test $? -eq 0
+check "eval --json has SPEC's keys" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert set(d) >= {"topics", "no_results", "ndcg@10", "p@10", "map", "recall@1000"}, d
+assert d["topics"] == 2 and d["no_results"] == 0 and 0 < d["ndcg@10"] <= 1, d
+assert set(d["per_query"][0]) >= {"qid", "ndcg@10", "p@10", "map", "recall@1000"}, d
+' "$work/eval.json"
+
 # --- delete
 "$bin" delete sample-0001 no-such-id >"$work/del.out" 2>"$work/del.err"
 check "delete exits 0 with an unknown id" test $? -eq 0

@@ -2,11 +2,15 @@
 // invalid UTF-8 in parameters.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "core/errors.h"
+#include "searcher/deadline.h"
 #include "searcher/query_cost.h"
 #include "searcher/search.h"
+#include "searcher/server/server.h"
 #include "test_util.h"
 
 namespace newsdex::testing {
@@ -79,6 +83,50 @@ TEST(QueryLimits, AQueryReadingMorePostingsThanItsBudgetIsRefused) {
               std::string::npos)
         << e.what();
   }
+}
+
+// Issue 30: `the NEAR said NEAR ...` with 100 words held a worker for 7 s inside Xapian's
+// matcher, where no deadline reaches; its positional work is bounded before it runs.
+TEST(QueryLimits, PositionalWorkIsBoundedBeforeTheMatch) {
+  std::string near = "common";
+  for (int i = 0; i < 32; ++i) near += (i % 2 ? " NEAR common" : " NEAR xq0001");
+  EXPECT_NE(usage_error_of({{"q", near}}).find("33 words, more than the limit of 32"),
+            std::string::npos)
+      << usage_error_of({{"q", near}});
+  std::string phrase = "\"";
+  for (int i = 0; i < 40; ++i) phrase += " common";
+  EXPECT_NE(usage_error_of({{"q", phrase + "\""}}).find("limit of 32"), std::string::npos);
+  // A short phrase is well within the work limit.
+  EXPECT_EQ(search({{"q", "\"xq0001 common\""}}).total, 1U);
+}
+
+// Issue 30: a per-request deadline, checked inside the loops that read postings, on every
+// route (the walk that counts, and Xapian's matcher with the count pass beside it).
+TEST(QueryLimits, ASearchPastItsDeadlineStopsInsideTheMatchLoop) {
+  const Deadline spent(std::chrono::milliseconds(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  {
+    const DeadlineScope scope(&spent);
+    for (const char* sort : {"relevance", "date"}) {
+      try {
+        search({{"q", "common"}, {"facets", "company,year"}, {"sort", sort}});
+        ADD_FAILURE() << sort << ": no timeout";
+      } catch (const TimeoutError& e) {
+        EXPECT_NE(std::string(e.what()).find("time limit of 1 ms"), std::string::npos);
+      }
+    }
+  }
+  EXPECT_EQ(search({{"q", "common"}, {"facets", "company"}}).total, 1100U);  // no deadline now
+  const Deadline ample(std::chrono::milliseconds(60000));
+  const DeadlineScope scope(&ample);
+  EXPECT_EQ(search({{"q", "common"}, {"sort", "date"}}).total, 1100U);
+}
+
+TEST(QueryLimits, TheQueryTimeoutIsRangeChecked) {
+  ServerOptions o;
+  o.db_path = wide_database();
+  o.query_timeout_ms = -1;
+  EXPECT_THROW(NewsServer{o}, UsageError);
 }
 
 TEST(QueryLimits, OpenDateRangesOutsideTheDataFindNothing) {

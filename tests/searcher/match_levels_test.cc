@@ -146,6 +146,16 @@ TEST_F(MatchLevels, RecencyPutsTheNewerOfEquallyRelevantArticlesFirst) {
               0.01);
 }
 
+// Issue 30: a reference far past the archive at a 1-day half-life underflowed every decayed
+// score to 0, and the order fell back to docids.
+TEST_F(MatchLevels, RecencyFarPastTheArchiveKeepsScoresAndOrder) {
+  const auto r = search("zeta", {{"recency", "1d"}, {"now", "2200-01-01"}});
+  ASSERT_EQ(r.hits.size(), 2U);
+  EXPECT_EQ(r.hits[0].id, "d2");  // the newer one, 365 half-lives younger
+  EXPECT_GT(r.hits[0].score, 0.0);
+  EXPECT_NEAR(r.hits[0].score, search("zeta").hits[0].score, 1e-9);
+}
+
 TEST_F(MatchLevels, BadRecencyValuesAreUsageErrors) {
   for (const char* v : {"0d", "30", "d", "abc", "-5d", "101y", "36526d", "1.5d"}) {
     EXPECT_THROW(search("zeta", {{"recency", v}}), UsageError) << v;

@@ -17,4 +17,13 @@ TEST(QueryCopy, CopiesTheWholeQueryTree) {
   EXPECT_TRUE(copy_for_another_thread(Xapian::Query()).empty());
 }
 
+// Issue 30's crash: the empty query was Xapian::Query::MatchAll, one static object whose
+// non-atomic reference count several server workers changed at once.
+TEST(QueryCopy, MatchAllSharesNothingWithXapiansStaticObject) {
+  const Xapian::Query all = match_all();
+  EXPECT_EQ(all.get_type(), Xapian::Query::LEAF_MATCH_ALL);
+  EXPECT_NE(all.internal.get(), Xapian::Query::MatchAll.internal.get());
+  EXPECT_NE(match_all().internal.get(), all.internal.get());
+}
+
 }  // namespace newsdex

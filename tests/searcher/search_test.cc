@@ -59,6 +59,19 @@ TEST(Search, BooleanOperatorsCombineMatches) {
   EXPECT_EQ(relaxed.total, either);
 }
 
+// Issue 30: "-samsung" alone returned the Samsung articles.
+TEST(Search, OnlyExcludedWordsMatchEveryArticleWithoutThem) {
+  const auto all = search_sample({{"q", ""}}).total;
+  const auto samsung = search_sample({{"q", "samsung"}}).total;
+  const auto both = search_sample({{"q", "samsung OR nvidia"}}).total;
+  ASSERT_GT(samsung, 0U);
+  EXPECT_EQ(search_sample({{"q", "-samsung"}}).total, all - samsung);
+  EXPECT_EQ(search_sample({{"q", "NOT samsung"}}).total, all - samsung);
+  EXPECT_EQ(search_sample({{"q", "-samsung -nvidia"}}).total, all - both);
+  for (const auto& h : search_sample({{"q", "-samsung"}, {"limit", "100"}}).hits)
+    EXPECT_EQ(h.id.find("samsung"), std::string::npos) << h.id;
+}
+
 TEST(Search, PhrasesMatchWordsInOrder) {
   const auto phrase = search_sample({{"q", "\"high bandwidth memory\""}});
   const auto words = search_sample({{"q", "high bandwidth memory"}});

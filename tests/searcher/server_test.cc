@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <thread>
+#include <vector>
 
 #include "indexer/indexer.h"
 #include "search_fixture.h"
@@ -154,6 +155,32 @@ TEST(Server, ConcurrentReadersSeeNewCommitsWithoutARestart) {
   EXPECT_EQ(failures.load(), 0) << "of " << requests.load() << " requests";
   EXPECT_GT(requests.load(), 10);
   EXPECT_EQ(nlohmann::json::parse(final_r->body)["total"], 550);
+}
+
+// Issue 30's crash: empty-query searches on every worker at once (the empty query used to be
+// Xapian's one static MatchAll object, its reference count changed by all of them). Under
+// TSan, any query state shared between workers is reported here.
+TEST(Server, EmptyQueriesOnEveryWorkerAtOnce) {
+  testing::RunningServer s(testing::sample_database(), 4);
+  std::atomic<int> ok{0}, failed{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 8; ++t) {
+    clients.emplace_back([&, t] {
+      auto c = s.client();
+      for (int i = 0; i < 40; ++i) {
+        const char* path = (i + t) % 2 ? "/api/search?q=&limit=100&facets=company,topic"
+                                       : "/api/search?q=+&limit=5&sort=date";
+        const auto r = c.Get(path);
+        (r && r->status == 200 ? ok : failed)++;
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(ok.load(), 8 * 40);
+  const auto r = s.client().Get("/api/search?q=");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(body_of(r)["total"], 72);
 }
 
 TEST(Server, BindsToLoopbackByDefault) {
