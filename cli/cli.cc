@@ -39,7 +39,7 @@ void check_standard_output() {
 }
 
 // Registered when the newsdex binary starts (this file is part of it only).
-[[maybe_unused]] const bool kStandardOutputChecked = std::atexit(check_standard_output) == 0;
+[[maybe_unused]] const bool standard_output_checked = std::atexit(check_standard_output) == 0;
 
 }  // namespace
 
