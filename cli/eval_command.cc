@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli/cli.h"
 #include "core/database.h"
@@ -34,11 +35,10 @@ int run_eval(const EvalOptions& o) {
   const auto topics = eval::read_topics(topics_in, o.topics);
   auto qrels_in = open_input(o.qrels, "--qrels");
   const auto qrels = eval::read_qrels(qrels_in, o.qrels);
-  std::unique_ptr<std::ofstream> run;
-  if (!o.run_out.empty()) {
-    run = std::make_unique<std::ofstream>(o.run_out);
-    if (!*run) throw UsageError("--run: cannot write '" + o.run_out + "'");
-  }
+  // The run file's lines, written (and checked, fsync'd) once every topic has run.
+  std::ostringstream run_lines;
+  const bool run = !o.run_out.empty();
+  if (run && !std::ofstream(o.run_out)) throw UsageError("--run: cannot write '" + o.run_out + "'");
   Searcher searcher(o.db);
   std::vector<eval::QueryMetrics> all;
   nlohmann::ordered_json per_query = nlohmann::ordered_json::array();
@@ -55,7 +55,7 @@ int run_eval(const EvalOptions& o) {
     for (const auto& h : r.hits) {
       ranked.push_back(h.id);
       if (run) {
-        *run << qid << " Q0 " << h.id << " " << h.rank << " " << h.score << " newsdex\n";
+        run_lines << qid << " Q0 " << h.id << " " << h.rank << " " << h.score << " newsdex\n";
       }
     }
     const auto judged = qrels.find(qid);
@@ -75,6 +75,7 @@ int run_eval(const EvalOptions& o) {
                            {"matching", r.matching}});
     }
   }
+  if (run) write_output_file(o.run_out, [&](std::ostream& out) { out << run_lines.str(); });
   const auto s = eval::summarise(all);
   if (o.json) {
     // The keys SPEC.md gives (`topics` counts the judged topics that were averaged).

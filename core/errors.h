@@ -33,6 +33,13 @@ class DatabaseError : public Error {
   explicit DatabaseError(const std::string& what) : Error(what) {}
 };
 
+// The database's files are damaged (a posting list names a document that cannot exist). The
+// message names the table and says what to do, and no path: the HTTP API shows it.
+class DamagedDatabaseError : public DatabaseError {
+ public:
+  explicit DamagedDatabaseError(const std::string& what) : DatabaseError(what) {}
+};
+
 // A requested thing does not exist (a document id). HTTP 404.
 class NotFoundError : public Error {
  public:

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "searcher/checked_postings.h"
 #include "searcher/deadline.h"
 
 namespace newsdex {
@@ -55,7 +56,7 @@ DocSet evaluate_and(const Xapian::Database& db, const Xapian::Query& q, Xapian::
   }
   while (its[0] != ends[0]) {
     check_deadline();
-    Xapian::docid candidate = *its[0];
+    Xapian::docid candidate = checked_docid(*its[0], last, terms[0]);
     bool all = true;
     for (std::size_t k = 1; k < its.size(); ++k) {
       its[k].skip_to(candidate);
@@ -87,7 +88,7 @@ DocSet evaluate(const Xapian::Database& db, const Xapian::Query& q, Xapian::doci
           type == Xapian::Query::LEAF_TERM ? *q.get_terms_begin() : std::string();
       for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
         check_deadline();
-        out.add(*p);
+        out.add(checked_docid(*p, last, term));
       }
       return out;
     }

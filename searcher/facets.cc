@@ -4,6 +4,7 @@
 
 #include "core/errors.h"
 #include "core/text.h"
+#include "searcher/checked_postings.h"
 
 namespace newsdex {
 
@@ -20,10 +21,10 @@ FacetColumn::FacetColumn(const Xapian::Database& db, const schema::FieldSpec& fi
     values_.push_back(schema::value_of_term(field, term));
     by_lower_.emplace(text::to_lower_ascii(values_.back()), ord);
     std::vector<Xapian::docid> docs;
-    docs.reserve(t.get_termfreq());
+    docs.reserve(std::min<Xapian::doccount>(t.get_termfreq(), last));
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-      docs.push_back(*p);
-      ++per_doc[*p];
+      docs.push_back(checked_docid(*p, last, term));
+      ++per_doc[docs.back()];
     }
     postings.push_back(std::move(docs));
   }

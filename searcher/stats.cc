@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/schema.h"
+#include "searcher/checked_postings.h"
 #include "searcher/facet_value.h"
 
 namespace newsdex {
@@ -32,8 +33,9 @@ Xapian::doccount documents_with_field(const Xapian::Database& db, const schema::
   const std::string prefix(f.prefix);
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
     for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
-      if (seen[*p]) continue;
-      seen[*p] = true;
+      const Xapian::docid d = checked_docid(*p, db.get_lastdocid(), *t);
+      if (seen[d]) continue;
+      seen[d] = true;
       ++n;
     }
   }

@@ -7,6 +7,7 @@
 
 #include "core/dates.h"
 #include "core/schema.h"
+#include "searcher/checked_postings.h"
 
 namespace newsdex {
 
@@ -29,7 +30,7 @@ StoryColumn::StoryColumn(const Xapian::Database& db)
   for (auto v = db.valuestream_begin(story_slot); v != db.valuestream_end(story_slot); ++v) {
     std::uint64_t id = 0;
     if (!parse_story_id(*v, id)) continue;  // (not written by the indexer: a story of its own)
-    tagged.emplace_back(id, v.get_docid());
+    tagged.emplace_back(id, checked_docid(v.get_docid(), db.get_lastdocid(), "story value"));
   }
   std::sort(tagged.begin(), tagged.end());
   // Each article's id group (ids ascending), then ordinals in the order of the groups' first
@@ -51,7 +52,8 @@ StoryColumn::StoryColumn(const Xapian::Database& db)
   }
   auto n = static_cast<std::uint32_t>(ids_.size());
   for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
-    if (story_of_[*p] == kNoStory) story_of_[*p] = n++;
+    const Xapian::docid d = checked_docid(*p, db.get_lastdocid(), "");
+    if (story_of_[d] == kNoStory) story_of_[d] = n++;
   }
   // Members grouped by story (a counting sort: docids stay ascending within a story).
   offsets_.assign(std::size_t{n} + 1, 0);
@@ -71,7 +73,7 @@ StoryColumn::StoryColumn(const Xapian::Database& db)
   first_day_.assign(n, kUndated);
   const auto date_slot = static_cast<Xapian::valueno>(schema::field("date").value_slot);
   for (auto v = db.valuestream_begin(date_slot); v != db.valuestream_end(date_slot); ++v) {
-    const auto s = story(v.get_docid());
+    const auto s = story(checked_docid(v.get_docid(), db.get_lastdocid(), "date value"));
     const auto day = parse_iso_date(*v);
     if (s == kNoStory || !day) continue;
     const auto d = static_cast<std::int32_t>(day->days_since_epoch());

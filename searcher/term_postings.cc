@@ -21,8 +21,9 @@ TermPostings TermPostings::read(const Xapian::Database& db, const std::string& t
     p.wdf.reserve(n);
   }
   std::size_t i = 0;
+  const Xapian::docid last = db.get_lastdocid();
   for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it, ++i) {
-    const Xapian::docid d = *it;
+    const Xapian::docid d = checked_docid(*it, last, term);
     const Xapian::termcount w = it.get_wdf();
     if (i % TermBlocks::kSize == 0) {
       b.last.push_back(0);
@@ -55,6 +56,7 @@ TermCursor::TermCursor(const Xapian::Database& db, std::string term,
   n_ = list_ ? list_->termfreq : term_.empty() ? db.get_doccount() : db.get_termfreq(term_);
   // As ImpactWeight scores it (MatchAll scores nothing).
   per_wdf_ = term_.empty() ? 0.0 : ranking::weight_per_wdf(n_, db.get_doccount(), factor);
+  last_ = db.get_lastdocid();
   if (!in_memory_) it_ = db_->postlist_begin(term_);
 }
 

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "searcher/checked_postings.h"
+
 namespace newsdex {
 
 // Past the last document: where a cursor stands when its list is exhausted.
@@ -72,7 +74,7 @@ class TermCursor {
       did_ = i_ < d.size() ? d[i_] : kEndDocid;
     } else {
       if (did_ != 0) ++it_;
-      did_ = it_ == end_ ? kEndDocid : *it_;
+      did_ = it_ == end_ ? kEndDocid : checked_docid(*it_, last_, term_);
     }
   }
   // To the first posting >= target; does not move when already there.
@@ -80,7 +82,7 @@ class TermCursor {
     if (did_ >= target) return;
     if (!in_memory_) {
       it_.skip_to(target);
-      did_ = it_ == end_ ? kEndDocid : *it_;
+      did_ = it_ == end_ ? kEndDocid : checked_docid(*it_, last_, term_);
       return;
     }
     // Galloping search from the current posting: short skips cost a few compares.
@@ -109,6 +111,7 @@ class TermCursor {
   std::size_t i_ = 0;       // list_->docids[i_] is the current posting
   Xapian::PostingIterator it_, end_;
   Xapian::docid did_ = 0;
+  Xapian::docid last_ = 0;  // the database's last id: read postings are checked against it
   Xapian::doccount n_ = 0;
   double per_wdf_ = 0;
 };

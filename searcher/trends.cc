@@ -9,6 +9,7 @@
 #include "core/dates.h"
 #include "core/errors.h"
 #include "core/schema.h"
+#include "searcher/checked_postings.h"
 #include "searcher/story_units.h"
 
 namespace newsdex {
@@ -107,7 +108,8 @@ DayColumn::DayColumn(const Xapian::Database& db)
   for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
     const std::string value = *v;
     if (const auto d = parse_iso_date(value)) {
-      days_[v.get_docid()] = static_cast<std::int32_t>(d->days_since_epoch());
+      days_[checked_docid(v.get_docid(), db.get_lastdocid(), "date value")] =
+          static_cast<std::int32_t>(d->days_since_epoch());
     }
   }
 }

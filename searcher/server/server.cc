@@ -189,8 +189,14 @@ void NewsServer::install_routes() {
         send_error(res, 400, "bad_query", e.what());
       } catch (const NotFoundError& e) {
         send_error(res, 404, "not_found", e.what());
+      } catch (const DamagedDatabaseError& e) {
+        send_error(res, 500, "database_damaged", e.what());
       } catch (const DatabaseError&) {
         send_error(res, 500, "database_unavailable", "the database cannot be read");
+      } catch (const Xapian::DatabaseCorruptError&) {
+        send_error(res, 500, "database_damaged",
+                   "the database is damaged: Xapian found a corrupt block; restore it from a copy "
+                   "or index the articles again");
       } catch (const Xapian::Error& e) {
         send_error(res, 500, "internal", std::string("the search failed (") + e.get_type() + ")");
       } catch (const std::exception&) {

@@ -105,6 +105,10 @@ assert d["topics"] == 2 and d["no_results"] == 0 and 0 < d["ndcg@10"] <= 1, d
 assert set(d["per_query"][0]) >= {"qid", "ndcg@10", "p@10", "map", "recall@1000"}, d
 ' "$work/eval.json"
 
+"$bin" eval --topics "$work/topics.tsv" --qrels "$work/qrels" --run /dev/full >/dev/null 2>"$work/err"
+check "eval --run to a full device exits 1" test $? -eq 1
+check "eval --run names the file" grep -q "/dev/full: cannot write" "$work/err"
+
 # --- delete
 "$bin" delete sample-0001 no-such-id >"$work/del.out" 2>"$work/del.err"
 check "delete exits 0 with an unknown id" test $? -eq 0
