@@ -15,9 +15,9 @@ namespace newsdex {
 [[noreturn]] inline void throw_damaged_postings(Xapian::docid d, Xapian::docid last,
                                                 std::string_view term) {
   throw DamagedDatabaseError("the database is damaged: its postlist table gives document " +
-                      std::to_string(d) + " in the list of term '" + std::string(term) +
-                      "', beyond the last document " + std::to_string(last) +
-                      "; restore it from a copy or index the articles again");
+                             std::to_string(d) + " in the list of term '" + std::string(term) +
+                             "', beyond the last document " + std::to_string(last) +
+                             "; restore it from a copy or index the articles again");
 }
 
 // `d` when it is a document id of a database whose last id is `last`; else throws

@@ -17,47 +17,31 @@ namespace {
 std::size_t first_fetch(std::size_t need) { return need + need / 2 + 4; }
 }  // namespace
 
-Searcher::Page Searcher::rank_collapsed(const QueryPlan& plan,
-                                        const std::map<std::string, Xapian::Query>& filter_queries,
-                                        const SearchRequest& request, SearchResult& r,
-                                        Xapian::Query& snippet_query,
-                                        std::optional<Xapian::MSet>& mset) {
+Searcher::Ranked Searcher::rank_collapsed(const QueryPlan& plan, const Filters& filters,
+                                          const SearchRequest& request) {
   const StoryColumn& stories = *stories_;
   const std::size_t need = request.offset + request.limit;
-  SearchRequest deep = request;
-  deep.offset = 0;
-  bool counted = false;
-  for (std::size_t fetch = first_fetch(need);; fetch *= 4) {
-    deep.limit = request.limit == 0 ? 0 : fetch;
-    SearchResult part;
-    std::optional<Xapian::MSet> part_mset;
-    Xapian::Query part_snippets;
-    const Page ranked = rank_levels(plan, filter_queries, deep, part, part_snippets, part_mset);
-    if (!counted) {
-      r.total = part.total;
-      r.total_stories = part.total_stories;
-      r.total_exact = part.total_exact;
-      r.facets = std::move(part.facets);
-      r.facet_count = part.facet_count;
-      r.matching = part.matching;
-      counted = true;
-      // Ranking again needs no counts: the same level answers, as it has a page of matches.
-      deep.facets.clear();
-      deep.exact_total = deep.collapse = deep.count_stories = false;
+  Ranked first;  // the first run's counts and level answer
+  for (std::size_t fetch = first_fetch(need), runs = 0;; fetch *= 4, ++runs) {
+    // Ranking again needs no counts: the same level answers, as it has a page of matches.
+    const bool count = runs == 0;
+    Ranked run = rank_levels(plan, filters, request, 0, request.limit == 0 ? 0 : fetch, count);
+    if (count) {
+      first.counts = std::move(run.counts);
+      first.matching = run.matching;
     }
     Page firsts;  // each story's first hit, in order
     std::unordered_set<std::uint32_t> seen;
-    for (const auto& hit : ranked) {
+    for (const auto& hit : run.page) {
       if (seen.insert(stories.story(hit.first)).second) firsts.push_back(hit);
       if (firsts.size() == need) break;
     }
     // Done with a full page of stories, or when every match was ranked.
-    if (firsts.size() < need && ranked.size() == fetch && fetch < r.total) continue;
-    snippet_query = part_snippets;
-    mset = std::move(part_mset);
-    Page page;
-    for (std::size_t i = request.offset; i < firsts.size(); ++i) page.push_back(firsts[i]);
-    return page;
+    if (firsts.size() < need && run.page.size() == fetch && fetch < first.counts.total) continue;
+    first.snippet_query = run.snippet_query;
+    first.mset = std::move(run.mset);
+    for (std::size_t i = request.offset; i < firsts.size(); ++i) first.page.push_back(firsts[i]);
+    return first;
   }
 }
 

@@ -9,7 +9,7 @@ FacetTally::FacetTally(const RevisionState& state,
                        const std::map<std::string, std::shared_ptr<const DocSet>>& filter_sets,
                        const std::vector<std::string>& facets, bool multi_select,
                        const StoryColumn* stories, bool count_stories)
-    : stories_(stories), count_stories_(stories != nullptr && count_stories) {
+    : facets_(facets), stories_(stories), count_stories_(stories != nullptr && count_stories) {
   for (const auto& [field, set] : filter_sets) sets_.push_back(set.get());
   for (const auto& name : facets) {
     columns_.push_back(&state.column(name));
@@ -124,13 +124,15 @@ Xapian::doccount FacetTally::count_shared_stories(
   return total + (passes ? 1 : 0);
 }
 
-void FacetTally::report(const SearchRequest& request, SearchResult& r) const {
-  r.total = total_;
-  r.facet_count = count_stories_ ? "stories" : "articles";
+Counts FacetTally::report(std::size_t facet_size) const {
+  Counts c;
+  c.total = total_;
+  c.facet_count = count_stories_ ? "stories" : "articles";
   std::vector<std::vector<Xapian::doccount>> counts = counts_;
-  if (stories_ != nullptr) r.total_stories = single_stories_ + count_shared_stories(counts);
+  if (stories_ != nullptr) c.total_stories = single_stories_ + count_shared_stories(counts);
   for (std::size_t f = 0; f < columns_.size(); ++f)
-    r.facets.emplace_back(request.facets[f], columns_[f]->top(counts[f], request.facet_size));
+    c.facets.emplace_back(facets_[f], columns_[f]->top(counts[f], facet_size));
+  return c;
 }
 
 }  // namespace newsdex

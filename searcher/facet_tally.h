@@ -37,9 +37,9 @@ class FacetTally {
              const StoryColumn* stories = nullptr, bool count_stories = false);
   void add(const std::vector<Xapian::docid>& docs);
   void merge(const FacetTally& o);
-  // Sets r.total, r.facets (in request.facets' order, request.facet_size values each),
-  // r.facet_count, and r.total_stories when stories are known.
-  void report(const SearchRequest& request, SearchResult& r) const;
+  // The total, the facets (in the order given to the constructor, `facet_size` values each),
+  // what they count, and the number of stories when stories are known.
+  Counts report(std::size_t facet_size) const;
 
  private:
   // A bit per filter that document d does not pass.
@@ -54,6 +54,7 @@ class FacetTally {
   // stories, and with count_stories_ their facet counts by story added to `counts`.
   Xapian::doccount count_shared_stories(std::vector<std::vector<Xapian::doccount>>& counts) const;
 
+  std::vector<std::string> facets_;  // names, in the caller's order
   std::vector<const DocSet*> sets_;
   std::vector<const FacetColumn*> columns_;
   // Per facet and value: articles, or with count_stories_ stories of one article.

@@ -159,16 +159,25 @@ QueryPlan plan_query(const std::string& query, MatchMode mode) {
   return plan;
 }
 
-Route choose_route(const Xapian::Query& scored, const SearchRequest& request, bool own_ranking) {
+RankPass plan_pass(const Xapian::Query& scored, SortOrder sort, bool count, std::size_t offset,
+                   std::size_t limit, bool own_ranking) {
+  RankPass pass;
+  pass.count = count;
+  pass.offset = offset;
+  pass.limit = limit;
   // The walk pays off when the matches are counted anyway, when it can skip (block maxima), and
   // for ANDs over kept postings. A page of hits alone for a phrase is left to Xapian's matcher,
   // which checks positions only for candidates that can still reach the page.
-  if (!own_ranking || request.sort != SortOrder::kRelevance || !rankable(scored)) {
-    return Route::kXapian;
+  if (!own_ranking || sort != SortOrder::kRelevance || !rankable(scored)) {
+    pass.route = Route::kXapian;
+  } else if (count) {
+    pass.route = Route::kWalk;
+  } else if (prunable(scored)) {
+    pass.route = Route::kPruned;
+  } else {
+    pass.route = positional_anywhere(scored) ? Route::kXapian : Route::kWalk;
   }
-  if (request.counts_matches()) return Route::kWalk;
-  if (prunable(scored)) return Route::kPruned;
-  return positional_anywhere(scored) ? Route::kXapian : Route::kWalk;
+  return pass;
 }
 
 }  // namespace newsdex

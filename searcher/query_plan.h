@@ -1,7 +1,8 @@
 // The query plan: what the searcher decides about a request before it reads any posting, in
 // one place. plan_query() looks at the text once (is it plain words? which match levels?);
-// choose_route() looks at the parsed query once (which engine ranks it?). Searcher::run follows
-// the plan; tests assert it for each query shape (tests/searcher/query_plan_test.cc).
+// plan_pass() looks at each level's parsed query once (which engine ranks it, counting or not,
+// which hits). Searcher::run follows the plans; tests assert them for each query shape
+// (tests/searcher/query_plan_test.cc).
 #pragma once
 
 #include <xapian.h>
@@ -58,8 +59,20 @@ bool is_stopword(const std::string& word);
 // Plans the text side of a request (see QueryPlan).
 QueryPlan plan_query(const std::string& query, MatchMode mode);
 
-// The engine for `scored` (the query the ranking scores) under this request. `own_ranking`
-// false forces Xapian (the reference the tests compare against).
-Route choose_route(const Xapian::Query& scored, const SearchRequest& request, bool own_ranking);
+// One ranking pass over a level: which engine ranks, whether every match is visited (for the
+// exact total, facets and stories), and which hits it ranks. Decided once per pass by
+// plan_pass() from the parsed query, the user's request and what the caller needs; the pass
+// follows it and never reads offset, limit or counting switches from the request.
+struct RankPass {
+  Route route = Route::kXapian;
+  bool count = true;                   // visit every match: the exact total, facet and story counts
+  std::size_t offset = 0, limit = 10;  // the hits to rank: [offset, offset + limit)
+};
+
+// The pass for `scored` (the query the ranking scores) in `sort` order. `count`: the caller
+// needs the counts; `own_ranking` false forces Xapian (the reference the tests compare
+// against).
+RankPass plan_pass(const Xapian::Query& scored, SortOrder sort, bool count, std::size_t offset,
+                   std::size_t limit, bool own_ranking);
 
 }  // namespace newsdex

@@ -81,13 +81,12 @@ bool prunable(const Xapian::Query& query) {
   return as_term_sum(query, terms);
 }
 
-Ranking rank_documents(const Xapian::Database& db, const Xapian::Query& query,
-                       const RankOptions& o) {
+Ranking rank_documents(const Xapian::Database& db, const Xapian::Query& query, const RankOptions& o,
+                       bool pruned) {
+  if (!pruned) return walk_documents(db, query, o);
   std::vector<WeightedTerm> terms;
-  if (o.matched == nullptr && !o.restrict_to && as_term_sum(query, terms)) {
-    return rank_pruned(db, std::move(terms), o);
-  }
-  return walk_documents(db, query, o);
+  as_term_sum(query, terms);  // (the pass was planned pruned because it is a term sum)
+  return rank_pruned(db, std::move(terms), o);
 }
 
 }  // namespace newsdex

@@ -56,10 +56,9 @@ struct RankOptions {
   // caller may cache them. Defaults to match_documents().
   std::function<std::shared_ptr<const DocSet>(const Xapian::Query&)> boolean_set;
   // Each term's postings, kept in memory by the caller (RevisionState::postings), or null: the walk
-  // reads lists it cannot get here through Xapian. With `matched` null, queries that are sums of
-  // term weights (a word, words ORed, and the stemmed-plus-exact forms of those) skip runs of
-  // documents that cannot reach the top k using the block maxima (read for the query when
-  // this is unset).
+  // reads lists it cannot get here through Xapian. A pruned ranking (rank_documents) skips
+  // runs of documents that cannot reach the top k using the lists' block maxima (read for the
+  // query when this is unset).
   std::function<std::shared_ptr<const TermPostings>(const std::string&)> postings;
 };
 
@@ -84,11 +83,14 @@ Xapian::doccount postings_of_terms(const Xapian::Database& db, const Xapian::Que
 // True when `query` has a phrase or NEAR anywhere in it.
 bool positional_anywhere(const Xapian::Query& query);
 
-// True when rank_documents() prunes `query` (given no `matched`): a sum of term weights.
+// True when rank_documents() can prune `query`: a sum of term weights.
 bool prunable(const Xapian::Query& query);
 
-// The k best matches of `query` and how many there are. `query` must be rankable().
+// The k best matches of `query` and how many there are. `query` must be rankable(). `pruned`
+// (a pass planned Route::kPruned, query_plan.h) skips runs of documents that cannot reach the
+// top k; it REQUIRES prunable(query), no `matched` and no `restrict_to`. Else the walk visits
+// every match.
 Ranking rank_documents(const Xapian::Database& db, const Xapian::Query& query,
-                       const RankOptions& options);
+                       const RankOptions& options, bool pruned);
 
 }  // namespace newsdex

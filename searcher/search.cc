@@ -74,24 +74,23 @@ auto Searcher::read_newest(const Read& read) -> decltype(read()) {
   });
 }
 
-std::map<std::string, Xapian::Query> Searcher::filters_by_field(
-    const SearchRequest& request) const {
+Searcher::Filters Searcher::filters_by_field(const SearchRequest& request) const {
   std::map<std::string, std::vector<std::string>> terms;
   for (const auto& f : request.filters) {
     const auto& field = schema::field(f.field);
     terms[f.field].push_back(schema::term(field, builder_->resolve_value(field, f.value)));
   }
-  std::map<std::string, Xapian::Query> queries;
+  Filters queries;
   for (const auto& [field, t] : terms)
     queries.emplace(field, Xapian::Query(Xapian::Query::OP_OR, t.begin(), t.end()));
   return queries;
 }
 
 std::map<std::string, std::shared_ptr<const DocSet>> Searcher::filter_sets(
-    const Xapian::Database& db, const std::map<std::string, Xapian::Query>& filter_queries,
+    const Xapian::Database& db, const Filters& filters,
     const std::shared_ptr<const DocSet>& only) const {
   std::map<std::string, std::shared_ptr<const DocSet>> sets;
-  for (const auto& [field, q] : filter_queries) sets.emplace(field, filter_set(db, q));
+  for (const auto& [field, q] : filters) sets.emplace(field, filter_set(db, q));
   if (only) sets.emplace("", only);
   return sets;
 }
@@ -101,24 +100,22 @@ std::shared_ptr<const DocSet> Searcher::filter_set(const Xapian::Database& db,
   return state_->filter_set(q.get_description(), [&] { return match_documents(db, q); });
 }
 
-void Searcher::count_matches(const Xapian::Database& db, const Xapian::Query& base,
-                             const std::map<std::string, Xapian::Query>& filter_queries,
-                             const std::shared_ptr<const DocSet>& only,
-                             const SearchRequest& request, SearchResult& r) const {
-  const auto sets = filter_sets(db, filter_queries, only);
+Counts Searcher::count_matches(const Xapian::Database& db, const Xapian::Query& base,
+                               const Filters& filters, const std::shared_ptr<const DocSet>& only,
+                               const SearchRequest& request) const {
+  const auto sets = filter_sets(db, filters, only);
   std::vector<Xapian::docid> matched;
   match_documents(db, base).for_each([&](Xapian::docid d) { matched.push_back(d); });
   FacetTally tally(*state_, sets, request.facets, request.multi_select, stories_for(request),
                    request.count_stories);
   tally.add(matched);
-  tally.report(request, r);
+  return tally.report(request.facet_size);
 }
 
-Ranking Searcher::rank_and_count(const Xapian::Query& scored,
-                                 const std::map<std::string, Xapian::Query>& filter_queries,
-                                 const std::shared_ptr<const DocSet>& only,
-                                 const SearchRequest& request, SearchResult& r) {
-  const auto sets = filter_sets(db_, filter_queries, only);
+Searcher::LevelRanking Searcher::rank_and_count(const LevelQuery& q, const RankPass& pass,
+                                                const Filters& filters,
+                                                const SearchRequest& request) {
+  const auto sets = filter_sets(db_, filters, q.only);
   // The documents every filter lets through: the cached set itself for one filtered field.
   std::shared_ptr<const DocSet> filtered;
   if (sets.size() == 1) {
@@ -134,19 +131,19 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
   for (const auto& name : request.facets) {
     need_unfiltered = need_unfiltered || (request.multi_select && sets.count(name) > 0);
   }
-  const bool count_pass = request.counts_matches();
+  const bool pruned = pass.route == Route::kPruned;
   const Xapian::docid last = db_.get_lastdocid();
   std::vector<Xapian::docid> matched;
   RankOptions o;
-  o.k = request.limit == 0 ? 0 : request.offset + request.limit;
+  o.k = pass.limit == 0 ? 0 : pass.offset + pass.limit;
   o.rank_only = filtered.get();
-  if (filtered && count_pass && !need_unfiltered) {
+  if (filtered && pass.count && !need_unfiltered) {
     o.restrict_to = filtered;
     o.restrict_count = filtered->count();
   }
-  o.matched = count_pass ? &matched : nullptr;
+  o.matched = pass.count ? &matched : nullptr;
   const auto sets_of = [this](const Xapian::Database& db) {
-    return [this, &db](const Xapian::Query& q) { return filter_set(db, q); };
+    return [this, &db](const Xapian::Query& sub) { return filter_set(db, sub); };
   };
   o.boolean_set = sets_of(db_);
   const auto postings_of = [this](const Xapian::Database& db) {
@@ -156,29 +153,29 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
     };
   };
   o.postings = postings_of(db_);
-  FacetTally tally(*state_, sets, count_pass ? request.facets : std::vector<std::string>{},
+  FacetTally tally(*state_, sets, pass.count ? request.facets : std::vector<std::string>{},
                    request.multi_select, stories_for(request), request.count_stories);
   Ranking ranking;
-  // A big query is split in two docid ranges, one per thread, each with its own database
+  // A big count is split in two docid ranges, one per thread, each with its own database
   // handle, its own copy of the query and its own tally.
   const Xapian::docid mid = (last / 2) & ~Xapian::docid{63};
-  Xapian::doccount work = walk_estimate(db_, scored);
+  Xapian::doccount work = walk_estimate(db_, q.scored);
   if (o.restrict_to) work = std::min(work, o.restrict_count);  // leapfrogged over the set
-  if (count_pass && mid > 0 && work >= parallel_count_postings_) {
+  if (pass.count && mid > 0 && work >= parallel_count_postings_) {
     RankOptions upper = o;
     upper.first = mid;
     upper.boolean_set = sets_of(count_db_);  // each thread reads only its own handle
     upper.postings = postings_of(count_db_);
-    HelperTask upper_half = helper_->submit(
-        [this, upper, count_pass, tally, own = copy_for_another_thread(scored)]() mutable {
+    HelperTask upper_half =
+        helper_->submit([this, upper, tally, own = copy_for_another_thread(q.scored)]() mutable {
           std::vector<Xapian::docid> docs;
-          upper.matched = count_pass ? &docs : nullptr;
-          Ranking part = rank_documents(count_db_, own, upper);
+          upper.matched = &docs;
+          Ranking part = rank_documents(count_db_, own, upper, false);
           tally.add(docs);
           return std::make_pair(std::move(part), std::move(tally));
         });
     o.end = mid;
-    ranking = rank_documents(db_, scored, o);
+    ranking = rank_documents(db_, q.scored, o, false);
     tally.add(matched);
     const auto [more, more_tally] = upper_half.get();
     ranking.count += more.count;
@@ -188,93 +185,89 @@ Ranking Searcher::rank_and_count(const Xapian::Query& scored,
     std::sort(top.begin(), top.end(), ranks_before);
     if (top.size() > o.k) top.resize(o.k);
   } else {
-    ranking = rank_documents(db_, scored, o);
+    ranking = rank_documents(db_, q.scored, o, pruned);
     tally.add(matched);
   }
-  if (count_pass) {
-    tally.report(request, r);
+  LevelRanking out;
+  if (pass.count) {
+    out.counts = tally.report(request.facet_size);
   } else {
-    r.total = ranking.count;  // exact when every match was visited, else an estimate
-    r.total_exact = ranking.count_exact;
+    out.counts.total = ranking.count;  // exact when every match was visited, else an estimate
+    out.counts.total_exact = ranking.count_exact;
   }
-  return ranking;
+  for (std::size_t i = pass.offset; i < ranking.top.size(); ++i)
+    out.page.emplace_back(ranking.top[i].docid, ranking.top[i].score);
+  return out;
 }
 
 SearchResult Searcher::run(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
-  const QueryBuilder& builder = *builder_;
   const QueryPlan plan = plan_query(request.query, request.match);
-
-  const auto filter_queries = filters_by_field(request);
-
+  const Filters filters = filters_by_field(request);
+  stories_ = request.collapse || request.count_stories ? state_->stories(db_) : nullptr;
+  Ranked ranked = request.collapse ? rank_collapsed(plan, filters, request)
+                                   : rank_levels(plan, filters, request, request.offset,
+                                                 request.limit, request.counts_matches());
+  // The one place the counts reach the result.
   SearchResult r;
   r.query = request.query;
   r.offset = request.offset;
   r.limit = request.limit;
-  Xapian::Query snippet_query;
-  std::optional<Xapian::MSet> mset;  // when Xapian's matcher ranked
-  stories_ = request.collapse || request.count_stories ? state_->stories(db_) : nullptr;
-  const Page page = request.collapse
-                        ? rank_collapsed(plan, filter_queries, request, r, snippet_query, mset)
-                        : rank_levels(plan, filter_queries, request, r, snippet_query, mset);
-
-  add_hits(page, request, snippet_query, mset, r);
-  if (r.total == 0 || !request.query.empty()) r.did_you_mean = builder.did_you_mean(request.query);
+  r.total = ranked.counts.total;
+  r.total_exact = ranked.counts.total_exact;
+  r.total_stories = ranked.counts.total_stories;
+  r.facets = std::move(ranked.counts.facets);
+  r.facet_count = ranked.counts.facet_count;
+  r.matching = ranked.matching;
+  add_hits(ranked.page, request, ranked.snippet_query, ranked.mset, r);
+  if (r.total == 0 || !request.query.empty()) {
+    r.did_you_mean = builder_->did_you_mean(request.query);
+  }
   r.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return r;
 }
 
-Searcher::Page Searcher::rank_level(const LevelQuery& q,
-                                    const std::map<std::string, Xapian::Query>& filter_queries,
-                                    const SearchRequest& request, SearchResult& r,
-                                    std::optional<Xapian::MSet>& mset) {
-  Page page;
-  if (choose_route(q.scored, request, own_ranking_) != Route::kXapian) {
-    // One walk over the posting lists ranks, counts and collects the matches for the facets.
-    const Ranking ranking = rank_and_count(q.scored, filter_queries, q.only, request, r);
-    for (std::size_t i = request.offset; i < ranking.top.size(); ++i)
-      page.emplace_back(ranking.top[i].docid, ranking.top[i].score);
-  } else {
-    mset = rank_with_xapian(q.base, q.scored, filter_queries, q.only, request, r);
-    for (auto m = mset->begin(); m != mset->end(); ++m) page.emplace_back(*m, m.get_weight());
+Searcher::LevelRanking Searcher::rank_level(const LevelQuery& q, const RankPass& pass,
+                                            const Filters& filters, const SearchRequest& request) {
+  switch (pass.route) {
+    case Route::kWalk:
+    case Route::kPruned:
+      return rank_and_count(q, pass, filters, request);
+    case Route::kXapian:
+      return rank_with_xapian(q, pass, filters, request);
   }
-  return page;
+  return {};  // (not reached: every route is handled above)
 }
 
-Xapian::MSet Searcher::rank_with_xapian(const Xapian::Query& base, const Xapian::Query& scored,
-                                        const std::map<std::string, Xapian::Query>& filter_queries,
-                                        const std::shared_ptr<const DocSet>& only,
-                                        const SearchRequest& request, SearchResult& r) {
+Searcher::LevelRanking Searcher::rank_with_xapian(const LevelQuery& q, const RankPass& pass,
+                                                  const Filters& filters,
+                                                  const SearchRequest& request) {
+  LevelRanking out;
   // Count-only pass: the matches, and for each filtered field the matches of every other
-  // filter. Skipped only when the caller accepts an estimate and asks for no facets.
-  const bool count_pass = request.counts_matches();
-  // A big count runs on a second thread, with its own database handle at the same revision,
-  // while this thread ranks: the query then takes the longer of the two passes, not the sum.
-  HelperTask<SearchResult> counting;
-  if (count_pass && postings_of_terms(db_, base) >= parallel_count_postings_) {
+  // filter. A big count runs on a second thread, with its own database handle at the same
+  // revision, while this thread ranks: the query then takes the longer of the two passes.
+  HelperTask<Counts> counting;
+  if (pass.count && walk_estimate(db_, q.base) >= parallel_count_postings_) {
     // Xapian::Query copies share reference-counted internals that are not thread-safe, so the
     // helper gets its own deep copies, made here before it starts.
     const auto own = copy_for_another_thread;
-    std::map<std::string, Xapian::Query> own_filters;
-    for (const auto& [field, q] : filter_queries) own_filters.emplace(field, own(q));
+    Filters own_filters;
+    for (const auto& [field, f] : filters) own_filters.emplace(field, own(f));
     counting = helper_->submit(
-        [this, &request, &only, own_base = own(base), own_filters = std::move(own_filters)] {
-          SearchResult counted;  // (r is this thread's until get())
-          count_matches(count_db_, own_base, own_filters, only, request, counted);
-          return counted;
+        [this, &request, &q, own_base = own(q.base), own_filters = std::move(own_filters)] {
+          return count_matches(count_db_, own_base, own_filters, q.only, request);
         });
-  } else if (count_pass) {
-    count_matches(db_, base, filter_queries, only, request, r);
+  } else if (pass.count) {
+    out.counts = count_matches(db_, q.base, filters, q.only, request);
   }
 
-  Xapian::Query ranked = scored;
-  for (const auto& [field, q] : filter_queries) {
-    ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked, q);
+  Xapian::Query ranked = q.scored;
+  for (const auto& [field, f] : filters) {
+    ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked, f);
   }
-  Xapian::MSet mset;
   // (While counting runs in parallel the total is unknown yet, so the page is ranked anyway.)
-  if (request.limit > 0 && (counting.valid() || !count_pass || r.total > request.offset)) {
+  if (pass.limit > 0 && (counting.valid() || !pass.count || out.counts.total > pass.offset)) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(ranked);
     enquire.set_weighting_scheme(ImpactWeight());
@@ -291,28 +284,25 @@ Xapian::MSet Searcher::rank_with_xapian(const Xapian::Query& base, const Xapian:
       bool operator()(const Xapian::Document& d) const override {
         return set->contains(d.get_docid());
       }
-    } in_level(only.get());
+    } in_level(q.only.get());
     // Xapian's matcher checks the request's deadline at each document it considers.
     struct DeadlineSpy : Xapian::MatchSpy {
       void operator()(const Xapian::Document&, double) override { check_deadline(); }
     } deadline_spy;
     if (current_deadline() != nullptr) enquire.add_matchspy(&deadline_spy);
-    mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                            static_cast<Xapian::doccount>(request.limit), 0, nullptr,
-                            only ? &in_level : nullptr);
-    if (!count_pass) {
-      r.total = mset.get_matches_estimated();
-      r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    out.mset = enquire.get_mset(static_cast<Xapian::doccount>(pass.offset),
+                                static_cast<Xapian::doccount>(pass.limit), 0, nullptr,
+                                q.only ? &in_level : nullptr);
+    if (!pass.count) {
+      out.counts.total = out.mset->get_matches_estimated();
+      out.counts.total_exact =
+          out.mset->get_matches_lower_bound() == out.mset->get_matches_upper_bound();
     }
+    for (auto m = out.mset->begin(); m != out.mset->end(); ++m)
+      out.page.emplace_back(*m, m.get_weight());
   }
-  if (counting.valid()) {
-    SearchResult counted = counting.get();  // (rethrows what the count threw)
-    r.total = counted.total;
-    r.total_stories = counted.total_stories;
-    r.facets = std::move(counted.facets);
-    r.facet_count = counted.facet_count;
-  }
-  return mset;
+  if (counting.valid()) out.counts = counting.get();  // (rethrows what the count threw)
+  return out;
 }
 
 Searcher::Matches Searcher::matches(const SearchRequest& request) {

@@ -39,6 +39,17 @@ struct SearchHit {
   std::optional<HitStory> story;  // set when the hits are collapsed by story
 };
 
+// What counting the matches gives: the exact total (or an estimate), the stories among the
+// matches, and the facets. Returned by the count side of a search (FacetTally::report, the
+// count pass) and copied into the SearchResult in one place (Searcher::run).
+struct Counts {
+  Xapian::doccount total = 0;
+  bool total_exact = true;
+  std::optional<Xapian::doccount> total_stories;  // when stories are known
+  std::vector<std::pair<std::string, std::vector<FacetValueCount>>> facets;  // request order
+  std::string facet_count = "articles";  // what the facet counts count: articles or stories
+};
+
 struct SearchResult {
   std::string query;
   Xapian::doccount total = 0;
@@ -108,6 +119,25 @@ class Searcher {
   };
   // Documents and scores, best first.
   using Page = std::vector<std::pair<Xapian::docid, double>>;
+  // The request's filters, one query per field (the values of a field ORed).
+  using Filters = std::map<std::string, Xapian::Query>;
+  // One pass over one level: its page (from the pass's offset), its counts (exact when the
+  // pass counted, else the ranking's estimate of the total and no facets), and Xapian's MSet
+  // when Xapian's matcher ranked (for snippets).
+  struct LevelRanking {
+    Page page;
+    Counts counts;
+    std::optional<Xapian::MSet> mset;
+  };
+  // What ranking the levels gives run(): the page, the counts, the level that answered, and
+  // the query whose words the snippets mark.
+  struct Ranked {
+    Page page;
+    Counts counts;
+    std::string matching = "all";
+    Xapian::Query snippet_query;
+    std::optional<Xapian::MSet> mset;
+  };
 
   SearchResult run(const SearchRequest& request);
   // The queries of `level` of `plan` (search_levels.cc).
@@ -116,22 +146,23 @@ class Searcher {
   // Documents with at least `min` of the `words`' matches, cached per revision.
   std::shared_ptr<const DocSet> level_set(const std::vector<Xapian::Query>& words,
                                           std::size_t min) const;
-  // Ranks and counts one level: the hits from request.offset on (at most request.limit), and
-  // total, total_exact and facets into `r`. `mset` is set when Xapian's matcher ranked.
-  Page rank_level(const LevelQuery& q, const std::map<std::string, Xapian::Query>& filter_queries,
-                  const SearchRequest& request, SearchResult& r, std::optional<Xapian::MSet>& mset);
+  // The pass for level query `q`: its route, counting and hits (query_plan.h).
+  RankPass pass_for(const LevelQuery& q, const SearchRequest& request, bool count,
+                    std::size_t offset, std::size_t limit) const {
+    return plan_pass(q.scored, request.sort, count, offset, limit, own_ranking_);
+  }
+  // Ranks one level as `pass` says, on the route it was given.
+  LevelRanking rank_level(const LevelQuery& q, const RankPass& pass, const Filters& filters,
+                          const SearchRequest& request);
   // Runs the plan's levels, strictest first, until one has a page of matches (or none is
-  // left): its count answers, and the page lists the all-word hits first.
-  Page rank_levels(const QueryPlan& plan,
-                   const std::map<std::string, Xapian::Query>& filter_queries,
-                   const SearchRequest& request, SearchResult& r, Xapian::Query& snippet_query,
-                   std::optional<Xapian::MSet>& mset);
+  // left): its counts answer (when `count`), and the page, hits [offset, offset + limit),
+  // lists the all-word hits first (search_levels.cc).
+  Ranked rank_levels(const QueryPlan& plan, const Filters& filters, const SearchRequest& request,
+                     std::size_t offset, std::size_t limit, bool count);
   // rank_levels() collapsed by story (collapse.cc): the page holds each story's best-ranked
   // match under the request's order, stories from request.offset on. REQUIRES: stories_ set.
-  Page rank_collapsed(const QueryPlan& plan,
-                      const std::map<std::string, Xapian::Query>& filter_queries,
-                      const SearchRequest& request, SearchResult& r, Xapian::Query& snippet_query,
-                      std::optional<Xapian::MSet>& mset);
+  Ranked rank_collapsed(const QueryPlan& plan, const Filters& filters,
+                        const SearchRequest& request);
   // stories_ when `request` collapses or counts stories, else null (articles are counted).
   const StoryColumn* stories_for(const SearchRequest& request) const {
     return request.collapse || request.count_stories ? stories_.get() : nullptr;
@@ -143,33 +174,27 @@ class Searcher {
                 const std::optional<Xapian::MSet>& mset, SearchResult& r) const;
   // The story of hit `d` for the JSON (hits.cc). REQUIRES: stories_ set.
   HitStory hit_story(Xapian::docid d) const;
-  // The request's filters as one query per field (the values of a field ORed).
-  std::map<std::string, Xapian::Query> filters_by_field(const SearchRequest& request) const;
-  // The count-only pass: exact total and multi-select facet counts into `r`.
+  Filters filters_by_field(const SearchRequest& request) const;
+  // The count-only pass: the exact total and the multi-select facet counts of `base`.
   // Reads `db` only: runs on the calling thread with db_, or on a helper thread with count_db_.
-  void count_matches(const Xapian::Database& db, const Xapian::Query& base,
-                     const std::map<std::string, Xapian::Query>& filter_queries,
-                     const std::shared_ptr<const DocSet>& only, const SearchRequest& request,
-                     SearchResult& r) const;
+  Counts count_matches(const Xapian::Database& db, const Xapian::Query& base,
+                       const Filters& filters, const std::shared_ptr<const DocSet>& only,
+                       const SearchRequest& request) const;
   // A filter's documents (cached per revision by the RevisionState).
   std::shared_ptr<const DocSet> filter_set(const Xapian::Database& db,
                                            const Xapian::Query& q) const;
   // Each filter's documents, and `only` under the key "" (a filter of no facet) when set.
   std::map<std::string, std::shared_ptr<const DocSet>> filter_sets(
-      const Xapian::Database& db, const std::map<std::string, Xapian::Query>& filter_queries,
+      const Xapian::Database& db, const Filters& filters,
       const std::shared_ptr<const DocSet>& only) const;
-  // Relevance order for queries rank_documents() evaluates: ranking and counting in one walk
-  // over the posting lists (split over two threads when big).
-  Ranking rank_and_count(const Xapian::Query& scored,
-                         const std::map<std::string, Xapian::Query>& filter_queries,
-                         const std::shared_ptr<const DocSet>& only, const SearchRequest& request,
-                         SearchResult& r);
-  // Everything else (date order, phrases, wildcards): Xapian's matcher ranks, and the count
-  // pass runs beside it (on a helper thread when big).
-  Xapian::MSet rank_with_xapian(const Xapian::Query& base, const Xapian::Query& scored,
-                                const std::map<std::string, Xapian::Query>& filter_queries,
-                                const std::shared_ptr<const DocSet>& only,
-                                const SearchRequest& request, SearchResult& r);
+  // Route::kWalk and kPruned: Newsdex ranks; when the pass counts, ranking and counting are one
+  // walk over the posting lists (split over two threads when big).
+  LevelRanking rank_and_count(const LevelQuery& q, const RankPass& pass, const Filters& filters,
+                              const SearchRequest& request);
+  // Route::kXapian (date order, phrases' pages, wildcards): Xapian's matcher ranks, and the
+  // count pass runs beside it (on a helper thread when big).
+  LevelRanking rank_with_xapian(const LevelQuery& q, const RankPass& pass, const Filters& filters,
+                                const SearchRequest& request);
   void load_revision_state();
   // refresh(), then `read`; both again (at most a few times) when a writer overwrote what they
   // read.

@@ -82,29 +82,31 @@ std::shared_ptr<const DocSet> Searcher::level_set(const std::vector<Xapian::Quer
   });
 }
 
-Searcher::Page Searcher::rank_levels(const QueryPlan& plan,
-                                     const std::map<std::string, Xapian::Query>& filter_queries,
-                                     const SearchRequest& request, SearchResult& r,
-                                     Xapian::Query& snippet_query,
-                                     std::optional<Xapian::MSet>& mset) {
+Searcher::Ranked Searcher::rank_levels(const QueryPlan& plan, const Filters& filters,
+                                       const SearchRequest& request, std::size_t offset,
+                                       std::size_t limit, bool count) {
   const bool recency = request.recency_days > 0 && request.sort == SortOrder::kRelevance;
   // Feedback applies to plain words answered by a relaxed level, in relevance order.
   const auto relaxed = [&](const MatchLevel& l) { return l.min_words < plan.words.size(); };
   const bool feedback = request.feedback && request.sort == SortOrder::kRelevance && plan.plain &&
                         std::any_of(plan.levels.begin(), plan.levels.end(), relaxed);
+  Ranked out;
   if (plan.levels.size() == 1 && !recency && !feedback) {
     const LevelQuery q = level_query(plan, plan.levels[0], request);
-    snippet_query = q.scored;
-    r.matching = plan.levels[0].name;
-    return rank_level(q, filter_queries, request, r, mset);
+    LevelRanking level =
+        rank_level(q, pass_for(q, request, count, offset, limit), filters, request);
+    out.page = std::move(level.page);
+    out.counts = std::move(level.counts);
+    out.mset = std::move(level.mset);
+    out.matching = plan.levels[0].name;
+    out.snippet_query = q.scored;
+    return out;
   }
   // Each level ranks its best offset + limit (with recency, a pool of at least kRecencyPool
-  // re-ranked by score x decay).
-  SearchRequest deep = request;
-  deep.offset = 0;
-  // (At least a page, so that a level's ranking alone tells whether it has a page of matches.)
-  deep.limit = std::max(request.offset + request.limit, kLevelPage);
-  if (recency) deep.limit = std::max(deep.limit, kRecencyPool);
+  // re-ranked by score x decay), at least a page, so that a level's ranking alone tells whether
+  // it has a page of matches.
+  std::size_t deep = std::max(offset + limit, kLevelPage);
+  if (recency) deep = std::max(deep, kRecencyPool);
   const std::string reference = request.now.empty() ? newest_day_ : request.now;
   // The page: the articles with every word first (when a looser level answers, there are
   // fewer than a page of them), then the answering level's other matches by relevance. Measured
@@ -114,13 +116,12 @@ Searcher::Page Searcher::rank_levels(const QueryPlan& plan,
   std::unordered_set<Xapian::docid> listed;
   for (std::size_t i = 0; i < plan.levels.size(); ++i) {
     const LevelQuery q = level_query(plan, plan.levels[i], request);
-    SearchResult part;
-    std::optional<Xapian::MSet> level_mset;
-    Page ranked = rank_level(q, filter_queries, deep, part, level_mset);
+    LevelRanking level = rank_level(q, pass_for(q, request, count, 0, deep), filters, request);
+    Page& ranked = level.page;
     if (recency) apply_recency(db_, request.recency_days, reference, oldest_day_, ranked);
     // A page of matches: counted exactly, or a full page ranked (an estimated total, when no
     // count was asked for, is not trusted).
-    const bool answers = (part.total_exact && part.total >= kLevelPage) ||
+    const bool answers = (level.counts.total_exact && level.counts.total >= kLevelPage) ||
                          ranked.size() >= kLevelPage || i + 1 == plan.levels.size();
     const std::size_t first_tier = tiers.size();  // the all-word articles listed before
     if (i == 0 || answers) {
@@ -130,19 +131,16 @@ Searcher::Page Searcher::rank_levels(const QueryPlan& plan,
     }
     if (answers && feedback && relaxed(plan.levels[i])) {
       // The first page picks the words to add; the level's matches are ranked again with them,
-      // counts off (the first pass counted them). AND_MAYBE keeps the match set, so the total
+      // not counted (the first pass counted them). AND_MAYBE keeps the match set, so the total
       // and the facets above hold. The articles with every word stay first, in their order.
       const Page shown(tiers.begin(), tiers.begin() + std::min(kFeedbackDocs, tiers.size()));
       const auto terms = expansion_terms(db_, shown, q.scored, request.stemming);
       if (!terms.empty()) {
         LevelQuery expanded = q;
         expanded.scored = expand_query(q.scored, terms, plan.words.size() + plan.required.size());
-        SearchRequest again = deep;
-        again.facets.clear();
-        again.exact_total = false;
-        SearchResult uncounted;
-        std::optional<Xapian::MSet> unused;
-        Page reranked = rank_level(expanded, filter_queries, again, uncounted, unused);
+        Page reranked =
+            rank_level(expanded, pass_for(expanded, request, false, 0, deep), filters, request)
+                .page;
         if (recency) apply_recency(db_, request.recency_days, reference, oldest_day_, reranked);
         tiers.resize(first_tier);
         listed.clear();
@@ -153,20 +151,15 @@ Searcher::Page Searcher::rank_levels(const QueryPlan& plan,
       }
     }
     if (answers) {
-      r.total = part.total;
-      r.total_exact = part.total_exact;
-      r.total_stories = part.total_stories;
-      r.facet_count = part.facet_count;
-      r.facets = std::move(part.facets);
-      r.matching = plan.levels[i].name;
-      snippet_query = q.scored;
+      out.counts = std::move(level.counts);
+      out.matching = plan.levels[i].name;
+      out.snippet_query = q.scored;
       break;
     }
   }
-  Page page;
-  for (std::size_t i = request.offset; i < tiers.size() && page.size() < request.limit; ++i)
-    page.push_back(tiers[i]);
-  return page;
+  for (std::size_t i = offset; i < tiers.size() && out.page.size() < limit; ++i)
+    out.page.push_back(tiers[i]);
+  return out;
 }
 
 }  // namespace newsdex

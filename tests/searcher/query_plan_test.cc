@@ -93,20 +93,22 @@ TEST(QueryPlan, TheRouteFollowsTheQueryAndTheRequest) {
   const Xapian::Query two(Xapian::Query::OP_AND, word, Xapian::Query("gas"));
   const Xapian::Query phrase(Xapian::Query::OP_PHRASE, word, Xapian::Query("gas"));
   const Xapian::Query wildcard(Xapian::Query::OP_WILDCARD, "oi");
-  SearchRequest counted;
-  SearchRequest page_only;
-  page_only.facets.clear();
-  page_only.exact_total = false;
-  SearchRequest by_date;
-  by_date.sort = SortOrder::kNewestFirst;
-  EXPECT_EQ(choose_route(two, counted, true), Route::kWalk);
-  EXPECT_EQ(choose_route(phrase, counted, true), Route::kWalk);
-  EXPECT_EQ(choose_route(word, page_only, true), Route::kPruned);
-  EXPECT_EQ(choose_route(two, page_only, true), Route::kWalk);
-  EXPECT_EQ(choose_route(phrase, page_only, true), Route::kXapian);
-  EXPECT_EQ(choose_route(two, by_date, true), Route::kXapian);
-  EXPECT_EQ(choose_route(wildcard, counted, true), Route::kXapian);
-  EXPECT_EQ(choose_route(two, counted, false), Route::kXapian);
+  const auto route = [](const Xapian::Query& q, SortOrder sort, bool count, bool own = true) {
+    return plan_pass(q, sort, count, 0, 10, own).route;
+  };
+  const auto relevance = SortOrder::kRelevance;
+  EXPECT_EQ(route(two, relevance, true), Route::kWalk);
+  EXPECT_EQ(route(phrase, relevance, true), Route::kWalk);
+  EXPECT_EQ(route(word, relevance, false), Route::kPruned);
+  EXPECT_EQ(route(two, relevance, false), Route::kWalk);
+  EXPECT_EQ(route(phrase, relevance, false), Route::kXapian);
+  EXPECT_EQ(route(two, SortOrder::kNewestFirst, true), Route::kXapian);
+  EXPECT_EQ(route(wildcard, relevance, true), Route::kXapian);
+  EXPECT_EQ(route(two, relevance, true, false), Route::kXapian);
+  const RankPass pass = plan_pass(two, relevance, false, 20, 5, true);
+  EXPECT_FALSE(pass.count);
+  EXPECT_EQ(pass.offset, 20U);
+  EXPECT_EQ(pass.limit, 5U);
 }
 
 }  // namespace newsdex
