@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the dependencies, builds Newsdex, and runs every test: once in a normal build and
-# once under AddressSanitizer and UndefinedBehaviorSanitizer.
+# once under AddressSanitizer and UndefinedBehaviorSanitizer, the server's under ThreadSanitizer.
 # Tests that need ../shared/data skip (and say so) when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +24,11 @@ if [ "${NEWSDEX_SKIP_SANITIZERS:-0}" != 1 ]; then
   cmake --build build-asan -j"$jobs"
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
      ctest -j"$jobs" --output-on-failure)
+fi
+
+if [ "${NEWSDEX_SKIP_TSAN:-0}" != 1 ]; then
+  echo "== ThreadSanitizer: the server's tests and ${NEWSDEX_TSAN_SECONDS:-20} s of hostile clients"
+  bash scripts/tsan.sh "${NEWSDEX_TSAN_SECONDS:-20}"
 fi
 
 if [ "${NEWSDEX_SKIP_FUZZ:-0}" != 1 ]; then
