@@ -18,7 +18,7 @@ namespace {
 struct EvalOptions {
   std::string db = default_database_path();
   std::string topics, qrels, run_out, match = "auto";
-  bool per_query = false, json = false, no_feedback = false;
+  bool per_query = false, json = false, feedback = false, no_feedback = false;
 };
 
 // How deep each topic is ranked: what recall@1000 and MAP need.
@@ -49,7 +49,7 @@ int run_eval(const EvalOptions& o) {
                                         {"total", "estimate"},
                                         {"hits", "ids"},
                                         {"match", o.match}});
-    request.feedback = !o.no_feedback;
+    request.feedback = o.feedback && !o.no_feedback;
     const SearchResult r = searcher.search(request);
     std::vector<std::string> ranked;
     for (const auto& h : r.hits) {
@@ -113,8 +113,10 @@ void add_eval_command(CLI::App& app, std::function<int()>& action) {
   eval->add_option("--run", o->run_out, "Also write a TREC run file here");
   eval->add_option("--match", o->match, "Match level: auto, all, most or any")
       ->capture_default_str();
+  eval->add_flag("--feedback", o->feedback,
+                 "Re-rank relaxed queries with pseudo-relevance feedback (RM3; off by default)");
   eval->add_flag("--no-feedback", o->no_feedback,
-                 "Rank relaxed queries without pseudo-relevance feedback (for comparison)");
+                 "Without pseudo-relevance feedback (the default; kept for older scripts)");
   eval->add_flag("--per-query", o->per_query, "Print each topic's figures");
   eval->add_flag("--json", o->json, "Print one JSON document on stdout");
   eval->callback([o, &action] { action = [o] { return run_eval(*o); }; });

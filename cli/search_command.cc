@@ -50,8 +50,10 @@ void print_result(const SearchResult& r) {
   const auto safe = [](const std::string& t) { return text::terminal_safe(t); };
   const std::string stories =
       r.total_stories ? " in " + std::to_string(*r.total_stories) + " stories" : "";
-  std::printf("%u matches%s (%s words, %.1f ms)%s\n", r.total, stories.c_str(), r.matching.c_str(),
-              r.took_ms,
+  // Which words the matches have: "all words", "any words (3 have all)", "the words".
+  std::string level = r.matching == "words" ? "the query's words" : r.matching + " words";
+  if (r.all_words) level += " (" + std::to_string(*r.all_words) + " have all)";
+  std::printf("%u matches%s (%s, %.1f ms)%s\n", r.total, stories.c_str(), level.c_str(), r.took_ms,
               r.did_you_mean ? (" - did you mean: " + safe(*r.did_you_mean) + "?").c_str() : "");
   for (const auto& h : r.hits) {
     std::printf("\n%zu. %s\n   %s | %s | %s | score %.2f | id %s\n   %s\n", h.rank,
@@ -117,6 +119,8 @@ void add_search_command(CLI::App& app, Action& action) {
       {"--now", "The date --recency counts ages from (default: the newest article)"},
       {"--collapse", "story: one hit per story (near-duplicate group), its best-ranked article"},
       {"--count", "What facet counts count: stories (default with --collapse story) or articles"},
+      {"--feedback",
+       "rm3: re-rank relaxed plain-word queries with pseudo-relevance feedback; none (default)"},
       {"--facet-mode",
        "multiselect (default): a facet ignores its own field's filters; drilldown: counts only "
        "the filtered matches"},

@@ -29,6 +29,7 @@ Searcher::Ranked Searcher::rank_collapsed(const QueryPlan& plan, const Filters& 
     if (count) {
       first.counts = std::move(run.counts);
       first.matching = run.matching;
+      first.all_words = run.all_words;
     }
     Page firsts;  // each story's first hit, in order
     std::unordered_set<std::uint32_t> seen;

@@ -54,6 +54,7 @@ nlohmann::ordered_json result_to_json(const SearchResult& r) {
   j["facet_count"] = r.facet_count;
   j["did_you_mean"] = r.did_you_mean ? nlohmann::ordered_json(*r.did_you_mean) : nullptr;
   j["matching"] = r.matching;
+  if (r.all_words) j["all_words"] = *r.all_words;
   j["took_ms"] = std::round(r.took_ms * 1000) / 1000;
   return j;
 }

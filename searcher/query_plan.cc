@@ -80,6 +80,56 @@ std::string bare(const std::string& token) {
   return token.substr(a, b - a);
 }
 
+// True when the only syntax in `tokens` is quotes and +/- signs.
+bool only_quotes_and_signs(const std::vector<std::string>& tokens) {
+  bool syntax = false;
+  for (const auto& t : tokens) {
+    if (is_signed(t)) {
+      syntax = true;
+      continue;
+    }
+    if (!is_syntax(t)) continue;
+    if (t.find('"') == std::string::npos || t.find(':') != std::string::npos) return false;
+    if (t.size() > 1 && t.back() == '*') return false;
+    syntax = true;
+  }
+  return syntax;
+}
+
+// The words reading of `tokens` (see QueryPlan::words_reading).
+std::shared_ptr<const QueryPlan> plan_words_reading(const std::string& text,
+                                                    const std::vector<std::string>& tokens,
+                                                    MatchMode mode) {
+  std::size_t words = 0;
+  for (const auto& t : tokens) words += bare(t).empty() ? 0 : 1;
+  const bool long_text = words >= kLongTextWords;
+  std::vector<std::string> phrases;
+  for (std::size_t open = text.find('"'); open != std::string::npos;) {
+    const std::size_t close = text.find('"', open + 1);
+    const std::string inside =
+        text.substr(open + 1, close == std::string::npos ? close : close - open - 1);
+    const std::string phrase(text::trim(inside));
+    if (phrase.find(' ') != std::string::npos) phrases.push_back(phrase);
+    if (close == std::string::npos) break;
+    open = text.find('"', close + 1);
+  }
+  std::string plain;
+  bool changed = false;  // (a reading that changes nothing would be planned again, forever)
+  for (std::string t : tokens) {
+    const std::size_t size = t.size();
+    t.erase(std::remove(t.begin(), t.end(), '"'), t.end());
+    if (!t.empty() && (t[0] == '+' || (long_text && t[0] == '-'))) t.erase(0, 1);
+    changed = changed || t.size() != size;
+    if (!t.empty()) plain += (plain.empty() ? "" : " ") + t;
+  }
+  if (!changed) return nullptr;
+  QueryPlan reading = plan_query(plain, mode);
+  if (!reading.plain) return nullptr;
+  reading.phrases = std::move(phrases);
+  reading.words_first = long_text;
+  return std::make_shared<const QueryPlan>(std::move(reading));
+}
+
 }  // namespace
 
 std::size_t most_words(std::size_t n) { return (2 * n + 2) / 3; }
@@ -101,6 +151,10 @@ QueryPlan plan_query(const std::string& query, MatchMode mode) {
   }
   plan.plain = !tokens.empty() && std::none_of(tokens.begin(), tokens.end(), is_syntax) &&
                !std::all_of(tokens.begin(), tokens.end(), is_signed);
+  if (!plan.plain && only_quotes_and_signs(tokens)) {
+    plan.words_reading = plan_words_reading(plan.text, tokens, mode);
+    plan.words_first = plan.words_reading && plan.words_reading->words_first;
+  }
   if (!plan.plain) {
     // Only -words ("-samsung"): every article without them. Xapian's parser reads a lone hate
     // term as the term itself, so the query is written as its pure NOT ("NOT samsung").

@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -43,7 +44,21 @@ struct QueryPlan {
   // left out); one level when the request fixes it or the query is not plain ("all" then
   // means: as written).
   std::vector<MatchLevel> levels;
+  // The words reading of a query whose only syntax is quotes and +/- signs (no fields,
+  // wildcards or operators): the plain plan of its words, the phrases dropped to a bonus
+  // (`phrases`), +word read as a word, -word kept excluded in short queries and read as a
+  // word in long text. Null for other queries. The searcher answers with it (`matching`
+  // "words") when the query as written matches nothing, and at once for long natural text
+  // (`words_first`: at least kLongTextWords words, such as a pasted paragraph).
+  std::shared_ptr<const QueryPlan> words_reading;
+  bool words_first = false;
+  // In a words reading: the query's quoted phrases, which add their weight where they occur.
+  std::vector<std::string> phrases;
 };
+
+// From this many words a query with quotes or signs is natural text: its quotes and signs are
+// read as words at once (a required phrase in a pasted paragraph would empty the answer).
+inline constexpr std::size_t kLongTextWords = 10;
 
 // A level answers when it has at least this many matches (the first page of SPEC's default
 // limit), whatever the request's own limit and offset, so paging never changes the level.

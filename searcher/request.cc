@@ -154,6 +154,11 @@ SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::
         throw UsageError("parameter 'count' must be stories or articles");
       }
       count = value;
+    } else if (name == "feedback") {
+      if (value != "rm3" && value != "none" && !value.empty()) {
+        throw UsageError("parameter 'feedback' must be rm3 or none");
+      }
+      r.feedback = value == "rm3";
     } else if (name == "total") {
       if (value != "exact" && value != "estimate") {
         throw UsageError("parameter 'total' must be exact or estimate");

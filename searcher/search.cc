@@ -219,6 +219,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   r.facets = std::move(ranked.counts.facets);
   r.facet_count = ranked.counts.facet_count;
   r.matching = ranked.matching;
+  r.all_words = ranked.all_words;
   add_hits(ranked.page, request, ranked.snippet_query, ranked.mset, r);
   if (r.total == 0 || !request.query.empty()) {
     r.did_you_mean = builder_->did_you_mean(request.query);

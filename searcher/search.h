@@ -62,6 +62,9 @@ struct SearchResult {
   double took_ms = 0;
   // The loosest match level used: "all", "most" or "any" (queries with operators: "all").
   std::string matching = "all";
+  // When a looser level answered ("most", "any", or the words reading's): how many articles
+  // have every word (fewer than a page); they are listed first.
+  std::optional<Xapian::doccount> all_words;
   std::string facet_count = "articles";  // what the facet counts count: articles or stories
 };
 
@@ -135,6 +138,7 @@ class Searcher {
     Page page;
     Counts counts;
     std::string matching = "all";
+    std::optional<Xapian::doccount> all_words;  // see SearchResult::all_words
     Xapian::Query snippet_query;
     std::optional<Xapian::MSet> mset;
   };
@@ -156,9 +160,14 @@ class Searcher {
                           const SearchRequest& request);
   // Runs the plan's levels, strictest first, until one has a page of matches (or none is
   // left): its counts answer (when `count`), and the page, hits [offset, offset + limit),
-  // lists the all-word hits first (search_levels.cc).
+  // lists the all-word hits first (search_levels.cc). A query of words with quotes or signs
+  // is read as words (QueryPlan::words_reading) when it is long text, or when as written it
+  // matches nothing: `matching` is then "words".
   Ranked rank_levels(const QueryPlan& plan, const Filters& filters, const SearchRequest& request,
                      std::size_t offset, std::size_t limit, bool count);
+  // rank_levels() without the words reading: `plan` as it is.
+  Ranked rank_plan(const QueryPlan& plan, const Filters& filters, const SearchRequest& request,
+                   std::size_t offset, std::size_t limit, bool count);
   // rank_levels() collapsed by story (collapse.cc): the page holds each story's best-ranked
   // match under the request's order, stories from request.offset on. REQUIRES: stories_ set.
   Ranked rank_collapsed(const QueryPlan& plan, const Filters& filters,

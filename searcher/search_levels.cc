@@ -53,11 +53,16 @@ Searcher::LevelQuery Searcher::level_query(const QueryPlan& plan, const MatchLev
     q.base = Xapian::Query(Xapian::Query::OP_FILTER, q.base,
                            builder.date_range(request.from, request.to));
   }
-  // What the ranking scores: the match, plus the exact (unstemmed) forms where they occur.
+  // What the ranking scores: the match, plus the exact (unstemmed) forms where they occur, plus
+  // (a words reading) the quoted phrases where they occur as typed.
   q.scored = q.base;
   if (!boost.empty()) {
     q.scored = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q.scored,
                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, boost, kExactBoost));
+  }
+  for (const auto& phrase : plan.phrases) {
+    const auto parsed = builder.parse("\"" + phrase + "\"", request.stemming);
+    q.scored = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q.scored, parsed.match);
   }
   return q;
 }
@@ -85,6 +90,22 @@ std::shared_ptr<const DocSet> Searcher::level_set(const std::vector<Xapian::Quer
 Searcher::Ranked Searcher::rank_levels(const QueryPlan& plan, const Filters& filters,
                                        const SearchRequest& request, std::size_t offset,
                                        std::size_t limit, bool count) {
+  // Quotes and signs in long natural text are read as words at once; in a short query, when
+  // the query as written matches nothing.
+  const auto as_words = [&] {
+    Ranked words = rank_plan(*plan.words_reading, filters, request, offset, limit, count);
+    words.matching = "words";
+    return words;
+  };
+  if (plan.words_reading && plan.words_first) return as_words();
+  Ranked strict = rank_plan(plan, filters, request, offset, limit, count);
+  if (plan.words_reading && strict.counts.total == 0 && strict.page.empty()) return as_words();
+  return strict;
+}
+
+Searcher::Ranked Searcher::rank_plan(const QueryPlan& plan, const Filters& filters,
+                                     const SearchRequest& request, std::size_t offset,
+                                     std::size_t limit, bool count) {
   const bool recency = request.recency_days > 0 && request.sort == SortOrder::kRelevance;
   // Feedback applies to plain words answered by a relaxed level, in relevance order.
   const auto relaxed = [&](const MatchLevel& l) { return l.min_words < plan.words.size(); };
@@ -113,6 +134,7 @@ Searcher::Ranked Searcher::rank_levels(const QueryPlan& plan, const Filters& fil
   // on Cranfield and MED, keeping the "most" matches above the "any" ones, or ranking by the
   // number of words matched, does worse than plain BM25 over the level.
   Page tiers;
+  std::size_t all_word_hits = 0;
   std::unordered_set<Xapian::docid> listed;
   for (std::size_t i = 0; i < plan.levels.size(); ++i) {
     const LevelQuery q = level_query(plan, plan.levels[i], request);
@@ -129,6 +151,7 @@ Searcher::Ranked Searcher::rank_levels(const QueryPlan& plan, const Filters& fil
         if (listed.insert(hit.first).second) tiers.push_back(hit);
       }
     }
+    if (i == 0) all_word_hits = tiers.size();
     if (answers && feedback && relaxed(plan.levels[i])) {
       // The first page picks the words to add; the level's matches are ranked again with them,
       // not counted (the first pass counted them). AND_MAYBE keeps the match set, so the total
@@ -153,6 +176,8 @@ Searcher::Ranked Searcher::rank_levels(const QueryPlan& plan, const Filters& fil
     if (answers) {
       out.counts = std::move(level.counts);
       out.matching = plan.levels[i].name;
+      // (The strict level had fewer than a page, all of them ranked and listed first.)
+      if (i > 0) out.all_words = static_cast<Xapian::doccount>(all_word_hits);
       out.snippet_query = q.scored;
       break;
     }

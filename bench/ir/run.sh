@@ -6,7 +6,7 @@
 # For cranfield, cisi, med, npl (../shared/data/ir) and news (Reuters-21578 with the graded
 # queries of data/news-queries): converts the collection (convert.py), indexes it once with
 # Newsdex and once with plain Xapian (plain_bm25.py), then scores nDCG@10 for `newsdex eval`
-# with its defaults, with --no-feedback and with --match any --no-feedback, and for plain
+# with its defaults (no feedback), with --feedback and with --match any, and for plain
 # BM25, and prints one markdown table (cells: nDCG@10 (topics with no results)). Databases are
 # cached in WORK_DIR (default: a new temporary directory) and built again only when the
 # binary, plain_bm25.py or the converted documents change. Flags after the first two
@@ -42,18 +42,19 @@ done
 [[ -n "$xpy" ]] || echo "run.sh: no Python with the xapian module: plain BM25 is n/a" >&2
 
 # The Newsdex settings: each is a list of eval flags; the user's flags are added to each, and
-# a --match / --no-feedback they give replaces the setting's own. Identical lists run once.
+# a --match they give replaces the setting's own (--no-feedback drops --feedback). Identical
+# lists run once.
 has() { local f; for f in "${extra[@]}"; do [[ "$f" == "$1" || "$f" == "$1="* ]] && return 0; done; return 1; }
 settings=()
-for base in "" "--no-feedback" "--match any --no-feedback"; do
+for base in "" "--feedback" "--match any"; do
   read -r -a flags <<< "$base"
   kept=()
   for ((i = 0; i < ${#flags[@]}; i++)); do
     if [[ "${flags[i]}" == --match ]]; then
       has --match || kept+=(--match "${flags[i+1]}")
       i=$((i + 1))
-    elif [[ "${flags[i]}" == --no-feedback ]]; then
-      has --no-feedback || kept+=(--no-feedback)
+    elif [[ "${flags[i]}" == --feedback ]]; then
+      has --no-feedback || kept+=(--feedback)
     fi
   done
   s="$(printf '%s ' "${kept[@]}" "${extra[@]}")"

@@ -52,7 +52,10 @@ TEST_F(MatchLevels, AllWordsAnswerWhenTheyFillAPage) {
 TEST_F(MatchLevels, MostWordsAnswerBelowAPageAndTheAllWordHitsComeFirst) {
   const auto r = search("alpha beta delta");
   EXPECT_EQ(r.matching, "most");
-  EXPECT_EQ(r.total, 15U);  // the 3 with all words and the 12 with alpha and beta
+  EXPECT_EQ(r.total, 15U);     // the 3 with all words and the 12 with alpha and beta
+  EXPECT_EQ(r.all_words, 3U);  // the message counts them: never "no article has all"
+  EXPECT_EQ(result_to_json(r)["all_words"], 3);
+  EXPECT_FALSE(search("alpha beta gamma").all_words.has_value());
   ASSERT_EQ(r.hits.size(), 10U);
   for (int i = 0; i < 3; ++i) EXPECT_EQ(r.hits[i].id[0], 'b') << i;
   EXPECT_EQ(r.hits[3].id[0], 'a');
@@ -105,14 +108,16 @@ TEST_F(MatchLevels, CapitalsFindWhatLowerCaseFinds) {
 }
 
 TEST_F(MatchLevels, QueriesWithOperatorsAreNeverRelaxed) {
-  for (const char* q : {"+alpha +beta +delta", "\"alpha beta\" zeta", "title:zeta alpha",
-                        "alpha AND beta AND zeta"}) {
+  for (const char* q : {"+alpha +beta +delta", "title:zeta alpha", "alpha AND beta AND zeta",
+                        "\"alpha beta\" title:zeta"}) {
     const auto r = search(q);
     EXPECT_EQ(r.matching, "all") << q;
     EXPECT_LT(r.total, 10U) << q;
   }
   EXPECT_EQ(search("+alpha +beta +delta").total, 3U);
   EXPECT_EQ(search("alpha AND beta AND zeta").total, 0U);
+  // Quotes and signs alone are relaxed only when the query as written matches nothing.
+  EXPECT_EQ(search("\"alpha beta\" zeta").matching, "words");
 }
 
 TEST_F(MatchLevels, SignedWordsAreObeyedAtEveryLevel) {
@@ -124,6 +129,37 @@ TEST_F(MatchLevels, SignedWordsAreObeyedAtEveryLevel) {
   // delta required: only the b's have it beside alpha or beta.
   const auto req = search("alpha beta +delta");
   EXPECT_EQ(req.total, 3U);
+}
+
+// Issue 22: a quoted phrase no article has, inside typed text, never empties the answer: the
+// query is read as its words (the phrase adds weight where it occurs), and says so.
+TEST_F(MatchLevels, AQuotedPhraseThatMatchesNothingIsReadAsWords) {
+  const auto r = search("alpha \"gamma beta\"");
+  EXPECT_EQ(r.matching, "words");
+  EXPECT_EQ(r.total, 12U);  // alpha, beta and gamma: the a's
+  const auto para = search(
+      "we want articles about the alpha \"delta beta\" system and how epsilon relates to it "
+      "in practice");
+  EXPECT_EQ(para.matching, "words");
+  EXPECT_GT(para.total, 0U);
+  // A phrase that occurs ranks its articles first among the words' matches.
+  const auto both =
+      search("we look for \"alpha beta delta\" and gamma or epsilon in the texts now");
+  EXPECT_EQ(both.matching, "words");
+  ASSERT_FALSE(both.hits.empty());
+  EXPECT_EQ(both.hits[0].id[0], 'b');
+}
+
+TEST_F(MatchLevels, AShortOperatorQueryKeepsItsMeaningWhenItMatches) {
+  const auto r = search("\"alpha beta\" -gamma");
+  EXPECT_EQ(r.matching, "all");
+  EXPECT_EQ(r.total, 3U);  // the b's: the phrase, without gamma
+  const auto plus = search("+delta +epsilon");
+  EXPECT_EQ(plus.matching, "all");
+  EXPECT_EQ(plus.total, 10U);
+  // An excluded word stays excluded in the words reading of a short query.
+  const auto none = search("\"gamma alpha\" -beta");
+  EXPECT_EQ(none.total, 0U);
 }
 
 TEST_F(MatchLevels, BadMatchValuesAreUsageErrors) {

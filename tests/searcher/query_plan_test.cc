@@ -71,6 +71,23 @@ TEST(QueryPlan, OperatorsQuotesSignsFieldsAndWildcardsAreNeverRelaxed) {
     EXPECT_EQ(p.text, std::string(q) == "-oil" ? "NOT oil" : q);
   }
   EXPECT_EQ(plan_query("-oil -gas", MatchMode::kAuto).text, "NOT oil NOT gas");
+  EXPECT_EQ(plan_query("-oil -gas", MatchMode::kAuto).words_reading, nullptr);
+  // Quotes and signs alone have a words reading: the phrase as a bonus, -word still excluded in
+  // a short query, read as a word in long text (which is read as words at once).
+  const auto quoted = plan_query("\"oil prices\" -opec", MatchMode::kAuto);
+  ASSERT_NE(quoted.words_reading, nullptr);
+  EXPECT_FALSE(quoted.words_first);
+  EXPECT_EQ(quoted.words_reading->phrases, std::vector<std::string>{"oil prices"});
+  EXPECT_EQ(quoted.words_reading->excluded, std::vector<std::string>{"opec"});
+  const auto paragraph = plan_query(
+      "the system \"user specialty languages\" (USL) for -retrieval of data in large files",
+      MatchMode::kAuto);
+  ASSERT_NE(paragraph.words_reading, nullptr);
+  EXPECT_TRUE(paragraph.words_first);
+  EXPECT_TRUE(paragraph.words_reading->excluded.empty());
+  // Fields, wildcards and operators keep the query as written.
+  EXPECT_EQ(plan_query("\"oil prices\" title:gas", MatchMode::kAuto).words_reading, nullptr);
+  EXPECT_EQ(plan_query("\"oil prices\" OR gas", MatchMode::kAuto).words_reading, nullptr);
   // A colon after a word that names no field, hyphens inside words and a lone dash are words.
   EXPECT_TRUE(plan_query("ratio: oil high-speed - gas", MatchMode::kAuto).plain);
   EXPECT_FALSE(plan_query("", MatchMode::kAuto).plain);

@@ -386,6 +386,29 @@ try {
     return text;
   });
 
+  await check('some articles have every word: the page says how many, never "no article"', async () => {
+    await page.fill('#q', 'samsung ai');
+    await waitRendered(page, ['q=samsung+ai']);
+    const api = await (await fetch(BASE + 'api/search?q=samsung+ai')).json();
+    await page.waitForSelector('#matching', { state: 'visible', timeout: WAIT });
+    const text = (await page.textContent('#matching')).trim();
+    if (api.matching === 'all') return `all words answer (${api.total})`;
+    assert(api.all_words > 0, `all_words ${api.all_words}`);
+    assert(text.startsWith(`${api.all_words} article`) && text.includes('showing them first'),
+      `#matching says "${text}"`);
+    return text;
+  });
+
+  await check('a quoted phrase no article has: the page shows articles with its words', async () => {
+    await page.fill('#q', 'samsung "memory chips xyzzyplugh"');
+    await waitRendered(page, ['xyzzyplugh']);
+    await page.waitForSelector('#matching', { state: 'visible', timeout: WAIT });
+    const text = (await page.textContent('#matching')).trim();
+    assert(text.startsWith('No article has the exact phrase'), `#matching says "${text}"`);
+    assert((await hitIds(page)).length > 0, 'no hits');
+    return text;
+  });
+
   await check('"Prefer recent" asks for recency and is kept in the URL', async () => {
     await page.check('#recent');
     await waitRendered(page, ['recent=1']);
