@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEWSDEX_TSAN=ON >/dev/null
 cmake --build build-tsan -j"$(nproc)" --target newsdex newsdex_server_tests
-export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
+export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/tests/safety/tsan.supp"
 build-tsan/tests/newsdex_server_tests
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -381,6 +381,16 @@ void check_queries(const std::string& db_path, unsigned seed, int queries) {
     req.multi_select = qi % 3 != 0;  // every third query: drill-down counts
     req.limit = 10;
     const SearchResult got = searcher.search(req);
+    if (got.matching == "words") {
+      // Quotes and signs that matched nothing as written are read as words (issue 22): the
+      // expression, evaluated strictly, must then have no match that passes the filters. (The
+      // words reading is plain words, which check_levels compares with its own oracle.)
+      Xapian::doccount strict = 0;
+      for (const auto& d : corpus.docs())
+        strict += corpus.eval(*q, d) && passes_filters(req, d.article, "") ? 1 : 0;
+      EXPECT_EQ(strict, 0U) << req.query;
+      continue;
+    }
     // Xapian 1.4 is not a reference for a phrase under OR: its matcher can add the weight of a
     // phrase that does not match. With stemming, Reuters story 18534 (no "late", no "easter")
     // scores 14.98 for `earnings OR "late easter"` but 8.63 for `earnings` alone and for the
@@ -519,6 +529,7 @@ void check_levels(const std::string& db_path, unsigned seed, int queries) {
     SearchRequest every = req;
     every.limit = std::clamp<std::size_t>(got.total, 1, 5000);
     every.full_hits = false;
+    every.feedback = true;  // (an option since issue 22; off by default)
     SearchRequest without = every;
     without.feedback = false;
     const SearchResult a = searcher.search(every), b = searcher.search(without);
@@ -599,6 +610,9 @@ void check_collapsed(const std::string& db_path, unsigned seed, int queries, int
     std::vector<std::string> expected;
     std::set<std::string> seen;
     const SearchResult all = searcher.search(flat);
+    // (A phrase that matched nothing as written is read as words: check_queries checks that
+    // case, and check_levels the words' own counts.)
+    if (all.matching == "words") continue;
     for (const auto& h : all.hits) {
       if (seen.insert(by_id.at(h.id)->story).second) expected.push_back(h.id);
     }
