@@ -388,13 +388,14 @@ try {
 
   await check('some articles have every word: the page says how many, never "no article"', async () => {
     await page.fill('#q', 'samsung ai');
-    await waitRendered(page, ['q=samsung+ai']);
+    await waitRendered(page, ['samsung', 'ai']);
     const api = await (await fetch(BASE + 'api/search?q=samsung+ai')).json();
     await page.waitForSelector('#matching', { state: 'visible', timeout: WAIT });
     const text = (await page.textContent('#matching')).trim();
     if (api.matching === 'all') return `all words answer (${api.total})`;
     assert(api.all_words > 0, `all_words ${api.all_words}`);
-    assert(text.startsWith(`${api.all_words} article`) && text.includes('showing them first'),
+    // (The page collapses stories, so its count can be below the flat API's.)
+    assert(/^[1-9]\d* articles? ha(s|ve) all of these words; showing them first, then/.test(text),
       `#matching says "${text}"`);
     return text;
   });
