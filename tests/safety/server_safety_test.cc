@@ -11,6 +11,7 @@
 #include <cstdio>
 
 #include "core/errors.h"
+#include "raw_socket.h"
 #include "test_util.h"
 
 namespace newsdex::testing {
@@ -29,48 +30,6 @@ const std::string& small_database() {
   }();
   return path;
 }
-
-// A raw TCP connection to the server.
-class Socket {
- public:
-  explicit Socket(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<std::uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  }
-  ~Socket() { ::close(fd_); }
-  Socket(const Socket&) = delete;
-  Socket& operator=(const Socket&) = delete;
-  bool connected() const { return connected_; }
-  void send(const std::string& s) { (void)::send(fd_, s.data(), s.size(), MSG_NOSIGNAL); }
-  // Reads what arrives within `ms`; sets closed when the server closed the connection.
-  std::string receive(int ms, bool& closed) {
-    std::string out;
-    closed = false;
-    const auto end = Clock::now() + std::chrono::milliseconds(ms);
-    while (Clock::now() < end) {
-      pollfd p{fd_, POLLIN, 0};
-      const auto left =
-          std::chrono::duration_cast<std::chrono::milliseconds>(end - Clock::now()).count();
-      if (::poll(&p, 1, static_cast<int>(std::max<long long>(left, 1))) <= 0) break;
-      char buf[4096];
-      const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-      if (n <= 0) {
-        closed = true;
-        break;
-      }
-      out.append(buf, static_cast<std::size_t>(n));
-      if (out.find("\r\n\r\n") != std::string::npos && out.find("}") != std::string::npos) break;
-    }
-    return out;
-  }
-
- private:
-  int fd_;
-  bool connected_ = false;
-};
 
 double query_ms(const RunningServer& s) {
   auto c = s.client();
