@@ -87,6 +87,34 @@ Xapian::Database open_database_for_reading(const std::string& path) {
   }
 }
 
+namespace {
+// Creates an empty Newsdex database at `path` (absent or an empty directory) atomically: built
+// in a sibling directory, then renamed into place. Xapian writes a new database's files one by
+// one, the version file last, so a run killed while creating one in place left a directory that
+// is neither empty nor a database, which nothing would open again. When another writer
+// creates it first, the rename fails and its database is used.
+void create_in_place(const std::string& path) {
+  // (mkdir, not mkdtemp: the database directory gets the umask's permissions, as in place.)
+  std::error_code ec;
+  std::string pattern;
+  for (int attempt = 0;; ++attempt) {
+    if (attempt == 100) return;  // (then Xapian creates it in place)
+    pattern = normalized_database_path(path) + ".newsdex-create-" + std::to_string(getpid()) + "-" +
+              std::to_string(attempt);
+    if (fs::create_directory(pattern, ec)) break;
+    if (ec) return;  // (no such parent, no permission: Xapian says so in place)
+  }
+  {
+    Xapian::WritableDatabase fresh(pattern, Xapian::DB_CREATE);
+    fresh.set_metadata(std::string(schema::kMetaSchemaKey),
+                       std::string(schema::kMetaSchemaVersion));
+    fresh.commit();
+  }
+  fs::rename(pattern, path, ec);  // replaces an empty directory; fails on a non-empty one
+  if (ec) fs::remove_all(pattern, ec);
+}
+}  // namespace
+
 Xapian::WritableDatabase open_database_for_writing(const std::string& path) {
   std::error_code ec;
   const bool exists = fs::exists(path, ec);
@@ -103,6 +131,7 @@ Xapian::WritableDatabase open_database_for_writing(const std::string& path) {
                         ")");
   }
   try {
+    if (!exists || empty_dir) create_in_place(path);
     Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
     if (db.get_metadata(std::string(schema::kMetaSchemaKey)).empty() && db.get_doccount() == 0) {
       db.set_metadata(std::string(schema::kMetaSchemaKey), std::string(schema::kMetaSchemaVersion));
