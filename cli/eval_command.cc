@@ -19,6 +19,7 @@ struct EvalOptions {
   std::string db = default_database_path();
   std::string topics, qrels, run_out, match = "auto";
   bool per_query = false, json = false, feedback = false, no_feedback = false;
+  std::string ranking;  // --ranking: RankingFeatures switched for bench/ir/features.sh
 };
 
 // How deep each topic is ranked: what recall@1000 and MAP need.
@@ -39,6 +40,7 @@ int run_eval(const EvalOptions& o) {
   std::ostringstream run_lines;
   const bool run = !o.run_out.empty();
   if (run && !std::ofstream(o.run_out)) throw UsageError("--run: cannot write '" + o.run_out + "'");
+  const RankingFeatures features = parse_ranking_features(o.ranking);
   Searcher searcher(o.db);
   std::vector<eval::QueryMetrics> all;
   nlohmann::ordered_json per_query = nlohmann::ordered_json::array();
@@ -50,6 +52,7 @@ int run_eval(const EvalOptions& o) {
                                         {"hits", "ids"},
                                         {"match", o.match}});
     request.feedback = o.feedback && !o.no_feedback;
+    request.ranking = features;
     const SearchResult r = searcher.search(request);
     std::vector<std::string> ranked;
     for (const auto& h : r.hits) {
@@ -115,6 +118,9 @@ void add_eval_command(CLI::App& app, std::function<int()>& action) {
       ->capture_default_str();
   eval->add_flag("--feedback", o->feedback,
                  "Re-rank relaxed queries with pseudo-relevance feedback (RM3; off by default)");
+  eval->add_option("--ranking", o->ranking,
+                   "Switch query-time ranking features, for measuring them: "
+                   "stopwords=on|off,exact=N,tiers=on|off,qtf=K3,phrases=on|off");
   eval->add_flag("--no-feedback", o->no_feedback,
                  "Without pseudo-relevance feedback (the default; kept for older scripts)");
   eval->add_flag("--per-query", o->per_query, "Print each topic's figures");

@@ -116,6 +116,10 @@ void add_build_options(CLI::App& cmd, IndexOptions& options, bool& no_extract) {
       ->check(CLI::Range(1, 64));
   cmd.add_flag("--no-extract", no_extract,
                "Index only the metadata the articles give; extract nothing from text");
+  cmd.add_option_function<std::string>(
+      "--bm25", [&options](const std::string& spec) { options.bm25 = ranking::parse_params(spec); },
+      "BM25 constants of a new database: k1=X,b=Y,title=N,avglen=L|learn,headline=H (default: " +
+          ranking::format_params({}) + ")");
   cmd.add_flag("--no-stories{false}", options.stories,
                "Do not detect near duplicates (no story ids; for measuring their cost)");
 }

@@ -1,14 +1,21 @@
 #include "core/ranking.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "core/errors.h"
+#include "core/text.h"
 
 namespace newsdex::ranking {
 
-Xapian::termcount impact_wdf(Xapian::termcount tf, Xapian::termcount length,
-                             double average_length) {
+Xapian::termcount impact_wdf(Xapian::termcount tf, Xapian::termcount length, double average_length,
+                             const Params& params) {
   if (tf == 0) return 0;
-  const double norm = 1 - kB + kB * static_cast<double>(length) / average_length;
-  const double impact = (kK1 + 1) * tf / (tf + kK1 * norm);
+  const double k1 = params.k1, b = params.b;
+  const double norm = 1 - b + b * static_cast<double>(length) / average_length;
+  const double impact = (k1 + 1) * tf / (tf + k1 * norm);
   return static_cast<Xapian::termcount>(std::max(1L, std::lround(impact * kImpactScale)));
 }
 
@@ -27,8 +34,13 @@ Xapian::termcount document_length(const Xapian::Document& raw) {
   return length;
 }
 
-Xapian::Document with_impacts(const Xapian::Document& raw, double average_length) {
-  const Xapian::termcount length = document_length(raw);
+Xapian::Document with_impacts(const Xapian::Document& raw, double average_length,
+                              const Params& params, bool headline_only) {
+  Xapian::termcount length = document_length(raw);
+  if (headline_only && params.headline_length > 0) {
+    const double as_if = params.headline_length * average_length;
+    length = std::max(length, static_cast<Xapian::termcount>(std::lround(as_if)));
+  }
   Xapian::Document doc;
   for (auto t = raw.termlist_begin(); t != raw.termlist_end(); ++t) {
     const std::string term = *t;
@@ -38,10 +50,65 @@ Xapian::Document with_impacts(const Xapian::Document& raw, double average_length
     if (wdf == 0) {
       doc.add_boolean_term(term);
     } else {
-      doc.add_term(term, impact_wdf(wdf, length, average_length));
+      doc.add_term(term, impact_wdf(wdf, length, average_length, params));
     }
   }
   return doc;
+}
+
+namespace {
+double number(const std::string& part, const std::string& value, double min, double max) {
+  char* end = nullptr;
+  const double v = std::strtod(value.c_str(), &end);
+  if (value.empty() || *end != '\0' || !std::isfinite(v) || v < min || v > max) {
+    char range[64];
+    std::snprintf(range, sizeof range, "%g to %g", min, max);
+    throw UsageError("--bm25: '" + part + "' needs a number from " + range);
+  }
+  return v;
+}
+}  // namespace
+
+Params parse_params(const std::string& spec) {
+  Params p;
+  for (auto piece : text::split(spec, ',')) {
+    const std::string part(text::trim(piece));
+    if (part.empty()) continue;
+    const auto eq = part.find('=');
+    const std::string name = part.substr(0, eq);
+    const std::string value = eq == std::string::npos ? "" : part.substr(eq + 1);
+    if (name == "k1") {
+      p.k1 = number(part, value, 0, 10);
+    } else if (name == "b") {
+      p.b = number(part, value, 0, 1);
+    } else if (name == "title") {
+      p.title = static_cast<unsigned>(number(part, value, 1, 20));
+      if (static_cast<double>(p.title) != std::strtod(value.c_str(), nullptr)) {
+        throw UsageError("--bm25: '" + part + "' needs a whole number");
+      }
+    } else if (name == "headline") {
+      p.headline_length = number(part, value, 0, 10);
+    } else if (name == "avglen") {
+      p.fixed_length = value == "learn" ? 0 : number(part, value, 1, 100000);
+    } else {
+      throw UsageError("--bm25: unknown constant '" + part +
+                       "' (k1=X,b=Y,title=N,avglen=L|learn,headline=H)");
+    }
+  }
+  return p;
+}
+
+std::string format_params(const Params& p) {
+  // The shortest of 15 or 17 significant digits that reads back as the same double.
+  const auto exact = [](double v) {
+    char text[40];
+    std::snprintf(text, sizeof text, "%.15g", v);
+    if (std::strtod(text, nullptr) != v) std::snprintf(text, sizeof text, "%.17g", v);
+    return std::string(text);
+  };
+  return "k1=" + exact(p.k1) + ",b=" + exact(p.b) + ",title=" + std::to_string(p.title) +
+         ",avglen=" + (p.fixed_length > 0 ? exact(p.fixed_length) : "learn") +
+         ",headline=" + exact(p.headline_length);
 }
 
 }  // namespace newsdex::ranking

@@ -20,15 +20,20 @@ const schema::FieldSpec& F(std::string_view name) { return schema::field(name); 
                    "'; refusing to replace it (give one of them another id)");
 }
 
-// The words of the title and body with TermGenerator's frequencies (before impacts).
-Xapian::Document words_of(const Article& a, Xapian::TermGenerator& tg) {
+static_assert(schema::kFields[1].name == "title" &&
+                  ranking::Params{}.title == schema::kFields[1].wdf_weight,
+              "the default title weight is the schema's");
+
+// The words of the title and body with TermGenerator's frequencies (before impacts); a title
+// word counts `title_weight` times.
+Xapian::Document words_of(const Article& a, Xapian::TermGenerator& tg, unsigned title_weight) {
   Xapian::Document words;
   tg.set_document(words);
   const auto& title = F("title");
   const auto& body = F("body");
   // Plain queries search title and body together; title words weigh more. Positions are kept
   // for these unprefixed terms only, which is what phrase queries need.
-  tg.index_text(a.title, title.wdf_weight);
+  tg.index_text(a.title, title_weight);
   tg.increase_termpos(100);
   tg.index_text(a.body, body.wdf_weight);
   // title: queries, without positions (keeps the index small).
@@ -41,8 +46,10 @@ Xapian::Document words_of(const Article& a, Xapian::TermGenerator& tg) {
 
 // The full document from its words: impacts, then the boolean terms, values and data.
 Xapian::Document finish_document(const Article& a, const Xapian::Document& words,
-                                 double average_length, const std::string& story) {
-  Xapian::Document doc = ranking::with_impacts(words, average_length);
+                                 double average_length, const ranking::Params& params,
+                                 const std::string& story) {
+  const bool headline_only = a.body.find_first_not_of(" \t\r\n") == std::string::npos;
+  Xapian::Document doc = ranking::with_impacts(words, average_length, params, headline_only);
 
   doc.add_boolean_term(schema::term(F("id"), a.id));
   doc.add_value(static_cast<Xapian::valueno>(F("id").value_slot), a.id);
@@ -79,7 +86,8 @@ Xapian::Document finish_document(const Article& a, const Xapian::Document& words
 
 Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg, double average_length,
                                const std::string& story) {
-  return finish_document(a, words_of(a, tg), average_length, story);
+  const ranking::Params params;
+  return finish_document(a, words_of(a, tg, params.title), average_length, params, story);
 }
 
 std::optional<std::string> stored_id_clash(const Xapian::Database& db, const std::string& id) {
@@ -92,23 +100,43 @@ std::optional<std::string> stored_id_clash(const Xapian::Database& db, const std
   return stored;
 }
 
-IndexWriter::IndexWriter(const std::string& path, bool stories)
+IndexWriter::IndexWriter(const std::string& path, bool stories,
+                         const std::optional<ranking::Params>& params)
     : db_(open_database_for_writing(path)) {
   tg_.set_stemmer(Xapian::Stem("english"));
   tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   if (stories) stories_ = std::make_unique<stories::StoryIndex>(db_);
+  const std::string key(ranking::kMetaParamsKey);
+  const std::string stored_params = db_.get_metadata(key);
+  const bool fresh = db_.get_doccount() == 0 && stored_params.empty();
+  if (fresh) {
+    params_ = params.value_or(ranking::Params{});
+    db_.set_metadata(key, ranking::format_params(params_));
+  } else {
+    params_ = stored_params.empty() ? ranking::kLegacyParams : ranking::parse_params(stored_params);
+    if (params && *params != params_) {
+      throw UsageError("--bm25: " + path + " was created with " + ranking::format_params(params_) +
+                       "; a database keeps the constants it was created with (index into a new "
+                       "database to change them)");
+    }
+  }
   const std::string stored = db_.get_metadata(std::string(ranking::kMetaAverageLengthKey));
   if (!stored.empty()) {
     average_length_ = std::strtod(stored.c_str(), nullptr);
     if (!(average_length_ > 0)) average_length_ = ranking::kDefaultAverageLength;
   } else if (db_.get_doccount() > 0) {
     average_length_ = ranking::kDefaultAverageLength;  // written before the average was stored
+  } else if (params_.fixed_length > 0) {
+    average_length_ = params_.fixed_length;
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f", average_length_);
+    db_.set_metadata(std::string(ranking::kMetaAverageLengthKey), text);
   }
 }
 
 bool IndexWriter::add(const Article& a) {
   if (average_length_ == 0) {
-    Xapian::Document words = words_of(a, tg_);
+    Xapian::Document words = words_of(a, tg_, params_.title);
     const auto [it, added] = learning_ids_.emplace(schema::term(F("id"), a.id), learning_.size());
     if (!added) {
       const std::string& held = learning_[it->second].first.id;
@@ -120,7 +148,7 @@ bool IndexWriter::add(const Article& a) {
     if (learning_.size() >= ranking::kLearnAverageFrom) settle_average();
     return false;
   }
-  return write(a, words_of(a, tg_));
+  return write(a, words_of(a, tg_, params_.title));
 }
 
 bool IndexWriter::write(const Article& a, const Xapian::Document& words) {
@@ -130,14 +158,14 @@ bool IndexWriter::write(const Article& a, const Xapian::Document& words) {
     if (const auto other = stored_id_clash(db_, a.id)) throw_id_clash(a.id, *other);
   }
   if (!stories_) {
-    db_.replace_document(id_term, finish_document(a, words, average_length_, {}));
+    db_.replace_document(id_term, finish_document(a, words, average_length_, params_, {}));
     return existed;
   }
   const Xapian::docid old = existed ? *db_.postlist_begin(id_term) : 0;
   if (old != 0) stories_->detach(old);
   const auto sig = stories::make_signature(a.title, a.body, a.date);
   const std::string story = stories_->resolve(sig, stories::article_key(a.id), old);
-  Xapian::Document doc = finish_document(a, words, average_length_, story);
+  Xapian::Document doc = finish_document(a, words, average_length_, params_, story);
   stories::StoryIndex::add_terms(doc, sig, story);
   stories_->added(db_.replace_document(id_term, doc), sig);
   return existed;

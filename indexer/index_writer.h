@@ -38,7 +38,10 @@ class IndexWriter {
   // Opens or creates the database. Throws DatabaseError (not Newsdex, locked, ...).
   // `stories`: detect near duplicates and keep story ids (see indexer/stories); false writes
   // articles without them (for measuring what detection costs).
-  explicit IndexWriter(const std::string& path, bool stories = true);
+  // `params`: the BM25 constants for a new database (default: ranking::Params{}); a database
+  // that has articles keeps the ones it was created with, and differing ones throw UsageError.
+  explicit IndexWriter(const std::string& path, bool stories = true,
+                       const std::optional<ranking::Params>& params = std::nullopt);
   // Adds `a`, replacing the article with the same id. Returns true when one was replaced.
   // Throws InputError when the id's term belongs to an article with another id.
   bool add(const Article& a);
@@ -65,6 +68,7 @@ class IndexWriter {
   Xapian::WritableDatabase db_;
   Xapian::TermGenerator tg_;
   std::unique_ptr<stories::StoryIndex> stories_;  // null without story detection
+  ranking::Params params_;
   double average_length_ = 0;
   std::vector<std::pair<Article, Xapian::Document>> learning_;  // article, its words (raw wdfs)
   std::unordered_map<std::string, std::size_t> learning_ids_;   // id term -> index in learning_

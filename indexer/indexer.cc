@@ -95,7 +95,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
   if (options.shards > 1) {
     summary = index_sharded(inputs, options, extractor, std::move(summary), observer);
   } else {
-    IndexWriter writer(options.db_path, options.stories);
+    IndexWriter writer(options.db_path, options.stories, options.bm25);
     for (const auto& dir : remove_stale_temporaries(options.db_path)) {
       observer.message(dir + ": removed (left by an interrupted compact or --shards build)");
     }

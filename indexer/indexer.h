@@ -5,9 +5,12 @@
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include "core/ranking.h"
 
 namespace newsdex {
 
@@ -32,6 +35,9 @@ struct IndexOptions {
   // Detect near duplicates and keep story ids (indexer/stories); with shards, the stories
   // that near duplicates in different shards share are joined after the merge.
   bool stories = true;
+  // The BM25 constants of a new database (`--bm25`); unset = ranking::Params's defaults, or
+  // what an existing database was created with.
+  std::optional<ranking::Params> bm25;
 };
 
 struct IndexSummary {

@@ -105,7 +105,7 @@ void write_shard(Shard& shard, ArticleQueue& queue,
                  std::vector<std::unique_ptr<ArticleQueue>>& queues,
                  const ArticleExtractor& extractor, const IndexOptions& options) {
   try {
-    IndexWriter writer(shard.path, options.stories);
+    IndexWriter writer(shard.path, options.stories, options.bm25);
     writer.store_gazetteer(extractor.gazetteer().tsv());
     Article a;
     while (queue.pop(a)) {

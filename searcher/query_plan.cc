@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 #include <string_view>
 #include <unordered_set>
@@ -99,7 +100,7 @@ bool only_quotes_and_signs(const std::vector<std::string>& tokens) {
 // The words reading of `tokens` (see QueryPlan::words_reading).
 std::shared_ptr<const QueryPlan> plan_words_reading(const std::string& text,
                                                     const std::vector<std::string>& tokens,
-                                                    MatchMode mode) {
+                                                    MatchMode mode, bool stopwords) {
   std::size_t words = 0;
   for (const auto& t : tokens) words += bare(t).empty() ? 0 : 1;
   const bool long_text = words >= kLongTextWords;
@@ -123,7 +124,7 @@ std::shared_ptr<const QueryPlan> plan_words_reading(const std::string& text,
     if (!t.empty()) plain += (plain.empty() ? "" : " ") + t;
   }
   if (!changed) return nullptr;
-  QueryPlan reading = plan_query(plain, mode);
+  QueryPlan reading = plan_query(plain, mode, stopwords);
   if (!reading.plain) return nullptr;
   reading.phrases = std::move(phrases);
   reading.words_first = long_text;
@@ -141,7 +142,7 @@ bool is_stopword(const std::string& word) {
   return kSet.count(word) > 0;
 }
 
-QueryPlan plan_query(const std::string& query, MatchMode mode) {
+QueryPlan plan_query(const std::string& query, MatchMode mode, bool stopwords) {
   QueryPlan plan;
   plan.text = all_capitals(query) ? text::to_lower_ascii(query) : query;
   std::vector<std::string> tokens;
@@ -152,7 +153,7 @@ QueryPlan plan_query(const std::string& query, MatchMode mode) {
   plan.plain = !tokens.empty() && std::none_of(tokens.begin(), tokens.end(), is_syntax) &&
                !std::all_of(tokens.begin(), tokens.end(), is_signed);
   if (!plan.plain && only_quotes_and_signs(tokens)) {
-    plan.words_reading = plan_words_reading(plan.text, tokens, mode);
+    plan.words_reading = plan_words_reading(plan.text, tokens, mode, stopwords);
     plan.words_first = plan.words_reading && plan.words_reading->words_first;
   }
   if (!plan.plain) {
@@ -167,9 +168,20 @@ QueryPlan plan_query(const std::string& query, MatchMode mode) {
     plan.levels = {{"all", 0}};
     return plan;
   }
-  // Distinct words; stopwords dropped unless every word is one ("the who").
+  // Distinct words, each with how often it was typed; stopwords dropped unless every word is
+  // one ("the who").
   std::vector<std::string> kept, all;
-  std::set<std::string> seen_kept, seen_all;
+  std::map<std::string, std::size_t> seen_kept, seen_all;  // lower case -> index
+  std::vector<std::size_t> kept_repeats, all_repeats;
+  const auto add = [](const std::string& word, const std::string& w, auto& seen, auto& words,
+                      auto& repeats) {
+    const auto [it, added] = seen.emplace(w, words.size());
+    if (added) {
+      words.push_back(word);
+      repeats.push_back(0);
+    }
+    ++repeats[it->second];
+  };
   for (const auto& t : tokens) {
     if (is_signed(t)) {
       (t[0] == '+' ? plan.required : plan.excluded).push_back(t.substr(1));
@@ -178,10 +190,11 @@ QueryPlan plan_query(const std::string& query, MatchMode mode) {
     const std::string word = bare(t);
     const std::string w = text::to_lower_ascii(word);
     if (w.empty()) continue;
-    if (seen_all.insert(w).second) all.push_back(word);
-    if (!is_stopword(w) && seen_kept.insert(w).second) kept.push_back(word);
+    add(word, w, seen_all, all, all_repeats);
+    if (!stopwords || !is_stopword(w)) add(word, w, seen_kept, kept, kept_repeats);
   }
   plan.words = kept.empty() ? all : kept;
+  plan.repeats = kept.empty() ? all_repeats : kept_repeats;
   if (plan.words.empty()) {  // only punctuation besides the signed words: as written
     plan.plain = false;
     plan.text = all_capitals(query) ? text::to_lower_ascii(query) : query;

@@ -38,7 +38,8 @@ struct QueryPlan {
   // also require (+word) or exclude (-word) words: those are obeyed at every level, and only
   // the other words relax. A query of signed words only is not plain.
   bool plain = false;
-  std::vector<std::string> words;  // plain: the distinct unsigned words, in query order
+  std::vector<std::string> words;    // plain: the distinct unsigned words, in query order
+  std::vector<std::size_t> repeats;  // plain: how often each of `words` was typed
   std::vector<std::string> required, excluded;  // plain: +word and -word, without the sign
   // Strictest first. Auto mode: all, then most, then any (levels equal to a stricter one are
   // left out); one level when the request fixes it or the query is not plain ("all" then
@@ -71,8 +72,8 @@ std::size_t most_words(std::size_t n);
 // True when `word` (lower case) is an English stopword.
 bool is_stopword(const std::string& word);
 
-// Plans the text side of a request (see QueryPlan).
-QueryPlan plan_query(const std::string& query, MatchMode mode);
+// Plans the text side of a request (see QueryPlan). `stopwords` false keeps function words.
+QueryPlan plan_query(const std::string& query, MatchMode mode, bool stopwords = true);
 
 // One ranking pass over a level: which engine ranks, whether every match is visited (for the
 // exact total, facets and stories), and which hits it ranks. Decided once per pass by

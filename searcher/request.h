@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "searcher/ranking_features.h"
+
 namespace newsdex {
 
 enum class SortOrder { kRelevance, kNewestFirst, kOldestFirst };
@@ -53,6 +55,7 @@ struct SearchRequest {
   // Off by default: it lowered nDCG@10 on NPL by 0.021 (bench/ir/README.md), and a default
   // feature must lower no development collection by more than 0.005 (issue 22).
   bool feedback = false;
+  RankingFeatures ranking;  // the query-time ranking features (defaults; eval --ranking only)
 
   // True when every match must be visited: for the exact total or for facet counts.
   bool counts_matches() const {

@@ -202,7 +202,7 @@ Searcher::LevelRanking Searcher::rank_and_count(const LevelQuery& q, const RankP
 
 SearchResult Searcher::run(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
-  const QueryPlan plan = plan_query(request.query, request.match);
+  const QueryPlan plan = plan_query(request.query, request.match, request.ranking.stopwords);
   const Filters filters = filters_by_field(request);
   stories_ = request.collapse || request.count_stories ? state_->stories(db_) : nullptr;
   Ranked ranked = request.collapse ? rank_collapsed(plan, filters, request)

@@ -11,32 +11,45 @@
 namespace newsdex {
 
 namespace {
-// How much an exact (unstemmed) word match adds, relative to the stemmed match's weight.
-constexpr double kExactBoost = 0.5;
+// A word typed `n` times weighs this many times one typed once (RankingFeatures::query_tf_k3).
+double repeat_factor(std::size_t n, double k3) {
+  const double typed = static_cast<double>(n);
+  return k3 > 0 && n > 1 ? (k3 + 1) * typed / (k3 + typed) : 1.0;
+}
 }  // namespace
 
 Searcher::LevelQuery Searcher::level_query(const QueryPlan& plan, const MatchLevel& level,
                                            const SearchRequest& request) const {
   const QueryBuilder& builder = *builder_;
   LevelQuery q;
+  const RankingFeatures& features = request.ranking;
+  const bool repeated =
+      std::any_of(plan.repeats.begin(), plan.repeats.end(), [](std::size_t n) { return n > 1; });
   Xapian::Query boost;
   std::vector<Xapian::Query> words;
-  if (!plan.plain || level.min_words >= plan.words.size()) {
+  const bool every_word = level.min_words >= plan.words.size();
+  if (!plan.plain || (every_word && !(repeated && features.query_tf_k3 > 0))) {
     // All the words (or the query as written): Xapian's parser ANDs them.
     const auto parsed = builder.parse(plan.text, request.stemming);
     q.base = parsed.match;
     boost = parsed.boost;
   } else {
-    // Any or most of the words: each word's query ORed, so each adds its weight.
+    // Each word's query, weighted by how often it was typed: ORed for any or most of the
+    // words, so each adds its weight; ANDed for all of them.
     std::vector<Xapian::Query> exact;
-    for (const auto& w : plan.words) {
-      const auto parsed = builder.parse(w, request.stemming);
+    for (std::size_t i = 0; i < plan.words.size(); ++i) {
+      const auto parsed = builder.parse(plan.words[i], request.stemming);
       if (parsed.match.get_type() == Xapian::Query::LEAF_MATCH_ALL) continue;  // no word in it
-      words.push_back(parsed.match);
-      if (!parsed.boost.empty()) exact.push_back(parsed.boost);
+      const double factor = repeat_factor(plan.repeats[i], features.query_tf_k3);
+      const auto scaled = [factor](const Xapian::Query& w) {
+        return factor == 1.0 ? w : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, w, factor);
+      };
+      words.push_back(scaled(parsed.match));
+      if (!parsed.boost.empty()) exact.push_back(scaled(parsed.boost));
     }
-    q.base = Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
-    if (level.min_words > 1) q.only = level_set(words, level.min_words);
+    q.base = Xapian::Query(every_word ? Xapian::Query::OP_AND : Xapian::Query::OP_OR, words.begin(),
+                           words.end());
+    if (level.min_words > 1 && !every_word) q.only = level_set(words, level.min_words);
     // +words are required at every level (and add their weight); -words excluded.
     for (const auto& w : plan.required) {
       const auto parsed = builder.parse(w, request.stemming);
@@ -56,11 +69,12 @@ Searcher::LevelQuery Searcher::level_query(const QueryPlan& plan, const MatchLev
   // What the ranking scores: the match, plus the exact (unstemmed) forms where they occur, plus
   // (a words reading) the quoted phrases where they occur as typed.
   q.scored = q.base;
-  if (!boost.empty()) {
-    q.scored = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q.scored,
-                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, boost, kExactBoost));
+  if (!boost.empty() && features.exact_boost > 0) {
+    q.scored =
+        Xapian::Query(Xapian::Query::OP_AND_MAYBE, q.scored,
+                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, boost, features.exact_boost));
   }
-  for (const auto& phrase : plan.phrases) {
+  for (const auto& phrase : features.phrase_bonus ? plan.phrases : std::vector<std::string>{}) {
     const auto parsed = builder.parse("\"" + phrase + "\"", request.stemming);
     q.scored = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q.scored, parsed.match);
   }
@@ -146,12 +160,12 @@ Searcher::Ranked Searcher::rank_plan(const QueryPlan& plan, const Filters& filte
     const bool answers = (level.counts.total_exact && level.counts.total >= kLevelPage) ||
                          ranked.size() >= kLevelPage || i + 1 == plan.levels.size();
     const std::size_t first_tier = tiers.size();  // the all-word articles listed before
-    if (i == 0 || answers) {
+    if ((i == 0 && request.ranking.all_words_first) || answers) {
       for (const auto& hit : ranked) {
         if (listed.insert(hit.first).second) tiers.push_back(hit);
       }
     }
-    if (i == 0) all_word_hits = tiers.size();
+    if (i == 0 && request.ranking.all_words_first) all_word_hits = tiers.size();
     if (answers && feedback && relaxed(plan.levels[i])) {
       // The first page picks the words to add; the level's matches are ranked again with them,
       // not counted (the first pass counted them). AND_MAYBE keeps the match set, so the total
@@ -177,7 +191,9 @@ Searcher::Ranked Searcher::rank_plan(const QueryPlan& plan, const Filters& filte
       out.counts = std::move(level.counts);
       out.matching = plan.levels[i].name;
       // (The strict level had fewer than a page, all of them ranked and listed first.)
-      if (i > 0) out.all_words = static_cast<Xapian::doccount>(all_word_hits);
+      if (i > 0 && request.ranking.all_words_first) {
+        out.all_words = static_cast<Xapian::doccount>(all_word_hits);
+      }
       out.snippet_query = q.scored;
       break;
     }

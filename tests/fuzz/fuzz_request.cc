@@ -1,5 +1,7 @@
 // libFuzzer target: an HTTP query string -> parameters (httplib) -> SearchRequest -> Xapian
-// query and search, on a small database made once per process.
+// query and search, on a small database made once per process. The same bytes also go to the
+// two ranking switch parsers (`index --bm25`, `eval --ranking`): refused with a UsageError or
+// parsed, and a parsed --bm25 value formats back to itself.
 #include <httplib.h>
 #include <unistd.h>
 
@@ -8,7 +10,9 @@
 #include <fstream>
 
 #include "core/errors.h"
+#include "core/ranking.h"
 #include "indexer/indexer.h"
+#include "searcher/ranking_features.h"
 #include "searcher/request.h"
 #include "searcher/search.h"
 
@@ -34,6 +38,16 @@ std::string make_database() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static newsdex::Searcher searcher(make_database());
+  const std::string raw(reinterpret_cast<const char*>(data), size);
+  try {
+    const auto p = newsdex::ranking::parse_params(raw);
+    if (!(newsdex::ranking::parse_params(newsdex::ranking::format_params(p)) == p)) std::abort();
+  } catch (const newsdex::UsageError&) {
+  }
+  try {
+    (void)newsdex::parse_ranking_features(raw);
+  } catch (const newsdex::UsageError&) {
+  }
   httplib::Params params;
   httplib::detail::parse_query_text(std::string(reinterpret_cast<const char*>(data), size), params);
   try {
