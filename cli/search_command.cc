@@ -55,6 +55,7 @@ void print_result(const SearchResult& r) {
   if (r.all_words) level += " (" + std::to_string(*r.all_words) + " have all)";
   std::printf("%u matches%s (%s, %.1f ms)%s\n", r.total, stories.c_str(), level.c_str(), r.took_ms,
               r.did_you_mean ? (" - did you mean: " + safe(*r.did_you_mean) + "?").c_str() : "");
+  for (const auto& n : r.notices) std::printf("note: %s\n", safe(n).c_str());
   for (const auto& h : r.hits) {
     std::printf("\n%zu. %s\n   %s | %s | %s | score %.2f | id %s\n   %s\n", h.rank,
                 safe(h.title).c_str(), h.date.empty() ? "undated" : safe(h.date).c_str(),

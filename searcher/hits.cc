@@ -55,6 +55,7 @@ nlohmann::ordered_json result_to_json(const SearchResult& r) {
   j["did_you_mean"] = r.did_you_mean ? nlohmann::ordered_json(*r.did_you_mean) : nullptr;
   j["matching"] = r.matching;
   if (r.all_words) j["all_words"] = *r.all_words;
+  if (!r.notices.empty()) j["notices"] = r.notices;
   j["took_ms"] = std::round(r.took_ms * 1000) / 1000;
   return j;
 }

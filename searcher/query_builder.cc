@@ -76,8 +76,8 @@ class QueryBuilder::FieldProcessor : public Xapian::FieldProcessor {
 };
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const RevisionState& state,
-                           const CompanyGazetteer& gazetteer)
-    : db_(db), state_(state), gazetteer_(gazetteer) {
+                           const CompanyGazetteer& gazetteer, const CodeVocabulary& vocabulary)
+    : db_(db), state_(state), gazetteer_(gazetteer), vocabulary_(vocabulary) {
   for (auto* qp : {&stemmed_, &exact_}) {
     qp->set_database(db_);
     qp->set_default_op(Xapian::Query::OP_AND);
@@ -125,11 +125,49 @@ std::string QueryBuilder::resolve_value(const schema::FieldSpec& field,
   if (field.name == "company") {
     if (const auto c = gazetteer_.canonical(value)) return *c;
   }
+  if (field.name == "topic" || field.name == "org") {
+    const std::string named = vocabulary_.name(field.name, value);
+    if (named != value && state_.column(field.name).contains(named)) return named;
+  }
   if (field.has(schema::kFacet)) {
     const std::string found = state_.column(field.name).find_ignoring_case(value);
     if (!found.empty()) return found;
   }
   return value;
+}
+
+std::optional<std::string> QueryBuilder::unknown_value_notice(const schema::FieldSpec& field,
+                                                              const std::string& value) const {
+  if (!field.has(schema::kFacet) || field.name == "year" || field.name == "month") {
+    return std::nullopt;  // dates are ranges of the calendar, not a list of known values
+  }
+  const FacetColumn& column = state_.column(field.name);
+  if (column.contains(resolve_value(field, value))) return std::nullopt;
+  // The closest values: smallest edit distance ignoring case, then alphabetical.
+  // Compared on their first 64 bytes (cut before a UTF-8 sequence): a value's distance costs
+  // at most 64 x 64 steps.
+  const auto prefix = [](std::string_view s) {
+    std::size_t n = std::min<std::size_t>(s.size(), 64);
+    while (n < s.size() && n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return s.substr(0, n);
+  };
+  const std::string typed(prefix(text::trim(value)));
+  const std::string lower = text::to_lower_ascii(typed);
+  std::vector<std::pair<std::size_t, std::string>> near;
+  for (const auto& v : column.values()) {
+    const std::size_t cap = near.size() < 3 ? typed.size() + v.size() : near.back().first;
+    const std::size_t d = edit_distance(lower, text::to_lower_ascii(prefix(v)), cap);
+    if (d > cap) continue;
+    near.emplace_back(d, v);
+    std::sort(near.begin(), near.end());
+    if (near.size() > 3) near.pop_back();
+  }
+  std::string notice = "no article has " + std::string(field.name) + " '" + typed +
+                       (typed.size() < text::trim(value).size() ? "...'" : "'");
+  if (near.empty()) return notice + " (the " + std::string(field.name) + " facet has no values)";
+  notice += "; closest known values: ";
+  for (std::size_t i = 0; i < near.size(); ++i) notice += (i ? ", " : "") + near[i].second;
+  return notice;
 }
 
 namespace {

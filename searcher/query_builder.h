@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/gazetteer.h"
+#include "core/vocabulary.h"
 #include "searcher/revision_state.h"
 
 namespace newsdex {
@@ -19,7 +20,7 @@ class QueryBuilder {
   // REQUIRES: db, facets and gazetteer outlive the builder, and db stays at one revision
   // (Searcher builds a new one when it sees a new revision).
   QueryBuilder(const Xapian::Database& db, const RevisionState& state,
-               const CompanyGazetteer& gazetteer);
+               const CompanyGazetteer& gazetteer, const CodeVocabulary& vocabulary);
   ~QueryBuilder();
 
   struct Parsed {
@@ -32,9 +33,16 @@ class QueryBuilder {
   Parsed parse(const std::string& text, bool stemming = true) const;
 
   // The canonical stored value of a boolean field for what a user typed: company names and
-  // aliases through the gazetteer, any value ignoring case against the indexed values,
-  // months and days normalised. Returns `value` itself when nothing matches.
+  // aliases through the gazetteer, a source's category code through the vocabulary
+  // (topic=earn is Earnings, as the indexer names it), any value ignoring case against the
+  // indexed values, months and days normalised. Returns `value` itself when nothing matches.
   std::string resolve_value(const schema::FieldSpec& field, const std::string& value) const;
+
+  // For a filter value of a facet field that matches no indexed value: a notice naming the
+  // field, the value and up to three indexed values closest to it (by edit distance, ignoring
+  // case). nullopt when the value is indexed (or the field is not a facet).
+  std::optional<std::string> unknown_value_notice(const schema::FieldSpec& field,
+                                                  const std::string& value) const;
 
   // The boolean query for field:value, where date, year and month values may be ranges
   // "a..b" (either end open). Throws UsageError for a malformed date or range.
@@ -52,6 +60,7 @@ class QueryBuilder {
   const Xapian::Database& db_;
   const RevisionState& state_;
   const CompanyGazetteer& gazetteer_;
+  const CodeVocabulary& vocabulary_;
   mutable std::string field_error_;  // set by a field processor during parse()
   std::vector<std::unique_ptr<FieldProcessor>> processors_;
   mutable Xapian::QueryParser stemmed_, exact_;

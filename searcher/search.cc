@@ -29,6 +29,19 @@ Searcher::Searcher(const std::string& db_path, std::shared_ptr<RevisionStateCach
 
 Searcher::~Searcher() = default;
 
+const CodeVocabulary& Searcher::bundled_vocabulary() {
+  // The indexer names category codes with the bundled data/vocabulary.tsv; filters by a code
+  // read it the same way. Without the file, codes are only matched as typed.
+  static const CodeVocabulary vocabulary = [] {
+    try {
+      return CodeVocabulary::load(CodeVocabulary::default_path());
+    } catch (const std::exception&) {
+      return CodeVocabulary{};
+    }
+  }();
+  return vocabulary;
+}
+
 void Searcher::load_revision_state() {
   revision_ = revision_key(db_);
   state_ = cache_->get(db_);
@@ -37,7 +50,7 @@ void Searcher::load_revision_state() {
     gazetteer_ = CompanyGazetteer::parse(tsv, path_ + " (stored gazetteer)");
     gazetteer_tsv_ = std::move(tsv);
   }
-  builder_ = std::make_unique<QueryBuilder>(db_, *state_, gazetteer_);
+  builder_ = std::make_unique<QueryBuilder>(db_, *state_, gazetteer_, bundled_vocabulary());
   // The span of dates, for recency (day terms sort by date).
   const auto& day = schema::field("date");
   const std::string prefix(day.prefix);
@@ -220,6 +233,12 @@ SearchResult Searcher::run(const SearchRequest& request) {
   r.facet_count = ranked.counts.facet_count;
   r.matching = ranked.matching;
   r.all_words = ranked.all_words;
+  for (const auto& f : request.filters) {  // (a few: each scans the field's values)
+    if (r.notices.size() == kMaxNotices) break;
+    if (auto notice = builder_->unknown_value_notice(schema::field(f.field), f.value)) {
+      r.notices.push_back(std::move(*notice));
+    }
+  }
   add_hits(ranked.page, request, ranked.snippet_query, ranked.mset, r);
   if (r.total == 0 || !request.query.empty()) {
     r.did_you_mean = builder_->did_you_mean(request.query);

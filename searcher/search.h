@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/gazetteer.h"
+#include "core/vocabulary.h"
 #include "searcher/helper_thread.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_plan.h"
@@ -50,6 +51,8 @@ struct Counts {
   std::string facet_count = "articles";  // what the facet counts count: articles or stories
 };
 
+inline constexpr std::size_t kMaxNotices = 4;
+
 struct SearchResult {
   std::string query;
   Xapian::doccount total = 0;
@@ -59,6 +62,9 @@ struct SearchResult {
   std::vector<SearchHit> hits;
   std::vector<std::pair<std::string, std::vector<FacetValueCount>>> facets;  // request order
   std::optional<std::string> did_you_mean;
+  // What the user should know about the request: a filter value no article has, with the
+  // closest known values (QueryBuilder::unknown_value_notice). Empty almost always.
+  std::vector<std::string> notices;  // at most kMaxNotices
   double took_ms = 0;
   // The loosest match level used: "all", "most" or "any" (queries with operators: "all").
   std::string matching = "all";
@@ -205,6 +211,8 @@ class Searcher {
   LevelRanking rank_with_xapian(const LevelQuery& q, const RankPass& pass, const Filters& filters,
                                 const SearchRequest& request);
   void load_revision_state();
+  // data/vocabulary.tsv as the indexer reads it, loaded once per process.
+  static const CodeVocabulary& bundled_vocabulary();
   // refresh(), then `read`; both again (at most a few times) when a writer overwrote what they
   // read.
   template <class Read>

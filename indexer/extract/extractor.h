@@ -10,7 +10,7 @@
 #include "indexer/extract/companies.h"
 #include "indexer/extract/dates.h"
 #include "indexer/extract/topics.h"
-#include "indexer/extract/vocabulary.h"
+#include "core/vocabulary.h"
 
 namespace newsdex {
 

@@ -1,4 +1,4 @@
-#include "indexer/extract/vocabulary.h"
+#include "core/vocabulary.h"
 
 #include "core/errors.h"
 #include "core/text.h"
