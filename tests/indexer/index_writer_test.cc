@@ -99,10 +99,11 @@ TEST(IndexWriter, ANewDatabaseScoresWithItsOwnAverageLength) {
   }
   const auto r = open_database_for_reading(db);
   EXPECT_EQ(r.get_metadata(std::string(ranking::kMetaAverageLengthKey)), "3.000");
-  // alpha once in 4 words, average 3: 2.2 / (1 + 1.2 (0.25 + 0.75 x 4/3)) = 0.88 -> 44.
+  // alpha once in 4 words, average 3, the default k1 1.6 and b 0.5:
+  // 2.6 / (1 + 1.6 (0.5 + 0.5 x 4/3)) = 0.907 -> 45.
   const auto pl = r.postlist_begin("alpha");
   ASSERT_NE(pl, r.postlist_end("alpha"));
-  EXPECT_EQ(pl.get_wdf(), 44U);
+  EXPECT_EQ(pl.get_wdf(), 45U);
   // A later writer keeps the stored average, whatever it adds.
   IndexWriter again(db);
   EXPECT_DOUBLE_EQ(again.average_length(), 3);
