@@ -7,10 +7,10 @@
 
 #include "core/article.h"
 #include "core/gazetteer.h"
+#include "core/vocabulary.h"
 #include "indexer/extract/companies.h"
 #include "indexer/extract/dates.h"
 #include "indexer/extract/topics.h"
-#include "core/vocabulary.h"
 
 namespace newsdex {
 
