@@ -187,16 +187,38 @@ nlohmann::json StoryEvaluation::to_json() const {
                       {"label", s.pair.same_story},
                       {"kind", s.pair.kind},
                       {"containment", s.containment},
-                      {"resemblance", s.resemblance}});
+                      {"resemblance", s.resemblance},
+                      {"days_apart", s.days_apart},
+                      {"shared_band", s.shared_band},
+                      {"figures_differ", s.figures_differ},
+                      {"corrects", s.corrects}});
   }
+  std::map<std::string, StoryEvaluation> kinds;
+  for (const auto& s : scores) {
+    auto& k = kinds[s.pair.kind];
+    if (s.predicted_same) {
+      ++(s.pair.same_story ? k.true_positives : k.false_positives);
+    } else {
+      ++(s.pair.same_story ? k.false_negatives : k.true_negatives);
+    }
+    k.scores.push_back(s);
+  }
+  nlohmann::json by_kind = nlohmann::json::object();
+  for (const auto& [kind, k] : kinds) by_kind[kind] = k.counts_json();
+  auto out = counts_json();
+  out["by_kind"] = by_kind;
+  out["misses"] = misses;
+  return out;
+}
+
+nlohmann::json StoryEvaluation::counts_json() const {
   return {{"pairs", scores.size()},
           {"true_positives", true_positives},
           {"false_positives", false_positives},
           {"false_negatives", false_negatives},
           {"true_negatives", true_negatives},
           {"precision", precision()},
-          {"recall", recall()},
-          {"misses", misses}};
+          {"recall", recall()}};
 }
 
 std::string StoryEvaluation::scores_tsv() const {
@@ -205,7 +227,9 @@ std::string StoryEvaluation::scores_tsv() const {
     out += s.pair.a + "\t" + s.pair.b + "\t" + (s.pair.same_story ? "1" : "0") + "\t" +
            s.pair.kind + "\t" + (s.predicted_same ? "1" : "0") + "\t" +
            std::to_string(s.containment) + "\t" + std::to_string(s.resemblance) + "\t" +
-           std::to_string(s.number_containment) + "\t" + std::to_string(s.days_apart) + "\n";
+           std::to_string(s.number_containment) + "\t" + std::to_string(s.days_apart) + "\t" +
+           (s.shared_band ? "1" : "0") + "\t" + (s.figures_differ ? "1" : "0") + "\t" +
+           (s.corrects ? "1" : "0") + "\n";
   }
   return out;
 }
@@ -241,7 +265,10 @@ StoryEvaluation evaluate_story_pairs(const std::vector<StoryPair>& pairs,
                      sa.numbers.empty() || sb.numbers.empty()
                          ? -1.0
                          : stories::containment(sa.numbers, sb.numbers),
-                     sa.day && sb.day ? std::labs(*sa.day - *sb.day) : -1};
+                     sa.day && sb.day ? std::labs(*sa.day - *sb.day) : -1,
+                     stories::share_a_band(sa, sb),
+                     stories::figures_differ(sa, sb),
+                     stories::corrects(sa, sb)};
     if (s.predicted_same) {
       ++(p.same_story ? e.true_positives : e.false_positives);
     } else {

@@ -42,8 +42,10 @@ struct StoryPairScore {
   StoryPair pair;
   bool predicted_same = false;
   double containment = 0, resemblance = 0;
-  double number_containment = -1;  // of the number tokens; -1 when either has none
-  long days_apart = -1;            // -1 when either is undated
+  double number_containment = -1;                 // of the number tokens; -1 when either has none
+  long days_apart = -1;                           // -1 when either is undated
+  bool shared_band = false;                       // whether LSH makes them candidates
+  bool figures_differ = false, corrects = false;  // stories::figures_differ, stories::corrects
 };
 
 struct StoryEvaluation {
@@ -51,9 +53,12 @@ struct StoryEvaluation {
   std::vector<StoryPairScore> scores;
   double precision() const;
   double recall() const;
-  nlohmann::json to_json() const;  // counts, precision, recall, and the misses by kind
+  // Counts, precision, recall, the same per kind ("by_kind"), and the misses.
+  nlohmann::json to_json() const;
+  nlohmann::json counts_json() const;  // counts, precision and recall only
   // One line per pair: a, b, label, kind, predicted, containment, resemblance,
-  // number_containment, days_apart (for choosing the rule's thresholds).
+  // number_containment, days_apart, shared_band, figures_differ, corrects (0 or 1; for choosing
+  // the rule's thresholds).
   std::string scores_tsv() const;
 };
 

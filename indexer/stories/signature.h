@@ -1,9 +1,11 @@
 // Near-duplicate signatures of articles: word shingles of the normalised text, MinHash band
-// keys for finding candidates (locality-sensitive hashing), and the similarity rule that
-// decides whether two articles tell the same story.
+// keys for finding candidates (locality-sensitive hashing), the figures the text gives, and the
+// rule that decides whether two articles tell the same story.
 #pragma once
 
 #include <array>
+#include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -20,43 +22,74 @@ inline constexpr int kRows = 2;
 // Words per shingle.
 inline constexpr int kShingleWords = 3;
 // Two articles are the same story when their shingle containment (shared shingles over the
-// smaller set) reaches kMinContainment; when both carry at least kNumbersChecked distinct
-// numbers, at least kMinNumberContainment of the smaller set of numbers appear in the other;
-// and their dates are at most kMaxDaysApart apart (undated articles only match undated ones).
-// Chosen by measurement on data/story-pairs.tsv (README, Stories).
+// smaller set) reaches kMinContainment, they give no different figures (figures_differ) unless
+// one corrects the other (corrects), and their dates are at most kMaxDaysApart apart
+// (undated articles only match undated ones): a weekend, so a Friday item re-sent on Monday
+// still joins. Chosen by measurement on data/story-pairs.tsv (README, Stories).
 inline constexpr double kMinContainment = 0.7;
+inline constexpr long kMaxDaysApart = 3;
+// A correction changes some figures, not all: when both texts give at least kNumbersChecked
+// distinct numbers, at least kMinNumberContainment of the smaller set appear in the other.
 inline constexpr std::size_t kNumbersChecked = 3;
 inline constexpr double kMinNumberContainment = 0.5;
-inline constexpr long kMaxDaysApart = 1;
 
 using BandKeys = std::array<std::uint64_t, kBands>;
 
-// The text an article is compared by: its title and body, normalised (lower case; a token is
-// a run of letters and digits, digits keeping their inner '.' and ',' so "1.25" and "155,221"
-// stay whole), hashed as overlapping kShingleWords-word windows. Numbers are words, so briefs
-// that differ only in their figures share few shingles. Sorted, without repeats; a text of
-// fewer than kShingleWords words is one shingle (an empty text, the hash of nothing).
+// One occurrence of a number token with the tokens either side of it, numbers among them
+// masked: "rose 5 pct" and "rose 7 pct" have the same context and two numbers.
+struct Figure {
+  std::uint64_t context = 0;
+  std::uint64_t number = 0;  // the token's hash, as in Signature::numbers
+  friend auto operator<=>(const Figure&, const Figure&) = default;
+};
+
+// The text an article is compared by: its title and body (without the body's dateline,
+// "LONDON, March 3 - "), normalised: lower case; a token is a run of letters and digits, digits
+// keeping their inner '.' and ',' so "1.25" and "155,221" stay whole; the day words
+// (yesterday, today, tomorrow, Monday .. Sunday) are one word, so a re-send that says
+// "Saturday" for "yesterday" reads the same. Hashed as overlapping kShingleWords-word windows.
+// Numbers are words, so briefs that differ only in their figures share few shingles. Sorted,
+// without repeats; a text of fewer than kShingleWords words is one shingle (an empty text, the
+// hash of nothing).
 struct Signature {
   std::vector<std::uint64_t> shingles;
   std::vector<std::uint64_t> numbers;  // the distinct tokens with a digit, hashed and sorted
+  std::vector<Figure> figures;         // every number with its context, sorted, no repeats
   BandKeys bands{};
   std::optional<long> day;  // days since 1970-01-01, or none for an undated article
+  bool correction = false;  // marked_as_correction(title, body)
 };
 
 // Builds the signature of an article's title, body and ISO date ("" when undated).
 Signature make_signature(std::string_view title, std::string_view body, std::string_view date);
+
+// The body without its opening dateline: "CITY, March 3 - " (a comma, a month and a day, then
+// a dash, within the first line's first 80 bytes; "(Reuters)" and a year may come before the
+// dash). Returns `body` when it opens otherwise.
+std::string_view without_dateline(std::string_view body);
+// Whether the title or the body's first line (its first 100 bytes) holds one of the words
+// "corrected", "correction", "refiling", "repeat" or "rpt" (the wire's "repeat"), in any case.
+bool marked_as_correction(std::string_view title, std::string_view body);
 
 // |a ∩ b| / min(|a|, |b|) over two sorted shingle sets; 0 when either is empty.
 double containment(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);
 // |a ∩ b| / |a ∪ b|; 0 when both are empty.
 double resemblance(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);
 
-// Whether two signatures share at least one band key (the band index is part of the key).
+// Whether the two texts give different figures in the same place: a context where each has a
+// number the other does not have there, one of them a number the other text never gives. A
+// copy that drops or adds sentences, or moves a figure, differs in no figure; notices of one
+// template for other days, companies or periods do.
+bool figures_differ(const Signature& a, const Signature& b);
+// Whether one of the two is marked as a correction (or repeat) of the other: either is
+// marked, and they keep most of their numbers (see kNumbersChecked).
+bool corrects(const Signature& a, const Signature& b);
+// Whether the two articles share at least one band key (the band index is part of the key).
 bool share_a_band(const Signature& a, const Signature& b);
 // Whether the dates are close enough (see kMaxDaysApart).
 bool close_in_time(const Signature& a, const Signature& b);
-// The same-story rule: a shared band, close in time, the shingle and number containments
-// above (see kMinContainment). It is
+// The same-story rule: a shared band, close in time, shingle containment at least
+// kMinContainment, and no figures that differ unless one corrects the other. It is
 // symmetric, so the stories (connected components of this relation) do not depend on the order
 // in which articles arrive.
 bool same_story(const Signature& a, const Signature& b);

@@ -7,8 +7,9 @@
 // smallest article_key() of its members, so the grouping and the ids depend only on which
 // articles are in the database, not on the order they came in. Each article carries its story
 // as a boolean term, a value and a "story" key in its stored data, and its LSH band keys in a
-// value: candidates for an article of day D are the articles of days D-1..D+1 (found by their
-// date terms) sharing a band key with it, kept in memory per day once read.
+// value: candidates for an article of day D are the articles of days D-kMaxDaysApart ..
+// D+kMaxDaysApart (found by their date terms) sharing a band key with it, kept in memory per
+// day once read.
 #pragma once
 
 #include <xapian.h>

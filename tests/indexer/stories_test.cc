@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <random>
 #include <set>
@@ -57,6 +59,13 @@ std::map<std::string, std::string> stories_of(const std::string& db_path) {
   return out;
 }
 
+// Adds `articles` to the database at `db` (made if absent) and commits.
+void index_all(const std::string& db, const std::vector<Article>& articles) {
+  IndexWriter w(db);
+  for (const auto& a : articles) w.add(a);
+  w.commit();
+}
+
 std::size_t distinct_stories(const std::map<std::string, std::string>& stories) {
   std::set<std::string> s;
   for (const auto& [id, story] : stories) s.insert(story);
@@ -101,8 +110,10 @@ TEST(StorySignature, TheSameTextOnDaysFurtherApartIsAnotherEvent) {
   const auto monday = make_signature("Bank notice", kLong, "2020-03-02");
   const auto tuesday = make_signature("Bank notice", kLong, "2020-03-03");
   const auto thursday = make_signature("Bank notice", kLong, "2020-03-05");
+  const auto friday = make_signature("Bank notice", kLong, "2020-03-06");
   EXPECT_TRUE(stories::same_story(monday, tuesday));
-  EXPECT_FALSE(stories::same_story(monday, thursday));
+  EXPECT_TRUE(stories::same_story(monday, thursday));  // a weekend's re-send
+  EXPECT_FALSE(stories::same_story(monday, friday));
   EXPECT_FALSE(stories::same_story(monday, make_signature("Bank notice", kLong, "")));
 }
 
@@ -112,12 +123,8 @@ TEST(StoryIndex, AddReplaceAndDeleteKeepStoriesRight) {
   // B contains A and C; A and C share nothing: B is the bridge of one story.
   const std::string first_half = kLong.substr(0, kLong.find("Markets took"));
   const std::string second_half = kLong.substr(kLong.find("Markets took"));
-  {
-    IndexWriter w(db);
-    w.add(article("a", "Rates up", first_half));
-    w.add(article("c", "Exporters worried", second_half));
-    w.commit();
-  }
+  index_all(db,
+            {article("a", "Rates up", first_half), article("c", "Exporters worried", second_half)});
   auto s = stories_of(db);
   EXPECT_NE(s["a"], s["c"]);
   EXPECT_EQ(s["a"], stories::article_key("a"));
@@ -138,22 +145,14 @@ TEST(StoryIndex, AddReplaceAndDeleteKeepStoriesRight) {
     EXPECT_EQ(nlohmann::json::parse(doc.get_data())["story"], s["a"]);
   }
   // Replacing the bridge with unrelated text splits the story; each part takes its smallest key.
-  {
-    IndexWriter w(db);
-    w.add(article("b", "Football", "The home side won the cup final after extra time tonight."));
-    w.commit();
-  }
+  index_all(db, {article("b", "Football", "The home side won the cup final after extra time.")});
   s = stories_of(db);
   EXPECT_EQ(s["a"], stories::article_key("a"));
   EXPECT_EQ(s["c"], stories::article_key("c"));
   EXPECT_EQ(s["b"], stories::article_key("b"));
   // Put the bridge back, then delete it: the same split.
-  {
-    IndexWriter w(db);
-    w.add(article("b", "Central bank raises rates", kLong));
-    w.add(article("d", "Central bank raises rates", kLong));
-    w.commit();
-  }
+  index_all(db, {article("b", "Central bank raises rates", kLong),
+                 article("d", "Central bank raises rates", kLong)});
   s = stories_of(db);
   EXPECT_EQ(distinct_stories(s), 1U);
   {
@@ -253,23 +252,178 @@ TEST(StoryIndex, AnotherOrderGivesTheSameStoriesAndSoDoShards) {
   }
 }
 
+// The rule for figures, corrections, day words and datelines (README, Stories).
+namespace {
+// A daily notice of one template: the same words, other figures.
+std::string money_market(int given, int total, int shortage) {
+  return "The Bank of England said it had provided the money market with " + std::to_string(given) +
+         " mln stg assistance in the afternoon session. This brings the bank's total help so far "
+         "today to " +
+         std::to_string(total) + " mln stg and compares with its revised estimate of a " +
+         std::to_string(shortage) +
+         " mln stg shortage in the system today. The bank bought bills outright in band one at "
+         "rates between ten and eleven pct, dealers said, and no further help is expected.";
+}
+}  // namespace
+
+TEST(StoryIndex, TemplateItemsThatDifferInTheirFiguresAreTwoStories) {
+  testing::TempDir dir;
+  const std::string db = dir / "db";
+  const Article monday = article("mm-1", "MONEY MARKET", money_market(150, 275, 400));
+  const Article tuesday =
+      article("mm-2", "MONEY MARKET", money_market(120, 245, 450), "2020-03-03");
+  // Near-identical text, close in time: only the figures keep them apart.
+  const auto a = make_signature(monday.title, monday.body, monday.date);
+  const auto b = make_signature(tuesday.title, tuesday.body, tuesday.date);
+  ASSERT_GE(stories::containment(a.shingles, b.shingles), stories::kMinContainment);
+  EXPECT_TRUE(stories::figures_differ(a, b));
+  // A copy that leaves out its last sentence drops figures but changes none: same story.
+  Article copy = monday;
+  copy.id = "mm-1-copy";
+  copy.body = copy.body.substr(0, copy.body.find(" The bank bought"));
+  index_all(db, {monday, tuesday, copy});
+  auto s = stories_of(db);
+  EXPECT_NE(s["mm-1"], s["mm-2"]);
+  EXPECT_EQ(s["mm-1"], s["mm-1-copy"]);
+}
+
+TEST(StoryIndex, ACorrectedResendJoinsTheItemItCorrects) {
+  testing::TempDir dir;
+  const std::string db = dir / "db";
+  const std::string body =
+      "Moody's Investors Service Inc said it may downgrade the debt of Crazy Eddie Inc, affecting "
+      "about 65 mln dlrs of convertible subordinated debentures. The agency cited the retailer's "
+      "falling sales and the uncertainty created by the proxy fight for control of its board.";
+  std::string corrected_body = body;
+  corrected_body.replace(corrected_body.find("65"), 2, "81");
+  const Article original = article("ce-1", "CRAZY EDDIE MAY BE DOWNGRADED BY MOODY'S", body);
+  const Article corrected =
+      article("ce-2", "CORRECTED - CRAZY EDDIE MAY BE DOWNGRADED BY MOODY'S", corrected_body);
+  const Article unmarked = article("ce-3", original.title, corrected_body);  // another item
+  const auto a = make_signature(original.title, original.body, original.date);
+  const auto b = make_signature(corrected.title, corrected.body, corrected.date);
+  EXPECT_TRUE(stories::figures_differ(a, b));
+  EXPECT_TRUE(b.correction);
+  index_all(db, {original, unmarked});
+  auto s = stories_of(db);
+  EXPECT_NE(s["ce-1"], s["ce-3"]);
+  {
+    IndexWriter w(db);
+    w.remove("ce-3");
+    w.add(corrected);
+    w.commit();
+  }
+  s = stories_of(db);
+  EXPECT_EQ(s["ce-1"], s["ce-2"]);
+  // A correction changes some figures, not all: "CORRECTED" on other figures is another item.
+  auto net = [](const std::string& title, const std::string& figures) {
+    return make_signature(title, "Shr " + figures + ". " + kLong, "2020-03-02");
+  };
+  const auto brief = net("ACME 1ST QTR NET", "12 cts vs 10 cts Net 900,000 vs 800,000");
+  EXPECT_TRUE(stories::same_story(
+      brief, net("CORRECTED - ACME 1ST QTR NET", "13 cts vs 10 cts Net 900,000 vs 800,000")));
+  EXPECT_FALSE(stories::same_story(
+      brief, net("CORRECTED - ACME 1ST QTR NET", "45 cts vs 38 cts Net 4,500,000 vs 3,800,000")));
+  // The marks, in the title or the first line of the body, in any case; not further down.
+  EXPECT_TRUE(stories::marked_as_correction("(CORRECTED) - GOODYEAR TO SELL CELERON", ""));
+  EXPECT_TRUE(stories::marked_as_correction("RPT-INSITUFORM NET", ""));
+  EXPECT_TRUE(stories::marked_as_correction("Oil output", "Correction: a figure was wrong.\n"));
+  EXPECT_TRUE(stories::marked_as_correction("Oil output", "(Refiling to add detail)\nText"));
+  EXPECT_TRUE(stories::marked_as_correction("Repeat: oil output", ""));
+  EXPECT_FALSE(stories::marked_as_correction("GREECE REPEATS IT CAN DRILL", "Greece said.\n"));
+  EXPECT_FALSE(stories::marked_as_correction("Oil output", "Output rose.\nA correction came."));
+}
+
+TEST(StoryIndex, AResendSayingSaturdayForYesterdayJoinsTheOriginal) {
+  testing::TempDir dir;
+  const std::string db = dir / "db";
+  const std::string body =
+      "Two Utah financial institutions were closed DAY by state regulators, the Federal Deposit "
+      "Insurance Corp said. The FDIC said DAY that the deposits of the failed savings bank were "
+      "taken over by a local bank, and that the thrift's insured deposits will be paid out.";
+  auto utah = [&](const std::string& id, const std::string& day, const std::string& date) {
+    std::string b = body;
+    for (auto p = b.find("DAY"); p != std::string::npos; p = b.find("DAY")) b.replace(p, 3, day);
+    return article(id, "TWO UTAH FINANCIAL INSTITUTIONS FAIL", b, date);
+  };
+  // Sent on Sunday with "yesterday", re-sent on Tuesday with "Saturday": two days apart. The
+  // same text more than kMaxDaysApart later is another event.
+  const Article sunday = utah("ut-1", "yesterday", "1987-04-12");
+  const Article tuesday = utah("ut-2", "Saturday", "1987-04-14");
+  const Article later = utah("ut-3", "Saturday", "1987-04-19");
+  const auto a = make_signature(sunday.title, sunday.body, sunday.date);
+  const auto b = make_signature(tuesday.title, tuesday.body, tuesday.date);
+  EXPECT_EQ(a.shingles, b.shingles);
+  index_all(db, {sunday, tuesday, later});
+  const auto s = stories_of(db);
+  EXPECT_EQ(s.at("ut-1"), s.at("ut-2"));
+  EXPECT_NE(s.at("ut-2"), s.at("ut-3"));
+}
+
+TEST(StoryIndex, ADatelineThatDiffersDoesNotSeparateCopies) {
+  testing::TempDir dir;
+  const std::string db = dir / "db";
+  const std::string text =
+      "Ecuador will ask OPEC to raise its oil export quota by 100,000 barrels a day to make up "
+      "for output lost after an earthquake cut its main pipeline, the energy minister said.";
+  const Article first = article("ec-1", "ECUADOR TO ASK OPEC TO RAISE EXPORT QUOTA",
+                                "CARACAS, March 11 - " + text, "1987-03-11");
+  const Article second = article("ec-2", "ECUADOR TO ASK OPEC TO RAISE EXPORT QUOTA",
+                                 "CARACAS, March 12 - " + text, "1987-03-12");
+  EXPECT_FALSE(stories::figures_differ(make_signature(first.title, first.body, first.date),
+                                       make_signature(second.title, second.body, second.date)));
+  index_all(db, {first, second});
+  const auto s = stories_of(db);
+  EXPECT_EQ(s.at("ec-1"), s.at("ec-2"));
+  // The forms of a dateline; openings that are not one are kept.
+  EXPECT_EQ(stories::without_dateline("LONDON, March 3 - Text"), "Text");
+  EXPECT_EQ(stories::without_dateline("  ST. LOUIS, Mo., Mar. 3, 1987 -- Text"), "Text");
+  EXPECT_EQ(stories::without_dateline("PARIS, 3 March (Reuters) \xe2\x80\x94 Text"), "Text");
+  EXPECT_EQ(stories::without_dateline("Sales rose 5 - 6 pct in March, it said."),
+            "Sales rose 5 - 6 pct in March, it said.");
+  EXPECT_EQ(stories::without_dateline("LONDON - Text"), "LONDON - Text");
+  EXPECT_EQ(stories::without_dateline("LONDON, March 3\n- Text"), "LONDON, March 3\n- Text");
+}
+
+namespace {
+// Precision and recall of "same story" over the labelled pairs of data/`file`, printed with
+// the figures per kind; the scores go to $`scores_env` when it is set.
+bench::StoryEvaluation evaluate_pairs_file(const std::string& file, const char* scores_env) {
+  const auto pairs = bench::load_story_pairs(testing::bundled(file));
+  const auto articles = bench::story_pair_articles(pairs, reuters_articles());
+  testing::TempDir dir;
+  auto e = bench::evaluate_story_pairs(pairs, articles, dir / "db");
+  std::cout << file << ": " << e.to_json().dump(1) << "\n";
+  if (const char* out = std::getenv(scores_env)) std::ofstream(out) << e.scores_tsv();
+  return e;
+}
+}  // namespace
+
 // The measurement the README quotes: precision and recall of "same story" over the labelled
-// pairs of data/story-pairs.tsv (Reuters pairs labelled by hand, and derived variants).
+// pairs of data/story-pairs.tsv (Reuters pairs labelled by hand, and derived variants), the set
+// the rule was chosen on.
 TEST(StoryPairs, MeetsThePrecisionAndRecallFloors) {
   if (!testing::shared_corpus_present("reuters21578/reut2-000.sgm")) {
     GTEST_SKIP() << "Reuters-21578 is not in " << testing::shared_data_dir();
   }
-  const auto pairs = bench::load_story_pairs(testing::bundled("story-pairs.tsv"));
-  const auto articles = bench::story_pair_articles(pairs, reuters_articles());
-  testing::TempDir dir;
-  const auto e = bench::evaluate_story_pairs(pairs, articles, dir / "db");
-  std::cout << e.to_json().dump(1) << "\n";
-  if (const char* out = std::getenv("NEWSDEX_STORY_SCORES")) {
-    std::ofstream(out) << e.scores_tsv();  // for choosing thresholds (README, Stories)
-  }
+  // For choosing thresholds (README, Stories).
+  const auto e = evaluate_pairs_file("story-pairs.tsv", "NEWSDEX_STORY_SCORES");
   EXPECT_GT(e.true_negatives, 80U);
   EXPECT_GE(e.precision(), 0.98);
   EXPECT_GE(e.recall(), 0.95);
+}
+
+// The same measurement on data/story-pairs-blind.tsv: 300 Reuters pairs labelled by someone who
+// never saw the detector's output, and never used to choose the rule (README, Stories). The
+// floors sit just under what the rule measured there, to catch a regression, not to tune.
+TEST(StoryPairs, BlindLabelledPairsMeetTheirFloors) {
+  if (!testing::shared_corpus_present("reuters21578/reut2-000.sgm")) {
+    GTEST_SKIP() << "Reuters-21578 is not in " << testing::shared_data_dir();
+  }
+  const auto e = evaluate_pairs_file("story-pairs-blind.tsv", "NEWSDEX_STORY_SCORES_BLIND");
+  EXPECT_EQ(e.scores.size(), 300U);
+  EXPECT_GE(e.precision(), 0.97);  // measured 0.991; issue 23's target 0.97
+  EXPECT_GE(e.recall(), 0.78);     // measured 0.804; short of the target 0.93 (README)
 }
 
 // Reuters copied three times with new ids and sources but the same dates: every copy joins its
