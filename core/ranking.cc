@@ -6,7 +6,7 @@
 #include <cstdlib>
 
 #include "core/errors.h"
-#include "core/text.h"
+#include "core/settings.h"
 
 namespace newsdex::ranking {
 
@@ -56,42 +56,25 @@ Xapian::Document with_impacts(const Xapian::Document& raw, double average_length
   return doc;
 }
 
-namespace {
-double number(const std::string& part, const std::string& value, double min, double max) {
-  char* end = nullptr;
-  const double v = std::strtod(value.c_str(), &end);
-  if (value.empty() || *end != '\0' || !std::isfinite(v) || v < min || v > max) {
-    char range[64];
-    std::snprintf(range, sizeof range, "%g to %g", min, max);
-    throw UsageError("--bm25: '" + part + "' needs a number from " + range);
-  }
-  return v;
-}
-}  // namespace
-
 Params parse_params(const std::string& spec) {
   Params p;
-  for (auto piece : text::split(spec, ',')) {
-    const std::string part(text::trim(piece));
-    if (part.empty()) continue;
-    const auto eq = part.find('=');
-    const std::string name = part.substr(0, eq);
-    const std::string value = eq == std::string::npos ? "" : part.substr(eq + 1);
-    if (name == "k1") {
-      p.k1 = number(part, value, 0, 10);
-    } else if (name == "b") {
-      p.b = number(part, value, 0, 1);
-    } else if (name == "title") {
-      p.title = static_cast<unsigned>(number(part, value, 1, 20));
-      if (static_cast<double>(p.title) != std::strtod(value.c_str(), nullptr)) {
-        throw UsageError("--bm25: '" + part + "' needs a whole number");
+  const std::string flag = "--bm25";
+  for (const auto& s : settings::split(spec)) {
+    if (s.name == "k1") {
+      p.k1 = settings::number(flag, s, 0, 10);
+    } else if (s.name == "b") {
+      p.b = settings::number(flag, s, 0, 1);
+    } else if (s.name == "title") {
+      p.title = static_cast<unsigned>(settings::number(flag, s, 1, 20));
+      if (static_cast<double>(p.title) != std::strtod(s.value.c_str(), nullptr)) {
+        throw UsageError(flag + ": '" + s.part + "' needs a whole number");
       }
-    } else if (name == "headline") {
-      p.headline_length = number(part, value, 0, 10);
-    } else if (name == "avglen") {
-      p.fixed_length = value == "learn" ? 0 : number(part, value, 1, 100000);
+    } else if (s.name == "headline") {
+      p.headline_length = settings::number(flag, s, 0, 10);
+    } else if (s.name == "avglen") {
+      p.fixed_length = s.value == "learn" ? 0 : settings::number(flag, s, 1, 100000);
     } else {
-      throw UsageError("--bm25: unknown constant '" + part +
+      throw UsageError(flag + ": unknown constant '" + s.part +
                        "' (k1=X,b=Y,title=N,avglen=L|learn,headline=H)");
     }
   }
