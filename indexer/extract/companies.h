@@ -35,8 +35,16 @@ class CompanyMatcher {
   //  - aliases that are common words (Apple, Shell) match only capitalised, and at a sentence
   //    start or in a title-case line only with a company cue nearby ("shares", "Inc.", "CEO",
   //    a possessive);
-  //  - a capitalised name before Inc., Corp., Co., Ltd., AG, plc, Group or Holdings that the
-  //    gazetteer does not know is a discovered company.
+  //  - a capitalised name before a legal suffix (Inc., Corp., Co., Ltd., plc and foreign forms:
+  //    AG, SpA, S.A., N.V., A/S, GmbH, BV, KK, Oy, Pty), or ending in Group, Holdings or a word
+  //    that ends company names ("Bancorp", "Airlines", "Royalty Trust", "Savings and Loan
+  //    Association", "Bank of Braman"), that the gazetteer does not know is a discovered
+  //    company. Its name keeps its initials ("J.C. Penney"), its partners ("Dillon Read", from
+  //    "Dillon, Read and Co") and "of" with its home ("Hospital Corp of America"); "and" between
+  //    two parties, or a suffix before "and", ends it ("Armco Inc and Bethlehem Steel Corp");
+  //  - one company, one value: a unit written around a known name ("American Hoechst") is its
+  //    own company; a discovered name that misspells a gazetteer name, or abbreviates, misspells
+  //    or is a fragment of a name the article writes in full, takes that name.
   std::vector<CompanyMention> find(std::string_view text) const;
 
  private:

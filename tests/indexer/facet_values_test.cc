@@ -168,25 +168,35 @@ std::string comparable(const std::string& name) {
   for (const auto& w : kept) joined += (joined.empty() ? "" : " ") + w;
   return joined;
 }
-}  // namespace
 
-TEST(ReutersLabels, ExtractionMeetsThePrecisionAndRecallTargets) {
-  if (!testing::shared_corpus_present("reuters21578")) {
-    GTEST_SKIP() << "../shared/data/reuters21578 is absent";
-  }
+// Floors for the blind set, just under what the extractor measured when the set was first run
+// (precision 0.901, recall 0.765; 0.795 and 0.650 before the issue 23 rules). The targets,
+// P >= 0.92 and R >= 0.85, are not met yet.
+constexpr double kBlindPrecisionFloor = 0.89;
+constexpr double kBlindRecallFloor = 0.75;
+
+// Precision and recall of company extraction on the Reuters-21578 stories that `file` (in
+// data/) labels: every story of the collection is read, the labelled ones extracted, and each
+// extracted and labelled name compared through comparable(). Prints every miss and extra.
+struct LabelScore {
+  std::size_t stories = 0, tp = 0, fp = 0, fn = 0;
+  double precision() const { return double(tp) / double(tp + fp); }
+  double recall() const { return double(tp) / double(tp + fn); }
+};
+LabelScore score_reuters_labels(const std::string& file) {
   std::map<std::string, std::set<std::string>> labels;
-  std::ifstream in(testing::bundled("reuters-company-labels.tsv"));
+  std::ifstream in(testing::bundled(file));
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
     const auto cols = text::split(line, '\t');
-    ASSERT_EQ(cols.size(), 2U) << line;
+    EXPECT_EQ(cols.size(), 2U) << line;
+    if (cols.size() != 2) continue;
     auto& set = labels["reuters-" + std::string(cols[0])];
     for (const auto c : text::split(cols[1], '|')) {
       if (!c.empty()) set.insert(comparable(std::string(c)));
     }
   }
-  ASSERT_EQ(labels.size(), 100U);
   const ArticleExtractor extractor(bundled_gazetteer(),
                                    TopicClassifier::load(testing::bundled("topics.tsv")),
                                    CodeVocabulary::load(testing::bundled("vocabulary.tsv")));
@@ -197,31 +207,52 @@ TEST(ReutersLabels, ExtractionMeetsThePrecisionAndRecallTargets) {
       read_reuters_sgml(text::read_file(f.path().string(), "corpus"), f.path().string(), sink);
     }
   }
-  std::size_t tp = 0, fp = 0, fn = 0, seen = 0;
+  LabelScore score;
   for (auto a : sink.articles) {
     const auto it = labels.find(a.id);
     if (it == labels.end()) continue;
-    ++seen;
+    ++score.stories;
     extractor.enrich(a);
     std::set<std::string> got;
     for (const auto& c : a.companies) got.insert(comparable(c));
     for (const auto& g : got) {
       const bool ok = it->second.count(g) != 0;
-      (ok ? tp : fp)++;
+      (ok ? score.tp : score.fp)++;
       if (!ok) std::printf("  %s: extra %s\n", a.id.c_str(), g.c_str());
     }
     for (const auto& e : it->second) {
       if (got.count(e)) continue;
-      ++fn;
+      ++score.fn;
       std::printf("  %s: missed %s\n", a.id.c_str(), e.c_str());
     }
   }
-  ASSERT_EQ(seen, 100U);
-  const double p = double(tp) / double(tp + fp), r = double(tp) / double(tp + fn);
-  std::printf("Reuters labelled sample: company precision %.3f recall %.3f (%zu/%zu/%zu)\n", p, r,
-              tp, fp, fn);
-  EXPECT_GE(p, 0.90);
-  EXPECT_GE(r, 0.80);
+  std::printf("%s: %zu stories, company precision %.3f recall %.3f (%zu/%zu/%zu)\n", file.c_str(),
+              score.stories, score.precision(), score.recall(), score.tp, score.fp, score.fn);
+  return score;
+}
+}  // namespace
+
+TEST(ReutersLabels, ExtractionMeetsThePrecisionAndRecallTargets) {
+  if (!testing::shared_corpus_present("reuters21578")) {
+    GTEST_SKIP() << "../shared/data/reuters21578 is absent";
+  }
+  const auto score = score_reuters_labels("reuters-company-labels.tsv");
+  ASSERT_EQ(score.stories, 100U);
+  EXPECT_GE(score.precision(), 0.95);
+  EXPECT_GE(score.recall(), 0.93);
+}
+
+// 150 other stories (data/reuters-company-labels-blind.tsv), drawn with a new seed and labelled
+// without seeing the extractor's output, measured the same way: the held-out check that the
+// rules carry over to wire copy nobody tuned them on.
+TEST(ReutersLabels, BlindLabelledStoriesMeetTheirFloors) {
+  if (!testing::shared_corpus_present("reuters21578")) {
+    GTEST_SKIP() << "../shared/data/reuters21578 is absent";
+  }
+  const auto score = score_reuters_labels("reuters-company-labels-blind.tsv");
+  ASSERT_EQ(score.stories, 150U);
+  EXPECT_GE(score.precision(), kBlindPrecisionFloor);
+  EXPECT_GE(score.recall(), kBlindRecallFloor);
 }
 
 }  // namespace newsdex
