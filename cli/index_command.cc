@@ -111,9 +111,11 @@ void add_build_options(CLI::App& cmd, IndexOptions& options, bool& no_extract) {
       ->capture_default_str()
       ->check(CLI::Range(1, 10000000));
   cmd.add_option("--shards", options.shards,
-                 "Build a new database with N writer threads, merged at the end")
+                 "Writer threads: 0 = one per core for a new database (merged and compacted at "
+                 "the end), one writer adding to an existing one; 1 = one writer in place; N = "
+                 "build a new database with N")
       ->capture_default_str()
-      ->check(CLI::Range(1, 64));
+      ->check(CLI::Range(0, 64));
   cmd.add_flag("--no-extract", no_extract,
                "Index only the metadata the articles give; extract nothing from text");
   cmd.add_option_function<std::string>(

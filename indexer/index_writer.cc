@@ -44,6 +44,19 @@ Xapian::Document words_of(const Article& a, Xapian::TermGenerator& tg, unsigned 
   return words;
 }
 
+// The average of `count` lengths adding up to `total`, at least 1 (kDefaultAverageLength when
+// there are no words).
+double average_of(double total, std::size_t count) {
+  if (count == 0 || total == 0) return ranking::kDefaultAverageLength;
+  return std::max(1.0, total / static_cast<double>(count));
+}
+
+// English stems for words typed without capitals, as the query side expects.
+void configure(Xapian::TermGenerator& tg) {
+  tg.set_stemmer(Xapian::Stem("english"));
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
 // The full document from its words: impacts, then the boolean terms, values and data.
 Xapian::Document finish_document(const Article& a, const Xapian::Document& words,
                                  double average_length, const ranking::Params& params,
@@ -103,8 +116,7 @@ std::optional<std::string> stored_id_clash(const Xapian::Database& db, const std
 IndexWriter::IndexWriter(const std::string& path, bool stories,
                          const std::optional<ranking::Params>& params)
     : db_(open_database_for_writing(path)) {
-  tg_.set_stemmer(Xapian::Stem("english"));
-  tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  configure(tg_);
   if (stories) stories_ = std::make_unique<stories::StoryIndex>(db_);
   const std::string key(ranking::kMetaParamsKey);
   const std::string stored_params = db_.get_metadata(key);
@@ -127,10 +139,7 @@ IndexWriter::IndexWriter(const std::string& path, bool stories,
   } else if (db_.get_doccount() > 0) {
     average_length_ = ranking::kDefaultAverageLength;  // written before the average was stored
   } else if (params_.fixed_length > 0) {
-    average_length_ = params_.fixed_length;
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3f", average_length_);
-    db_.set_metadata(std::string(ranking::kMetaAverageLengthKey), text);
+    store_average(params_.fixed_length);
   }
 }
 
@@ -149,6 +158,33 @@ bool IndexWriter::add(const Article& a) {
     return false;
   }
   return write(a, words_of(a, tg_, params_.title));
+}
+
+void IndexWriter::use_average_length(double average) {
+  if (average_length_ == 0 && learning_.empty()) store_average(average);
+}
+
+void IndexWriter::store_average(double average) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", average);
+  db_.set_metadata(std::string(ranking::kMetaAverageLengthKey), text);
+  average_length_ = std::strtod(text, nullptr);  // as a later run reads it back
+}
+
+AverageLearner::AverageLearner(unsigned title_weight) : title_weight_(title_weight) {
+  configure(tg_);
+}
+
+bool AverageLearner::add(const Article& a) {
+  lengths_[schema::term(F("id"), a.id)] =
+      static_cast<double>(ranking::document_length(words_of(a, tg_, title_weight_)));
+  return lengths_.size() >= ranking::kLearnAverageFrom;
+}
+
+double AverageLearner::average() const {
+  double total = 0;
+  for (const auto& [id, length] : lengths_) total += length;
+  return average_of(total, lengths_.size());
 }
 
 bool IndexWriter::write(const Article& a, const Xapian::Document& words) {
@@ -174,12 +210,7 @@ bool IndexWriter::write(const Article& a, const Xapian::Document& words) {
 void IndexWriter::settle_average() {
   double total = 0;
   for (const auto& [a, words] : learning_) total += ranking::document_length(words);
-  average_length_ = learning_.empty() || total == 0
-                        ? ranking::kDefaultAverageLength
-                        : std::max(1.0, total / static_cast<double>(learning_.size()));
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3f", average_length_);
-  db_.set_metadata(std::string(ranking::kMetaAverageLengthKey), text);
+  store_average(average_of(total, learning_.size()));
   auto held = std::move(learning_);
   learning_.clear();
   learning_ids_.clear();

@@ -29,6 +29,25 @@ Xapian::Document make_document(const Article& a, Xapian::TermGenerator& tg,
 // that article is `id` itself or there is none.
 std::optional<std::string> stored_id_clash(const Xapian::Database& db, const std::string& id);
 
+// Learns a new database's average document length the way IndexWriter does: the length of
+// each distinct id's last version among the first kLearnAverageFrom articles (title words
+// counted `title_weight` times), averaged and rounded as the database stores it. The sharded
+// build learns it once on its reading thread and gives it to every shard's writer, so a
+// sharded build computes the same impacts as one writer.
+class AverageLearner {
+ public:
+  explicit AverageLearner(unsigned title_weight);
+  // Counts `a`; true once kLearnAverageFrom distinct ids are counted.
+  bool add(const Article& a);
+  // The average as stored ("%.3f", at least 1; kDefaultAverageLength without words).
+  double average() const;
+
+ private:
+  Xapian::TermGenerator tg_;
+  unsigned title_weight_;
+  std::unordered_map<std::string, double> lengths_;  // id term -> indexed length
+};
+
 // Not thread-safe: one writer per database (Xapian's lock makes a second one fail).
 // A new database learns its average document length from its first kLearnAverageFrom articles
 // (held in memory until then, or until commit()), stores it in its metadata and computes every
@@ -55,6 +74,9 @@ class IndexWriter {
   Xapian::doccount document_count() const {
     return db_.get_doccount() + static_cast<Xapian::doccount>(learning_.size());
   }
+  // Uses `average` (an AverageLearner's) for a new database that would learn its own.
+  // REQUIRES: nothing added yet.
+  void use_average_length(double average);
   // The average length impacts are computed with; 0 while it is being learnt.
   double average_length() const { return average_length_; }
   Xapian::WritableDatabase& database() { return db_; }
@@ -64,6 +86,8 @@ class IndexWriter {
   bool write(const Article& a, const Xapian::Document& words);
   // Measures the average over the held articles, stores it and writes them.
   void settle_average();
+  // Sets and stores the average length.
+  void store_average(double average);
 
   Xapian::WritableDatabase db_;
   Xapian::TermGenerator tg_;

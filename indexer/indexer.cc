@@ -1,7 +1,11 @@
 #include "indexer/indexer.h"
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <thread>
 
+#include "core/database.h"
 #include "core/errors.h"
 #include "indexer/index_writer.h"
 #include "indexer/inputs.h"
@@ -39,7 +43,23 @@ nlohmann::json IndexSummary::to_json() const {
           {"warnings", warnings},
           {"seconds", seconds},
           {"docs_per_second", docs_per_second()},
-          {"total_documents", total_documents}};
+          {"total_documents", total_documents},
+          {"shards", shards}};
+}
+
+unsigned sharded_writers(const IndexOptions& options) {
+  if (options.shards == 1) return 0;
+  if (options.shards > 1) return options.shards;
+  std::error_code ec;
+  if (std::filesystem::exists(options.db_path, ec)) {
+    try {
+      if (open_database_for_reading(options.db_path).get_doccount() > 0) return 0;
+    } catch (const std::exception&) {
+      // Not a readable database: the build's own open reports why.
+    } catch (const Xapian::Error&) {
+    }
+  }
+  return std::clamp(std::thread::hardware_concurrency(), 1U, 64U);
 }
 
 namespace {
@@ -92,8 +112,11 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     throw InputError("an input could not be read (--strict: nothing was indexed)");
   }
   const ArticleExtractor extractor = make_extractor(options);
-  if (options.shards > 1) {
-    summary = index_sharded(inputs, options, extractor, std::move(summary), observer);
+  if (const unsigned writers = sharded_writers(options); writers > 0) {
+    IndexOptions sharded = options;
+    sharded.shards = writers;
+    summary = index_sharded(inputs, sharded, extractor, std::move(summary), observer);
+    summary.shards = writers;
   } else {
     IndexWriter writer(options.db_path, options.stories, options.bm25);
     for (const auto& dir : remove_stale_temporaries(options.db_path)) {

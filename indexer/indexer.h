@@ -28,12 +28,15 @@ struct IndexOptions {
   bool extract = true;             // extract missing companies/topics/dates from the text
   std::size_t batch_size = 10000;  // articles per commit
   std::string id_field = "id";     // JSON Lines key holding the id
-  // Build a NEW database with this many writer threads, each filling its own shard (articles
-  // go to shard hash(id) % shards, so a repeated id still replaces), then merge the shards by
-  // compaction. 1 = one writer, committing batches into the database as it goes.
-  unsigned shards = 1;
+  // > 1: build a NEW database with this many writer threads, each filling its own shard
+  // (articles go to shard hash(id) % shards, so a repeated id still replaces), then merge the
+  // shards by compaction. 1: one writer, committing every batch_size articles into the
+  // database as it goes. 0 (the default): a database that holds no articles yet is built the
+  // sharded way with one writer per core (and left compacted); articles are added to an
+  // existing one by one writer. See writers_for().
+  unsigned shards = 0;
   // Detect near duplicates and keep story ids (indexer/stories); with shards, the stories
-  // that near duplicates in different shards share are joined after the merge.
+  // that near duplicates in different shards share are joined before the merge.
   bool stories = true;
   // The BM25 constants of a new database (`--bm25`); unset = ranking::Params's defaults, or
   // what an existing database was created with.
@@ -47,6 +50,7 @@ struct IndexSummary {
   std::size_t warnings = 0;
   double seconds = 0;
   std::size_t total_documents = 0;
+  unsigned shards = 1;  // writer threads used (1: one writer, into the database in place)
 
   std::size_t skipped_total() const;
   // Files and directories that could not be read at all (skipped as unreadable_file or
@@ -54,7 +58,7 @@ struct IndexSummary {
   std::size_t unreadable() const;
   double docs_per_second() const { return seconds > 0 ? indexed / seconds : 0; }
   // The SPEC's summary: indexed, replaced, skipped {total, by_reason}, warnings, seconds,
-  // docs_per_second, total_documents.
+  // docs_per_second, total_documents; and shards.
   nlohmann::json to_json() const;
 };
 
@@ -66,6 +70,11 @@ struct IndexObserver {
   std::function<void(std::size_t, std::uintmax_t, std::uintmax_t)> progress =
       [](std::size_t, std::uintmax_t, std::uintmax_t) {};
 };
+
+// How a run writes: 0 for one writer into the database in place, else the number of shards
+// of a new build (options.shards when given; with 0, one per core when options.db_path holds
+// no articles yet, else 0).
+unsigned sharded_writers(const IndexOptions& options);
 
 // Indexes files and directories (recursively; `-` is JSON Lines on standard input).
 // Throws InputError for a path that does not exist or is not a regular file or directory

@@ -18,7 +18,7 @@
 #include "core/errors.h"
 #include "core/schema.h"
 #include "indexer/index_writer.h"
-#include "indexer/stories/story_index.h"
+#include "indexer/stories/shard_join.h"
 #include "indexer/temporaries.h"
 
 namespace newsdex {
@@ -68,27 +68,53 @@ class ArticleQueue {
   bool stopped_ = false;       // guarded by mutex_
 };
 
-// The reading side of a sharded build: extracts, then routes each article to its shard.
+// The reading side of a sharded build: extracts, then routes each article to its shard. A new
+// database that learns its average length holds its first articles until the average is
+// learnt (AverageLearner), so every shard computes its impacts with the same one.
 class ShardingSink : public CountingSink {
  public:
   ShardingSink(std::vector<std::unique_ptr<ArticleQueue>>& queues,
                const ArticleExtractor& extractor, const IndexOptions& options,
-               IndexSummary& summary, const IndexObserver& observer)
-      : CountingSink(extractor, options, summary, observer), queues_(queues) {}
+               IndexSummary& summary, const IndexObserver& observer, double& average)
+      : CountingSink(extractor, options, summary, observer),
+        queues_(queues),
+        average_(average),
+        learner_(options.bm25.value_or(ranking::Params{}).title) {
+    if (options.bm25.value_or(ranking::Params{}).fixed_length == 0) learning_ = true;
+  }
   void article(Article&& a, const SourceLocation&) override {
     prepare(a);
+    ++read_;
+    if (!learning_) return route(std::move(a));
+    const bool learnt = learner_.add(a);
+    held_.push_back(std::move(a));
+    if (learnt) release();
+  }
+  // Sets the average from what was held and routes the held articles (at the end of the input
+  // when it holds fewer articles than learning takes).
+  void release() {
+    if (!learning_) return;
+    learning_ = false;
+    average_ = learner_.average();  // read by the writers after their first article arrives
+    for (auto& a : held_) route(std::move(a));
+    held_.clear();
+  }
+  std::size_t read() const { return read_; }
+
+ private:
+  void route(Article&& a) {
     // Routed by the id's term, so ids that share one (long ids, hashed) meet in one writer,
     // which refuses the clash.
     const std::size_t shard =
         std::hash<std::string>{}(schema::term(schema::field("id"), a.id)) % queues_.size();
     queues_[shard]->push(std::move(a));
-    ++read_;
   }
-  std::size_t read() const { return read_; }
-
- private:
   std::string uncommitted() const override { return "nothing was committed"; }
   std::vector<std::unique_ptr<ArticleQueue>>& queues_;
+  double& average_;
+  AverageLearner learner_;
+  bool learning_ = false;
+  std::vector<Article> held_;
   std::size_t read_ = 0;
 };
 
@@ -101,14 +127,18 @@ struct Shard {
 
 // Adds what `queue` delivers to the shard, committing every batch_size articles. On failure,
 // records the error and stops every queue so the other threads end too.
+// `average`: the learnt average length (0: the database's constants fix it), set before the
+// first article is queued.
 void write_shard(Shard& shard, ArticleQueue& queue,
                  std::vector<std::unique_ptr<ArticleQueue>>& queues,
-                 const ArticleExtractor& extractor, const IndexOptions& options) {
+                 const ArticleExtractor& extractor, const IndexOptions& options,
+                 const double& average) {
   try {
     IndexWriter writer(shard.path, options.stories, options.bm25);
     writer.store_gazetteer(extractor.gazetteer().tsv());
     Article a;
     while (queue.pop(a)) {
+      if (shard.added == 0 && average > 0) writer.use_average_length(average);
       shard.replaced += writer.add(a) ? 1 : 0;
       if (++shard.added % options.batch_size == 0) writer.commit();
     }
@@ -135,6 +165,19 @@ struct RemoveOnFailure {
 bool absent(const std::string& path) {
   std::error_code ec;
   return fs::symlink_status(path, ec).type() == fs::file_type::not_found;
+}
+
+// Near duplicates in different shards were not seen by one writer: their stories are joined
+// in the shards, so the merge compacts a database whose stories are complete.
+void join_stories(const std::vector<Shard>& shards) {
+  try {
+    std::vector<Xapian::WritableDatabase> dbs;
+    for (const auto& sh : shards) dbs.push_back(open_database_for_writing(sh.path));
+    stories::join_stories_across_shards(dbs);
+    for (auto& db : dbs) db.commit();
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError("joining the stories of the shards failed: " + e.get_description());
+  }
 }
 
 }  // namespace
@@ -166,14 +209,16 @@ IndexSummary index_sharded(const std::vector<InputFile>& inputs, const IndexOpti
     queues.push_back(std::make_unique<ArticleQueue>());
     shards[k].path = work.path() + "/shard-" + std::to_string(k);
   }
+  double average = 0;  // written by the reading thread before it queues any article
   std::vector<std::thread> threads;
   for (unsigned k = 0; k < n; ++k) {
     threads.emplace_back(
-        [&, k] { write_shard(shards[k], *queues[k], queues, extractor, options); });
+        [&, k] { write_shard(shards[k], *queues[k], queues, extractor, options, average); });
   }
-  ShardingSink sink(queues, extractor, options, summary, observer);
+  ShardingSink sink(queues, extractor, options, summary, observer, average);
   try {
     read_inputs(inputs, options, sink, observer, [&] { return sink.read(); });
+    sink.release();
   } catch (...) {
     for (auto& q : queues) q->stop();
     for (auto& t : threads) t.join();
@@ -184,6 +229,7 @@ IndexSummary index_sharded(const std::vector<InputFile>& inputs, const IndexOpti
   for (const auto& sh : shards) {
     if (sh.error) std::rethrow_exception(sh.error);
   }
+  if (options.stories) join_stories(shards);
   Xapian::Database all;
   for (const auto& sh : shards) {
     all.add_database(Xapian::Database(sh.path));
@@ -195,13 +241,6 @@ IndexSummary index_sharded(const std::vector<InputFile>& inputs, const IndexOpti
   const std::string merged = work.path() + "/merged";
   try {
     all.compact(merged);
-    if (options.stories) {
-      // Near duplicates in different shards were not seen by one writer: join them before the
-      // database takes its place, so a finished-looking database always has its stories.
-      Xapian::WritableDatabase merged_db = open_database_for_writing(merged);
-      stories::resolve_stories_across_shards(merged_db);
-      merged_db.commit();
-    }
   } catch (const Xapian::Error& e) {
     throw DatabaseError("merging the shards into " + db_path + " failed: " + e.get_description());
   }

@@ -1,22 +1,25 @@
 // StoryIndex: keeps every article's story (its group of near duplicates) right while one
-// writer adds, replaces and deletes articles; resolve_stories_across_shards() joins the stories
-// of a database merged from shards.
+// writer adds, replaces and deletes articles (shard_join.h joins the stories of a build split
+// over shards).
 //
 // A story is a connected component of the same_story() relation (signature.h): an article
 // joins every story it nearly duplicates (merging them), else starts its own. Its id is the
 // smallest article_key() of its members, so the grouping and the ids depend only on which
 // articles are in the database, not on the order they came in. Each article carries its story
 // as a boolean term, a value and a "story" key in its stored data, and its LSH band keys in a
-// value: candidates for an article of day D are the articles of days D-kMaxDaysApart ..
-// D+kMaxDaysApart (found by their date terms) sharing a band key with it, kept in memory per
-// day once read.
+// value (story_store.h): candidates for an article of day D are the articles of days
+// D-kMaxDaysApart .. D+kMaxDaysApart (found by their date terms) sharing a band key with it.
+// The band keys of a day are read from the database once and kept in memory while the day is
+// in use; the days used least recently are dropped when more than kMaxArticlesInMemory
+// articles are filed (and read again if needed), so memory is bounded by the days an input
+// touches together, not by the archive.
 #pragma once
 
 #include <xapian.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -45,31 +48,36 @@ class StoryIndex {
   void detach(Xapian::docid did);
 
  private:
+  // The band keys of one day's articles, and when the day was last used.
+  struct Day {
+    std::unordered_map<std::uint64_t, std::vector<Xapian::docid>> bands;
+    std::size_t articles = 0;
+    std::uint64_t used = 0;
+  };
   std::vector<Xapian::docid> candidates(const Signature& sig, Xapian::docid exclude);
-  // Files the band keys of the articles of `day` that the database held when this object was
-  // made, the first time that day is asked for.
-  void load_day(const std::optional<long>& day);
-  // Files `did` under a band key, unless kMaxBucket articles are filed there already.
-  void file(std::uint64_t key, Xapian::docid did);
+  // The day's band keys, read from the database (which sees this writer's uncommitted
+  // articles) unless they are in memory.
+  Day& day(const std::optional<long>& d);
+  // Drops the least recently used days (not those of the current article) while more than
+  // kMaxArticlesInMemory articles are filed.
+  void trim();
+  // Files `did` under a band key of `d`, unless kMaxBucket articles are filed there already.
+  static void file(Day& d, std::uint64_t band, Xapian::docid did);
   // The signature of the article at `did` (from its stored text; recent ones are cached).
   const Signature& signature_at(const Xapian::Document& doc, Xapian::docid did);
   Xapian::WritableDatabase& db_;
-  bool database_was_empty_;
-  std::set<std::optional<long>> loaded_days_;
-  // band key mixed with day -> documents that may hold it (checked again before use).
-  std::unordered_map<std::uint64_t, std::vector<Xapian::docid>> bands_;
+  std::map<std::optional<long>, Day> days_;
+  std::size_t filed_ = 0;                                // articles filed over days_
+  std::uint64_t clock_ = 0;                              // counts candidates() calls, for Day::used
   std::unordered_map<Xapian::docid, Signature> recent_;  // cleared when it grows past 8,192
 };
-
-// After shards built with their own StoryIndex are merged into `db`: finds the near
-// duplicates that went to different shards (walking the days in order, through the band keys)
-// and merges their stories.
-// Returns how many stories were merged into others. Does not commit.
-std::size_t resolve_stories_across_shards(Xapian::WritableDatabase& db);
 
 // At most this many articles are kept as candidates per band key and day: a feed of thousands
 // of templated items a day stays linear (their stories may then depend on the order).
 inline constexpr std::size_t kMaxBucket = 64;
+
+// How many articles' band keys one writer keeps in memory (about 1.3 KB each).
+inline constexpr std::size_t kMaxArticlesInMemory = 200000;
 
 // Stories larger than this are not split again when one of their articles is deleted (the
 // split compares every pair of members); they keep their id.

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -122,6 +123,10 @@ TEST(Indexer, StrictModeFailsAndCommitsNothingOfTheFailingBatch) {
   auto o = options_for(dir / "db");
   o.strict = true;
   o.batch_size = 2;
+  // The default build of a new database commits nothing until the end: it leaves no database.
+  EXPECT_THROW(index_paths({dir / "a.jsonl"}, o, collecting_observer()), InputError);
+  EXPECT_FALSE(std::filesystem::exists(dir / "db"));
+  o.shards = 1;  // one writer commits batch by batch
   try {
     index_paths({dir / "a.jsonl"}, o, collecting_observer());
     FAIL() << "strict mode did not fail";
@@ -234,6 +239,7 @@ TEST(Indexer, CompactSwapsInASmallerCopyWithTheSameArticles) {
   write_file(dir / "a.jsonl", jsonl_corpus(3000));
   auto o = options_for(dir / "db");
   o.batch_size = 100;
+  o.shards = 1;  // one writer, committing batches: a database compaction makes smaller
   index_paths({dir / "a.jsonl"}, o, collecting_observer());
   const auto r = compact_database(dir / "db");
   EXPECT_LT(r.bytes_after, r.bytes_before);
@@ -250,6 +256,7 @@ TEST(Indexer, AShardedBuildHoldsTheSameArticlesAsOneWriter) {
   TempDir dir;
   write_file(dir / "a.jsonl", jsonl_corpus(3000) + jsonl_corpus(10));  // ten ids repeat
   auto one = options_for(dir / "one");
+  one.shards = 1;
   auto two = options_for(dir / "two");
   two.shards = 2;
   two.batch_size = 500;
@@ -267,6 +274,29 @@ TEST(Indexer, AShardedBuildHoldsTheSameArticlesAsOneWriter) {
   EXPECT_FALSE(std::filesystem::exists(dir / "two.shard-0"));
   // Sharding only builds new databases.
   EXPECT_THROW(index_paths({dir / "a.jsonl"}, two, collecting_observer()), UsageError);
+}
+
+// The default: a new database is built with one writer per core and left compacted; adding to
+// it afterwards is one writer, in place.
+TEST(Indexer, TheDefaultBuildsANewDatabaseShardedAndCompactedAndAddsInPlace) {
+  TempDir dir;
+  write_file(dir / "a.jsonl", jsonl_corpus(3000));
+  auto o = options_for(dir / "db");
+  EXPECT_EQ(sharded_writers(o), std::clamp(std::thread::hardware_concurrency(), 1U, 64U));
+  const auto first = index_paths({dir / "a.jsonl"}, o, collecting_observer());
+  EXPECT_EQ(first.shards, sharded_writers(options_for(dir / "new")));
+  EXPECT_EQ(first.total_documents, 3000U);
+  const auto r = compact_database(dir / "db");  // compacting again gains (almost) nothing
+  EXPECT_GE(static_cast<double>(r.bytes_after), 0.97 * static_cast<double>(r.bytes_before));
+  EXPECT_EQ(sharded_writers(o), 0U);                   // it holds articles now
+  write_file(dir / "b.jsonl", jsonl_corpus(5, 2998));  // two replace, three are new
+  const auto more = index_paths({dir / "b.jsonl"}, o, collecting_observer());
+  EXPECT_EQ(more.shards, 1U);
+  EXPECT_EQ(more.replaced, 2U);
+  EXPECT_EQ(more.total_documents, 3003U);
+  // An empty database left by an earlier run counts as new.
+  { Xapian::WritableDatabase empty(dir / "empty", Xapian::DB_CREATE_OR_OPEN); }
+  EXPECT_GT(sharded_writers(options_for(dir / "empty")), 0U);
 }
 
 }  // namespace newsdex

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fault test (issue 17): `newsdex index` killed with -9 at random moments, one writer and
-# --shards, ROUNDS rounds; after each: the database opens, stats and search work, and a re-run
+# Fault test (issue 17): `newsdex index` killed with -9 at random moments, one writer
+# (--shards 1) and the default build of a new database (sharded, merged at the end), ROUNDS
+# rounds; after each: the database opens, stats and search work, and a re-run
 # ends with exactly the input's articles (no duplicates). Then a disk that fills up mid-run
 # (a small tmpfs; skipped, saying so, where this user cannot mount one).
 # Usage: fault_test.sh NEWSDEX_BINARY [ROUNDS]
@@ -39,7 +40,7 @@ echo "one run: ${full_ms} ms for $docs articles ($expected distinct ids)"
 for round in $(seq 1 "$rounds"); do
   db="$work/db-$round"
   flags=(--no-extract --batch-size 50)
-  if [ $((round % 2)) -eq 0 ]; then flags+=(--shards 2); fi
+  if [ $((round % 2)) -eq 1 ]; then flags+=(--shards 1); fi
   if [ $((round % 4)) -eq 1 ] && [ "$round" -gt 1 ]; then
     cp -r "$work/db-$((round - 1))" "$db" 2>/dev/null  # kill a run into a full database too
   fi
@@ -58,9 +59,8 @@ for round in $(seq 1 "$rounds"); do
   elif [ -e "$db" ] && [ -n "$(ls -A "$db" 2>/dev/null)" ]; then
     fail "round $round: stats fails on the killed database: $("$bin" stats --db "$db" 2>&1)"
   fi
-  # The re-run (one writer: --shards refuses a database that already holds articles).
+  # The re-run with the defaults: sharded into a database without articles, else one writer.
   rerun=(--no-extract --batch-size 50)
-  if [ "$after" = none ] || [ "$after" = 0 ]; then rerun=("${flags[@]}"); fi
   out=$("$bin" index "${rerun[@]}" --db "$db" "$work/in.jsonl" 2>&1) || fail "round $round: re-run failed: $out"
   final=$(total_of "$db")
   hits=$("$bin" search --db "$db" --json --limit 0 --facets '' '' 2>/dev/null |
@@ -76,7 +76,15 @@ rm -rf "$work"/db-*
 mkdir -p "$work/small"
 if mount -t tmpfs -o size=6m tmpfs "$work/small" 2>/dev/null; then
   "$bin" bench generate --docs 3000 --seed 8 --out "$work/big.jsonl" >/dev/null 2>&1
-  out=$("$bin" index --no-extract --batch-size 500 --db "$work/small/db" "$work/big.jsonl" 2>&1)
+  # The default build of a new database commits only at its end: a full disk leaves nothing.
+  out=$("$bin" index --no-extract --db "$work/small/db" "$work/big.jsonl" 2>&1)
+  status=$?
+  [ "$status" -eq 1 ] || fail "disk full, default build: exit $status, expected 1: $out"
+  echo "$out" | grep -qi "space\|full" || fail "disk full, default build: the message does not say so: $out"
+  [ -z "$(ls -A "$work/small")" ] || fail "disk full, default build: left $(ls -A "$work/small")"
+  echo "disk full, default build: exit $status, nothing left: ${out##*$'\n'}"
+  # One writer commits batch by batch: what was committed before the disk filled stays.
+  out=$("$bin" index --no-extract --batch-size 500 --shards 1 --db "$work/small/db" "$work/big.jsonl" 2>&1)
   status=$?
   [ "$status" -eq 1 ] || fail "disk full: exit $status, expected 1: $out"
   echo "$out" | grep -qi "space\|full" || fail "disk full: the message does not say so: $out"
