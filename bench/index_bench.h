@@ -12,11 +12,13 @@ namespace newsdex::bench {
 struct IndexBenchOptions {
   std::vector<std::string> inputs;
   IndexOptions index;   // index.db_path must not exist yet (the benchmark builds from scratch)
-  bool compact = true;  // also time `compact` (an optimized, read-only-ready index)
+  bool compact = true;  // compact a one-writer build and time it
 };
 
-// {"docs","build_s","docs_per_second","compact_s","size_bytes_built","size_bytes","stories",
-//  "peak_rss_mb"}. Throws InputError/DatabaseError like index_paths.
+// {"docs","build_s","cpu_s","docs_per_second","compact_s","size_bytes_built","size_bytes",
+//  "shards","stories","peak_rss_mb","size": size_report()}. A one-writer build is compacted
+// afterwards (compact_s) when `compact`; a sharded build is compacted already (compact_s 0).
+// Throws InputError/DatabaseError like index_paths.
 nlohmann::json run_index_bench(const IndexBenchOptions& options);
 
 // This process's peak resident set size, in MiB.

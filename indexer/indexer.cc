@@ -117,6 +117,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     sharded.shards = writers;
     summary = index_sharded(inputs, sharded, extractor, std::move(summary), observer);
     summary.shards = writers;
+    summary.merged = true;
   } else {
     IndexWriter writer(options.db_path, options.stories, options.bm25);
     for (const auto& dir : remove_stale_temporaries(options.db_path)) {

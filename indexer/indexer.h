@@ -50,7 +50,8 @@ struct IndexSummary {
   std::size_t warnings = 0;
   double seconds = 0;
   std::size_t total_documents = 0;
-  unsigned shards = 1;  // writer threads used (1: one writer, into the database in place)
+  unsigned shards = 1;  // writer threads used
+  bool merged = false;  // the shards were merged by compaction (the database is compacted)
 
   std::size_t skipped_total() const;
   // Files and directories that could not be read at all (skipped as unreadable_file or
