@@ -14,7 +14,7 @@
 #include <fstream>
 
 #include "raw_socket.h"
-#include "test_util.h"
+#include "server_util.h"
 
 namespace newsdex::testing {
 namespace {

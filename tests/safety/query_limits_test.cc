@@ -11,7 +11,7 @@
 #include "searcher/query_cost.h"
 #include "searcher/search.h"
 #include "searcher/server/server.h"
-#include "test_util.h"
+#include "server_util.h"
 
 namespace newsdex::testing {
 namespace {

@@ -12,7 +12,7 @@
 
 #include "core/errors.h"
 #include "raw_socket.h"
-#include "test_util.h"
+#include "server_util.h"
 
 namespace newsdex::testing {
 namespace {

@@ -10,6 +10,7 @@
 
 #include "indexer/indexer.h"
 #include "search_fixture.h"
+#include "server_util.h"
 
 namespace newsdex {
 

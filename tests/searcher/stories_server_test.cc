@@ -7,7 +7,7 @@
 #include "indexer/indexer.h"
 #include "indexer/stories/signature.h"
 #include "searcher/server/server.h"
-#include "test_util.h"
+#include "server_util.h"
 
 namespace newsdex {
 

@@ -7,6 +7,7 @@
 
 #include "core/errors.h"
 #include "search_fixture.h"
+#include "server_util.h"
 #include "searcher/server/server.h"
 #include "searcher/trends.h"
 
