@@ -4,10 +4,10 @@
 
 #include <filesystem>
 
+#include "bench/size_report.h"
 #include "core/errors.h"
 #include "indexer/admin.h"
 #include "indexer/indexer.h"
-#include "bench/size_report.h"
 
 namespace newsdex::bench {
 
