@@ -37,7 +37,8 @@ struct Components {
 
 }  // namespace
 
-StoryIndex::StoryIndex(Xapian::WritableDatabase& db) : db_(db) {}
+StoryIndex::StoryIndex(Xapian::WritableDatabase& db, std::size_t max_articles)
+    : db_(db), max_articles_(max_articles > 0 ? max_articles : kMaxArticlesInMemory) {}
 
 void StoryIndex::add_terms(Xapian::Document& doc, const Signature& sig, const std::string& story) {
   doc.add_value(band_slot(), encode_bands(sig.bands));
@@ -62,7 +63,7 @@ StoryIndex::Day& StoryIndex::day(const std::optional<long>& d) {
 }
 
 void StoryIndex::trim() {
-  while (filed_ > kMaxArticlesInMemory) {
+  while (filed_ > max_articles_) {
     auto oldest = days_.end();
     for (auto it = days_.begin(); it != days_.end(); ++it) {
       if (it->second.used < clock_ &&

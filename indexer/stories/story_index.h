@@ -32,8 +32,9 @@ namespace newsdex::stories {
 // sees its own uncommitted changes).
 class StoryIndex {
  public:
-  // `db` must outlive this object.
-  explicit StoryIndex(Xapian::WritableDatabase& db);
+  // `db` must outlive this object. `max_articles`: how many articles' band keys to keep in
+  // memory (kMaxArticlesInMemory; tests make it small to exercise reading days again).
+  explicit StoryIndex(Xapian::WritableDatabase& db, std::size_t max_articles = 0);
 
   // The story of an article with signature `sig` and story key `key` about to be written
   // (`replacing`: the docid it will replace, or 0). Relabels the stories it merges.
@@ -59,7 +60,7 @@ class StoryIndex {
   // articles) unless they are in memory.
   Day& day(const std::optional<long>& d);
   // Drops the least recently used days (not those of the current article) while more than
-  // kMaxArticlesInMemory articles are filed.
+  // max_articles_ articles are filed.
   void trim();
   // Files `did` under a band key of `d`, unless kMaxBucket articles are filed there already.
   static void file(Day& d, std::uint64_t band, Xapian::docid did);
@@ -67,6 +68,7 @@ class StoryIndex {
   const Signature& signature_at(const Xapian::Document& doc, Xapian::docid did);
   Xapian::WritableDatabase& db_;
   std::map<std::optional<long>, Day> days_;
+  std::size_t max_articles_;
   std::size_t filed_ = 0;                                // articles filed over days_
   std::uint64_t clock_ = 0;                              // counts candidates() calls, for Day::used
   std::unordered_map<Xapian::docid, Signature> recent_;  // cleared when it grows past 8,192
