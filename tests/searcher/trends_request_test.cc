@@ -7,9 +7,9 @@
 
 #include "core/errors.h"
 #include "search_fixture.h"
-#include "server_util.h"
 #include "searcher/server/server.h"
 #include "searcher/trends.h"
+#include "server_util.h"
 
 namespace newsdex {
 
