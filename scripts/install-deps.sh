@@ -4,21 +4,28 @@
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+# `install-deps.sh run` installs only what building and running the newsdex binary needs
+# (scripts/run.sh); with no argument, also what the tests, lint, fuzzing and benchmarks need.
 packages=(
   build-essential cmake pkg-config          # compiler and build
-  clang-format clang-tidy                   # scripts/lint.sh
-  libxapian-dev xapian-tools                # the search library (and its delve/compact tools)
+  libxapian-dev                             # the search library
   libcli11-dev                              # command-line parsing
   nlohmann-json3-dev                        # JSON in and out
   libcpp-httplib-dev                        # the HTTP server
-  googletest libgtest-dev                   # unit and integration tests
-  python3 curl                              # test scripts and the README's curl example
-  chromium                                  # the web page's end-to-end test (headless)
-  wrk                                       # bench/load.sh: HTTP load on loopback
-  clang libclang-rt-14-dev                  # scripts/fuzz.sh: libFuzzer targets (the runtime)
 )
-# Node.js runs the browser test (playwright-core from npm); use the machine's own if present.
-command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+if [ "${1:-}" != run ]; then
+  packages+=(
+    xapian-tools                            # xapian-delve/xapian-compact, for looking inside
+    clang-format clang-tidy                 # scripts/lint.sh
+    googletest libgtest-dev                 # unit and integration tests
+    python3 curl                            # test scripts and the README's curl example
+    chromium                                # the web page's end-to-end test (headless)
+    wrk                                     # bench/load.sh: HTTP load on loopback
+    clang libclang-rt-14-dev                # scripts/fuzz.sh: libFuzzer targets (the runtime)
+  )
+  # Node.js runs the browser test (playwright-core from npm); use the machine's own if present.
+  command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -14,7 +14,7 @@ echo "== formatting (clang-format, .clang-format)"
 bash scripts/lint.sh
 
 echo "== release build and tests"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEWSDEX_TESTS=ON >/dev/null
 cmake --build build -j"$jobs"
 (cd build && ctest -j"$jobs" --output-on-failure)
 
