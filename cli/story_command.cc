@@ -48,7 +48,9 @@ void add_story_command(CLI::App& app, std::function<int()>& action) {
   story->add_option("--db", options->db,
                     "Database directory (default: $NEWSDEX_DB, else ./newsdex-db)");
   story->add_flag("--json", options->json, "Print one JSON document on stdout");
-  story->add_option("id", options->id, "Story id (16 hex digits, as stored with each article)")
+  story
+      ->add_option("id", options->id,
+                   "Story id (16 hex digits, as stored with each article), or an article's id")
       ->required();
   story->callback([options, &action] { action = [options] { return run_story(*options); }; });
 }

@@ -26,10 +26,27 @@ std::string string_at(const nlohmann::json& j, const char* key) {
 }
 }  // namespace
 
-nlohmann::ordered_json story_to_json(const Xapian::Database& db, const std::string& id) {
-  if (!is_story_id(id)) {
-    throw UsageError("a story id is 16 lower-case hex digits, not '" +
-                     id.substr(0, std::min<std::size_t>(id.size(), 64)) + "'");
+// The story that `id` names: a story id, or the id of an article (whose story it is); ""
+// when neither an article nor a story has it.
+std::string story_named(const Xapian::Database& db, const std::string& id) {
+  if (is_story_id(id) && db.term_exists(schema::term(schema::field("story"), id))) return id;
+  const auto& article = schema::field("id");
+  const std::string id_term = schema::term(article, id);
+  const auto p = db.postlist_begin(id_term);
+  if (p == db.postlist_end(id_term)) return "";
+  const Xapian::Document doc = db.get_document(*p);
+  if (doc.get_value(static_cast<Xapian::valueno>(article.value_slot)) != id) return "";
+  return doc.get_value(static_cast<Xapian::valueno>(schema::field("story").value_slot));
+}
+
+nlohmann::ordered_json story_to_json(const Xapian::Database& db, const std::string& given) {
+  if (given.empty() || given.size() > kMaxStoryLookup) {
+    throw UsageError("a story id or article id is 1 to " + std::to_string(kMaxStoryLookup) +
+                     " bytes");
+  }
+  const std::string id = story_named(db, given);
+  if (id.empty()) {
+    throw NotFoundError("no story and no article with id '" + given.substr(0, 64) + "'");
   }
   const std::string term = schema::term(schema::field("story"), id);
   std::vector<Member> members;
@@ -39,7 +56,7 @@ nlohmann::ordered_json story_to_json(const Xapian::Database& db, const std::stri
     members.push_back(
         {string_at(j, "id"), string_at(j, "date"), string_at(j, "source"), string_at(j, "title")});
   }
-  if (members.empty()) throw NotFoundError("no story with id '" + id + "'");
+  if (members.empty()) throw NotFoundError("no story with id '" + id + "'");  // deleted meanwhile
   std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) {
     if (a.date.empty() != b.date.empty()) return b.date.empty();
     return a.date != b.date ? a.date < b.date : a.id < b.id;

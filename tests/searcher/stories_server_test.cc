@@ -7,6 +7,7 @@
 #include "indexer/indexer.h"
 #include "indexer/stories/signature.h"
 #include "searcher/server/server.h"
+#include "searcher/stories.h"
 #include "server_util.h"
 
 namespace newsdex {
@@ -67,17 +68,25 @@ TEST(StoriesApi, ListsTheStoryAndRejectsHostileIds) {
   EXPECT_EQ(j["articles"][0]["id"], "p-7");
   EXPECT_EQ(j["articles"][1]["title"], "Bank raises rates");
 
-  r = c.Get("/api/stories/" + stories::article_key("nobody"));
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->status, 404);
-  for (const std::string& bad :
-       std::vector<std::string>{"xyz", "0123456789ABCDEF", "0123456789abcdef0", "%00%00",
-                                "..%2F..%2Fetc%2Fpasswd", std::string(3000, 'a')}) {
-    r = c.Get("/api/stories/" + bad);
-    ASSERT_TRUE(r) << bad;
-    EXPECT_EQ(r->status, 400) << bad;
+  // An article's id names its story.
+  const auto by_article = c.Get("/api/stories/w-1");
+  ASSERT_TRUE(by_article);
+  EXPECT_EQ(by_article->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(by_article->body), j);
+
+  // Ids that name neither a story nor an article are not found; over 4096 bytes, refused.
+  for (const std::string& unknown : std::vector<std::string>{
+           stories::article_key("nobody"), "xyz", "0123456789ABCDEF", "0123456789abcdef0", "%00%00",
+           "..%2F..%2Fetc%2Fpasswd", std::string(3000, 'a')}) {
+    r = c.Get("/api/stories/" + unknown);
+    ASSERT_TRUE(r) << unknown;
+    EXPECT_EQ(r->status, 404) << unknown;
     EXPECT_NE(r->body.find("\"error\""), std::string::npos);
   }
+  r = c.Get("/api/stories/" + std::string(kMaxStoryLookup + 1, 'a'));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_NE(r->body.find("\"error\""), std::string::npos);
   r = c.Get("/api/stats");
   ASSERT_TRUE(r);
   const auto st = nlohmann::json::parse(r->body);
@@ -86,7 +95,7 @@ TEST(StoriesApi, ListsTheStoryAndRejectsHostileIds) {
   EXPECT_EQ(st["stories"]["top"][0]["count"], 2);
 }
 
-TEST(StoryCommand, PrintsTheArticlesAndExitsTwoOnABadId) {
+TEST(StoryCommand, PrintsTheArticlesByStoryOrArticleIdAndExitsOneForNeither) {
   testing::TempDir dir;
   const std::string db = story_database(dir);
   const std::string story = std::min(stories::article_key("w-1"), stories::article_key("p-7"));
@@ -94,11 +103,19 @@ TEST(StoryCommand, PrintsTheArticlesAndExitsTwoOnABadId) {
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("2 articles"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Central bank lifts rate"), std::string::npos) << r.out;
+  // An article's id names its story: the same answer as the story id.
+  const auto by_story = testing::run_newsdex("story --json --db " + db + " " + story);
+  const auto by_article = testing::run_newsdex("story --json --db " + db + " w-1");
+  EXPECT_EQ(by_article.status, 0) << by_article.out;
+  EXPECT_EQ(by_article.out, by_story.out);
   r = testing::run_newsdex("story --db " + db + " nothex");
-  EXPECT_EQ(r.status, 2) << r.out;
-  EXPECT_NE(r.out.find("16 lower-case hex digits"), std::string::npos) << r.out;
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("no story and no article with id 'nothex'"), std::string::npos) << r.out;
   r = testing::run_newsdex("story --db " + db + " " + stories::article_key("nobody"));
   EXPECT_EQ(r.status, 1) << r.out;
+  r = testing::run_newsdex("story --db " + db + " " + std::string(kMaxStoryLookup + 1, 'a'));
+  EXPECT_EQ(r.status, 2) << r.out.substr(0, 300);
+  EXPECT_NE(r.out.find("1 to 4096 bytes"), std::string::npos) << r.out.substr(0, 300);
 }
 
 }  // namespace newsdex
