@@ -74,6 +74,14 @@ void Searcher::refresh() {
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
+  // Browsing (no words) has no relevance to rank by: every score is 0. Newest first is what
+  // a reader of a news archive expects there, not the order articles were indexed in.
+  if (request.sort == SortOrder::kRelevance &&
+      request.query.find_first_not_of(" \t\r\n") == std::string::npos) {
+    SearchRequest browse = request;
+    browse.sort = SortOrder::kNewestFirst;
+    return read_newest([&] { return run(browse); });
+  }
   return read_newest([&] { return run(request); });
 }
 

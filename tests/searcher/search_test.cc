@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "core/errors.h"
@@ -39,6 +40,23 @@ TEST(Search, AnEmptyQueryBrowsesEverything) {
   const auto r = search_sample({{"q", ""}, {"limit", "5"}});
   EXPECT_EQ(r.total, 72U);
   EXPECT_EQ(r.hits.size(), 5U);
+}
+
+// Browsing has no relevance to rank by: newest first (issue 29), whatever order the articles
+// were indexed in; an explicit -date still gives the oldest first.
+TEST(Search, BrowsingWithNoWordsListsTheNewestFirst) {
+  for (const char* q : {"", "   "}) {
+    const auto all = search_sample({{"q", q}, {"limit", "100"}, {"facets", ""}});
+    ASSERT_EQ(all.hits.size(), 72U);
+    std::vector<std::string> dates;
+    for (const auto& h : all.hits) dates.push_back(h.date.empty() ? "0000" : h.date);
+    EXPECT_TRUE(std::is_sorted(dates.rbegin(), dates.rend())) << "q='" << q << "'";
+    EXPECT_NE(all.hits.front().date, all.hits.back().date);
+  }
+  const auto oldest = search_sample({{"q", ""}, {"sort", "-date"}, {"limit", "1"}});
+  const auto newest = search_sample({{"q", ""}, {"limit", "1"}});
+  ASSERT_EQ(oldest.hits.size(), 1U);
+  EXPECT_LT(oldest.hits[0].date, newest.hits[0].date);
 }
 
 TEST(Search, BooleanOperatorsCombineMatches) {
