@@ -184,12 +184,14 @@ TEST(Indexer, ADatabaseLockedByAnotherWriterIsAClearError) {
   }
 }
 
+// One writer (--shards 1) commits batch by batch; a default build of a new database commits
+// only at its end (tests/safety/fault_test.sh kills those).
 TEST(Indexer, AnInterruptedRunLeavesTheLastCommitAndARerunFinishesWithoutDuplicates) {
   TempDir dir;
   const int n = 40000;
   write_file(dir / "big.jsonl", jsonl_corpus(n));
   const std::string cmd = std::string(NEWSDEX_BINARY) + " index --db " + (dir / "db") +
-                          " --batch-size 1000 " + (dir / "big.jsonl");
+                          " --shards 1 --batch-size 1000 " + (dir / "big.jsonl");
   const pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) {

@@ -30,7 +30,14 @@ const std::string& source_database() {
                std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10) + "\"}\n";
     }
     write_file(dir / "a.jsonl", lines);
-    index_quietly(dir / "db", {dir / "a.jsonl"});
+    // One writer's layout: overwrites in a compacted table (the default build's) can make
+    // Xapian 1.4 itself read freed memory while iterating terms (ASan, found when the default
+    // changed); that is Xapian's to fix, and this test covers what Newsdex controls.
+    IndexOptions o;
+    o.db_path = dir / "db";
+    o.extract = false;
+    o.shards = 1;
+    index_paths({dir / "a.jsonl"}, o, IndexObserver{});
     return dir / "db";
   }();
   return path;
