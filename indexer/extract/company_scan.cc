@@ -160,8 +160,10 @@ std::size_t ticker_end(const Scan& sc, std::size_t i) {
 }
 
 namespace {
-// Tokens k and k+1 are on one line, or on two lines of one paragraph.
+// Tokens k and k+1 are on one line, or on two lines of one paragraph; the last token is joined
+// to the end of the text (no line break comes between).
 bool joined(const Scan& sc, std::size_t k) {
+  if (k + 1 >= sc.line_of.size()) return true;
   return sc.line_of[k] == sc.line_of[k + 1] || sc.soft_wrap(k);
 }
 bool is_single_capital(std::string_view t) {
@@ -295,7 +297,8 @@ std::size_t name_start(const Scan& sc, std::size_t e, bool& cut) {
       const bool initial = t == "." && k > 0 && sc.tight(k - 1) &&
                            is_single_capital(sc.tokens[k - 1].text) && sc.adjacent(k + 1);
       // "A/S", "Royal Dutch/Shell"; not "TECHNOLOGY/ATT" in a headline.
-      const bool slash = t == "/" && (sc.tokens[k - 1].text.size() == 1 || !sc.in_caps_line(k));
+      const bool slash =
+          t == "/" && k > 0 && (sc.tokens[k - 1].text.size() == 1 || !sc.in_caps_line(k));
       const bool inner =
           k > 0 && sc.tight(k - 1) && sc.tight(k) &&
           (t == "-" || t == "'" || t == "." || t == "\xE2\x80\x99" || t == "&" || slash);
