@@ -18,6 +18,7 @@
 #include "indexer/readers/reuters_reader.h"
 #include "indexer/stories/signature.h"
 #include "searcher/search.h"
+#include "story_util.h"
 #include "test_util.h"
 
 namespace newsdex {
@@ -48,15 +49,7 @@ Article article(const std::string& id, const std::string& title, const std::stri
 
 // id -> story id of every article in the database.
 std::map<std::string, std::string> stories_of(const std::string& db_path) {
-  const Xapian::Database db(db_path);
-  std::map<std::string, std::string> out;
-  const auto id_slot = static_cast<Xapian::valueno>(schema::field("id").value_slot);
-  const auto story_slot = static_cast<Xapian::valueno>(schema::field("story").value_slot);
-  for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
-    const auto doc = db.get_document(*p);
-    out[doc.get_value(id_slot)] = doc.get_value(story_slot);
-  }
-  return out;
+  return testing::stories_in(Xapian::Database(db_path));
 }
 
 // Adds `articles` to the database at `db` (made if absent) and commits.

@@ -10,6 +10,7 @@
 #include "core/schema.h"
 #include "indexer/index_writer.h"
 #include "indexer/stories/story_index.h"
+#include "story_util.h"
 #include "test_util.h"
 
 namespace newsdex {
@@ -40,14 +41,7 @@ std::map<std::string, std::string> stories_with_budget(const std::vector<Article
     index.added(db.replace_document(schema::term(schema::field("id"), a.id), doc), sig);
   }
   db.commit();
-  std::map<std::string, std::string> out;
-  const auto id_slot = static_cast<Xapian::valueno>(schema::field("id").value_slot);
-  const auto story_slot = static_cast<Xapian::valueno>(schema::field("story").value_slot);
-  for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
-    const auto doc = db.get_document(*p);
-    out[doc.get_value(id_slot)] = doc.get_value(story_slot);
-  }
-  return out;
+  return testing::stories_in(db);
 }
 
 TEST(StoryMemory, DaysDroppedFromMemoryAreReadAgainAndTheStoriesStayTheSame) {
