@@ -117,7 +117,7 @@ nlohmann::json run_trends_bench(const TrendsBenchOptions& options) {
       if (field != options.fields.front()) continue;
       time_ms(words_ms, words_cpu, [&] {
         const auto matches = searcher.matches(request.match);
-        const auto day_of = days.get(searcher.database());
+        const auto day_of = days.get(searcher.database(), searcher.revision());
         const auto lo =
             from.days_since_epoch() - (to.days_since_epoch() - from.days_since_epoch() + 1);
         const auto hi = to.days_since_epoch();

@@ -2,11 +2,13 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <string>
 
 #include "cli/cli.h"
 #include "core/database.h"
 #include "core/text.h"
 #include "indexer/admin.h"
+#include "indexer/tiers.h"
 #include "searcher/stats.h"
 
 namespace newsdex::cli {
@@ -54,7 +56,28 @@ int run_delete(const DeleteCommand& c) {
   return 0;
 }
 
-int run_compact(const CommonOptions& common) {
+struct CompactCommand {
+  CommonOptions common;
+  std::string by;  // "": compact in place; year or month: rewrite as an archive (tiers.h)
+};
+
+int run_tiers(const CompactCommand& c) {
+  const auto r = tier_database(c.common.db, parse_tier_period(c.by));
+  if (c.common.json) {
+    print_json(r.to_json());
+    return 0;
+  }
+  std::printf("tiered %s by %s: %.1f MB -> %.1f MB in %.2f s\n",
+              text::terminal_safe(c.common.db).c_str(), c.by.c_str(),
+              static_cast<double>(r.bytes_before) / 1e6, static_cast<double>(r.bytes_after) / 1e6,
+              r.seconds);
+  for (const auto& p : r.parts) std::printf("  %-10s %u articles\n", p.name.c_str(), p.documents);
+  return 0;
+}
+
+int run_compact(const CompactCommand& c) {
+  if (!c.by.empty()) return run_tiers(c);
+  const CommonOptions& common = c.common;
   const auto r = compact_database(common.db);
   for (const auto& dir : r.removed_temporaries) {
     std::cerr << "newsdex: " << text::terminal_safe(dir)
@@ -108,8 +131,11 @@ void add_delete_command(CLI::App& app, Action& action) {
 
 void add_compact_command(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("compact", "Rewrite the database compactly and swap it in");
-  auto c = std::make_shared<CommonOptions>();
-  c->add_to(*cmd);
+  auto c = std::make_shared<CompactCommand>();
+  c->common.add_to(*cmd);
+  cmd->add_option("--by", c->by,
+                  "year or month: rewrite as an archive of sealed, compacted parts by period of "
+                  "publication plus a live part for new articles, searched as one");
   cmd->callback([c, &action] {
     action = [c] {
       try {

@@ -6,9 +6,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include "core/errors.h"
+#include "core/ranking.h"
 #include "core/schema.h"
+#include "core/stub.h"
 
 namespace newsdex {
 
@@ -21,7 +24,7 @@ std::string default_database_path() {
 
 namespace {
 bool looks_like_xapian(const fs::path& p) {
-  return fs::exists(p / "iamglass") || fs::exists(p / "iamchert") || fs::is_regular_file(p);
+  return fs::exists(p / "iamglass") || fs::exists(p / "iamchert");
 }
 
 void require_newsdex(const Xapian::Database& db, const std::string& path) {
@@ -64,27 +67,96 @@ std::string revision_key(const Xapian::Database& db) {
   return db.get_uuid() + "@" + std::to_string(db.get_revision());
 }
 
-Xapian::Database open_database_for_reading(const std::string& path) {
+std::string revision_key(const std::vector<Xapian::Database>& parts) {
+  std::string key;
+  for (const auto& part : parts) key += (key.empty() ? "" : ",") + revision_key(part);
+  return key;
+}
+
+namespace {
+// One Newsdex database at `path`, named `name` in messages.
+Xapian::Database open_one(const std::string& path, const std::string& name) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
-    throw DatabaseError("no database at " + path + " (create one with 'newsdex index')");
+    throw DatabaseError("no database at " + name + " (create one with 'newsdex index')");
   }
   if (!looks_like_xapian(path)) {
-    throw DatabaseError(path + " is not a Newsdex database");
+    throw DatabaseError(name + " is not a Newsdex database");
   }
   try {
     // A writer committing twice while the database opens can overwrite what the opening
     // reads: open the newer revision instead.
     return retry_if_modified([&] {
       Xapian::Database db(path);
-      require_newsdex(db, path);
+      require_newsdex(db, name);
       return db;
     });
   } catch (const Xapian::DatabaseOpeningError& e) {
-    throw DatabaseError(path + " is not a Newsdex database (" + e.get_msg() + ")");
+    throw DatabaseError(name + " is not a Newsdex database (" + e.get_msg() + ")");
   } catch (const Xapian::DatabaseError& e) {
-    throw DatabaseError(path + ": " + e.get_description());
+    throw DatabaseError(name + ": " + e.get_description());
   }
+}
+
+// What makes two parts' scores comparable: the ranking constants and the average length the
+// impacts were computed with (whether that average was given or learnt does not matter).
+std::string ranking_of(const Xapian::Database& db) {
+  const std::string stored = db.get_metadata(std::string(ranking::kMetaParamsKey));
+  ranking::Params p = stored.empty() ? ranking::kLegacyParams : ranking::parse_params(stored);
+  p.fixed_length = 0;
+  const std::string average = db.get_metadata(std::string(ranking::kMetaAverageLengthKey));
+  return ranking::format_params(p) + ", average length " + (average.empty() ? "250" : average);
+}
+
+ReadHandles open_archive(const std::string& stub) {
+  std::ifstream in(stub, std::ios::binary);
+  if (!in) throw DatabaseError(stub + ": " + std::strerror(errno));
+  std::string text(kMaxStubBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) throw DatabaseError(stub + ": cannot be read");
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  ReadHandles h;
+  std::vector<std::string> names, uuids;
+  std::string ranking, ranking_part;
+  for (const auto& part : parse_stub(text, stub)) {
+    const std::string name = part.path + " (" + stub + ":" + std::to_string(part.line) + ")";
+    Xapian::Database db = open_one(part.path, name);
+    const std::string uuid = db.get_uuid();
+    for (std::size_t i = 0; i < uuids.size(); ++i) {
+      if (uuids[i] == uuid) throw DatabaseError(name + " is the same database as " + names[i]);
+    }
+    if (db.get_doccount() > 0) {
+      if (ranking_part.empty()) {
+        ranking = ranking_of(db);
+        ranking_part = name;
+      } else if (ranking_of(db) != ranking) {
+        throw DatabaseError(name + " was built with other ranking constants than " + ranking_part +
+                            " (" + ranking_of(db) + " against " + ranking +
+                            "); their scores cannot be compared: build every part with the " +
+                            "same --bm25");
+      }
+    }
+    h.all.add_database(db);
+    h.parts.push_back(std::move(db));
+    h.paths.push_back(part.path);
+    names.push_back(name);
+    uuids.push_back(uuid);
+  }
+  return h;
+}
+}  // namespace
+
+ReadHandles open_parts_for_reading(const std::string& path) {
+  if (const std::string stub = stub_file_of(path); !stub.empty()) return open_archive(stub);
+  ReadHandles h;
+  h.parts.push_back(open_one(path, path));
+  h.paths.push_back(path);
+  h.all = h.parts.front();
+  return h;
+}
+
+Xapian::Database open_database_for_reading(const std::string& path) {
+  return open_parts_for_reading(path).all;
 }
 
 namespace {
@@ -118,6 +190,11 @@ void create_in_place(const std::string& path) {
 Xapian::WritableDatabase open_database_for_writing(const std::string& path) {
   std::error_code ec;
   const bool exists = fs::exists(path, ec);
+  if (exists && fs::is_directory(path, ec) && !stub_file_of(path).empty()) {
+    throw DatabaseError(path + " is an archive (" + stub_file_of(path) +
+                        " lists its parts): 'newsdex index' and 'delete' write it, and " +
+                        "'newsdex compact --by year|month' rewrites it");
+  }
   if (exists && !fs::is_directory(path, ec)) {
     throw DatabaseError(path + " is a file, not a Newsdex database directory");
   }
@@ -147,6 +224,20 @@ Xapian::WritableDatabase open_database_for_writing(const std::string& path) {
   } catch (const Xapian::DatabaseError& e) {
     throw DatabaseError(path + ": " + e.get_description());
   }
+}
+
+WriteHandles open_parts_for_writing(const std::string& path) {
+  WriteHandles h;
+  if (stub_file_of(path).empty()) {
+    h.parts.push_back(open_database_for_writing(path));
+    h.all = h.parts.front();
+    return h;
+  }
+  for (const auto& part : open_parts_for_reading(path).paths) {
+    h.parts.push_back(open_database_for_writing(part));
+    h.all.add_database(h.parts.back());
+  }
+  return h;
 }
 
 }  // namespace newsdex

@@ -4,13 +4,17 @@
 #include <xapian.h>
 
 #include <string>
+#include <vector>
 
 namespace newsdex {
 
 // "uuid@revision": names one revision of one database, for caches of what was read from it.
 // Two handles on the same revision give the same key; a commit, or a database rebuilt at the
-// same path, gives a new one.
+// same path, gives a new one. `db` must be one database (Xapian has no revision for several).
 std::string revision_key(const Xapian::Database& db);
+
+// The revision keys of `parts`, joined by ','.
+std::string revision_key(const std::vector<Xapian::Database>& parts);
 
 // How many times retry_if_modified calls its function in all.
 inline constexpr int kModifiedTries = 5;
@@ -42,14 +46,41 @@ std::string normalized_database_path(const std::string& path);
 // read-only mount counts too): "PATH: Permission denied"; "" when it may.
 std::string unwritable_reason(const std::string& path);
 
-// Opens an existing Newsdex database for reading.
+// A database opened for reading: `all` searches it; `parts` are its databases one by one (the
+// one database, or those an archive's stub lists, core/stub.h), sharing all's handles, so that
+// all.reopen() moves them too.
+struct ReadHandles {
+  Xapian::Database all;
+  std::vector<Xapian::Database> parts;
+  std::vector<std::string> paths;  // each part's directory
+};
+
+// Opens an existing Newsdex database, or archive, for reading.
 // Throws DatabaseError when `path` does not exist, is not a Xapian database, or was not
-// written by Newsdex.
+// written by Newsdex; for an archive, also when its stub cannot be read (core/stub.h), when a
+// part is listed twice, or when its parts were built with different ranking constants or
+// average lengths (their scores could not be compared; the message names both parts).
+ReadHandles open_parts_for_reading(const std::string& path);
+
+// open_parts_for_reading(path).all.
 Xapian::Database open_database_for_reading(const std::string& path);
 
 // Opens a Newsdex database for writing, creating it (and its directory) when absent.
 // Throws DatabaseError when `path` holds something that is not a Newsdex database, when this
-// user cannot write it ("is read-only"), or when another writer holds the lock.
+// user cannot write it ("is read-only"), or when another writer holds the lock; for an
+// archive, saying that it is one (open_parts_for_writing writes archives).
 Xapian::WritableDatabase open_database_for_writing(const std::string& path);
+
+// A database, or archive, opened for writing: `all` reads, replaces and deletes across its
+// parts (Xapian maps its document ids to theirs); `parts` are its databases one by one,
+// sharing all's handles, the last being where new articles go (an archive's live part).
+struct WriteHandles {
+  Xapian::WritableDatabase all;
+  std::vector<Xapian::WritableDatabase> parts;
+};
+
+// open_database_for_writing for a database; for an archive, checks its parts as
+// open_parts_for_reading does, then takes every part's write lock.
+WriteHandles open_parts_for_writing(const std::string& path);
 
 }  // namespace newsdex

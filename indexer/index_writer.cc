@@ -115,15 +115,15 @@ std::optional<std::string> stored_id_clash(const Xapian::Database& db, const std
 
 IndexWriter::IndexWriter(const std::string& path, bool stories,
                          const std::optional<ranking::Params>& params)
-    : db_(open_database_for_writing(path)) {
+    : db_(open_parts_for_writing(path)) {
   configure(tg_);
-  if (stories) stories_ = std::make_unique<stories::StoryIndex>(db_);
+  if (stories) stories_ = std::make_unique<stories::StoryIndex>(db_.all);
   const std::string key(ranking::kMetaParamsKey);
-  const std::string stored_params = db_.get_metadata(key);
-  const bool fresh = db_.get_doccount() == 0 && stored_params.empty();
+  const std::string stored_params = db_.all.get_metadata(key);
+  const bool fresh = db_.all.get_doccount() == 0 && stored_params.empty();
   if (fresh) {
     params_ = params.value_or(ranking::Params{});
-    db_.set_metadata(key, ranking::format_params(params_));
+    set_metadata(key, ranking::format_params(params_));
   } else {
     params_ = stored_params.empty() ? ranking::kLegacyParams : ranking::parse_params(stored_params);
     if (params && *params != params_) {
@@ -132,11 +132,11 @@ IndexWriter::IndexWriter(const std::string& path, bool stories,
                        "database to change them)");
     }
   }
-  const std::string stored = db_.get_metadata(std::string(ranking::kMetaAverageLengthKey));
+  const std::string stored = db_.all.get_metadata(std::string(ranking::kMetaAverageLengthKey));
   if (!stored.empty()) {
     average_length_ = std::strtod(stored.c_str(), nullptr);
     if (!(average_length_ > 0)) average_length_ = ranking::kDefaultAverageLength;
-  } else if (db_.get_doccount() > 0) {
+  } else if (db_.all.get_doccount() > 0) {
     average_length_ = ranking::kDefaultAverageLength;  // written before the average was stored
   } else if (params_.fixed_length > 0) {
     store_average(params_.fixed_length);
@@ -167,7 +167,7 @@ void IndexWriter::use_average_length(double average) {
 void IndexWriter::store_average(double average) {
   char text[32];
   std::snprintf(text, sizeof text, "%.3f", average);
-  db_.set_metadata(std::string(ranking::kMetaAverageLengthKey), text);
+  set_metadata(std::string(ranking::kMetaAverageLengthKey), text);
   average_length_ = std::strtod(text, nullptr);  // as a later run reads it back
 }
 
@@ -189,22 +189,36 @@ double AverageLearner::average() const {
 
 bool IndexWriter::write(const Article& a, const Xapian::Document& words) {
   const std::string id_term = schema::term(F("id"), a.id);
-  const bool existed = db_.term_exists(id_term);
+  const bool existed = db_.all.term_exists(id_term);
   if (existed) {
-    if (const auto other = stored_id_clash(db_, a.id)) throw_id_clash(a.id, *other);
+    if (const auto other = stored_id_clash(db_.all, a.id)) throw_id_clash(a.id, *other);
   }
   if (!stories_) {
-    db_.replace_document(id_term, finish_document(a, words, average_length_, params_, {}));
+    put(id_term, finish_document(a, words, average_length_, params_, {}), existed);
     return existed;
   }
-  const Xapian::docid old = existed ? *db_.postlist_begin(id_term) : 0;
+  const Xapian::docid old = existed ? *db_.all.postlist_begin(id_term) : 0;
   if (old != 0) stories_->detach(old);
   const auto sig = stories::make_signature(a.title, a.body, a.date);
   const std::string story = stories_->resolve(sig, stories::article_key(a.id), old);
   Xapian::Document doc = finish_document(a, words, average_length_, params_, story);
   stories::StoryIndex::add_terms(doc, sig, story);
-  stories_->added(db_.replace_document(id_term, doc), sig);
+  stories_->added(put(id_term, doc, existed), sig);
   return existed;
+}
+
+void IndexWriter::set_metadata(const std::string& key, const std::string& value) {
+  for (auto& part : db_.parts) part.set_metadata(key, value);  // (Xapian would set the first's)
+}
+
+Xapian::docid IndexWriter::put(const std::string& id_term, const Xapian::Document& doc,
+                               bool existed) {
+  const auto parts = static_cast<Xapian::docid>(db_.parts.size());
+  if (existed || parts == 1) return db_.all.replace_document(id_term, doc);
+  // An archive's new article goes to its live part, the last: Xapian's own choice would be
+  // the part of the next unused id. Its id in the archive, as Xapian numbers them:
+  const Xapian::docid own = db_.parts.back().add_document(doc);
+  return (own - 1) * parts + parts;
 }
 
 void IndexWriter::settle_average() {
@@ -220,20 +234,22 @@ void IndexWriter::settle_average() {
 bool IndexWriter::remove(const std::string& id) {
   if (average_length_ == 0) settle_average();
   const std::string id_term = schema::term(F("id"), id);
-  if (!db_.term_exists(id_term) || stored_id_clash(db_, id)) return false;
-  if (stories_) stories_->detach(*db_.postlist_begin(id_term));
-  db_.delete_document(id_term);
+  if (!db_.all.term_exists(id_term) || stored_id_clash(db_.all, id)) return false;
+  if (stories_) stories_->detach(*db_.all.postlist_begin(id_term));
+  db_.all.delete_document(id_term);
   return true;
 }
 
 void IndexWriter::commit() {
   if (average_length_ == 0 && !learning_.empty()) settle_average();
-  db_.commit();
+  // The live part first: a run killed between parts keeps every new article, at worst with an
+  // older copy's story not yet relabelled in a sealed part (the next run relabels it).
+  for (auto p = db_.parts.rbegin(); p != db_.parts.rend(); ++p) p->commit();
 }
 
 void IndexWriter::store_gazetteer(const std::string& tsv) {
-  if (db_.get_metadata(std::string(schema::kMetaCompaniesKey)) != tsv) {
-    db_.set_metadata(std::string(schema::kMetaCompaniesKey), tsv);
+  if (db_.all.get_metadata(std::string(schema::kMetaCompaniesKey)) != tsv) {
+    set_metadata(std::string(schema::kMetaCompaniesKey), tsv);
   }
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/article.h"
+#include "core/database.h"
 #include "core/ranking.h"
 #include "indexer/stories/story_index.h"
 
@@ -72,14 +73,14 @@ class IndexWriter {
   void store_gazetteer(const std::string& tsv);
   // Documents in the database, counting those still held to learn the average length.
   Xapian::doccount document_count() const {
-    return db_.get_doccount() + static_cast<Xapian::doccount>(learning_.size());
+    return db_.all.get_doccount() + static_cast<Xapian::doccount>(learning_.size());
   }
   // Uses `average` (an AverageLearner's) for a new database that would learn its own.
   // REQUIRES: nothing added yet.
   void use_average_length(double average);
   // The average length impacts are computed with; 0 while it is being learnt.
   double average_length() const { return average_length_; }
-  Xapian::WritableDatabase& database() { return db_; }
+  Xapian::WritableDatabase& database() { return db_.all; }
 
  private:
   // Writes `a` (its words already generated) with the current average, resolving its story.
@@ -88,8 +89,12 @@ class IndexWriter {
   void settle_average();
   // Sets and stores the average length.
   void store_average(double average);
+  // Sets a metadata entry in every part: an archive's parts agree.
+  void set_metadata(const std::string& key, const std::string& value);
+  // Writes `doc` under `id_term` (replacing the article there when it `existed`); returns its id.
+  Xapian::docid put(const std::string& id_term, const Xapian::Document& doc, bool existed);
 
-  Xapian::WritableDatabase db_;
+  WriteHandles db_;  // an archive's parts, or the one database
   Xapian::TermGenerator tg_;
   std::unique_ptr<stories::StoryIndex> stories_;  // null without story detection
   ranking::Params params_;

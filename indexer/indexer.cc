@@ -7,6 +7,7 @@
 
 #include "core/database.h"
 #include "core/errors.h"
+#include "core/stub.h"
 #include "indexer/index_writer.h"
 #include "indexer/inputs.h"
 #include "indexer/sharded_build.h"
@@ -50,6 +51,7 @@ nlohmann::json IndexSummary::to_json() const {
 unsigned sharded_writers(const IndexOptions& options) {
   if (options.shards == 1) return 0;
   if (options.shards > 1) return options.shards;
+  if (!stub_file_of(options.db_path).empty()) return 0;  // an archive: its live part takes them
   std::error_code ec;
   if (std::filesystem::exists(options.db_path, ec)) {
     try {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "searcher/checked_postings.h"
@@ -129,10 +130,89 @@ DocSet match_with_xapian(const Xapian::Database& db, const Xapian::Query& q) {
   enquire.set_query(q);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  CollectingSpy spy(out);
-  enquire.add_matchspy(&spy);
-  enquire.get_mset(0, 0, db.get_doccount());
+  if (db.size() == 1) {
+    CollectingSpy spy(out);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, db.get_doccount());
+    return out;
+  }
+  // An archive: a spy sees each part's own ids, the MSet the archive's.
+  struct DeadlineSpy : Xapian::MatchSpy {
+    void operator()(const Xapian::Document&, double) override { check_deadline(); }
+  } deadline;
+  enquire.add_matchspy(&deadline);
+  const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+  for (auto m = all.begin(); m != all.end(); ++m) out.add(*m);
   return out;
+}
+
+namespace {
+// `set`'s members in one database of an archive of `parts` (the `part`-th), in that database's
+// own ids; one database is an archive of 1.
+class DocSetSource final : public Xapian::PostingSource {
+ public:
+  DocSetSource(std::shared_ptr<const DocSet> set, std::vector<std::string> uuids)
+      : set_(std::move(set)), uuids_(std::move(uuids)) {}
+  DocSetSource* clone() const override { return new DocSetSource(set_, uuids_); }
+  void init(const Xapian::Database& db) override {
+    const Xapian::docid n = static_cast<Xapian::docid>(uuids_.size());
+    part_ = n;  // (not found: matches nothing)
+    for (Xapian::docid i = 0; i < n; ++i) {
+      if (uuids_.size() == 1 || uuids_[i] == db.get_uuid()) part_ = i;
+    }
+    at_ = 0;
+    started_ = false;
+    const Xapian::doccount all = set_->count();
+    size_ = part_ == n ? 0 : all / n + 1;
+    max_ = part_ == n ? 0 : std::min(all, db.get_doccount());
+  }
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override { return std::min(size_, max_); }
+  Xapian::doccount get_termfreq_max() const override { return max_; }
+  void next(double) override { seek(started_ ? at_ + 1 : 1); }
+  void skip_to(Xapian::docid own, double) override {
+    if (!started_ || own > own_id(at_)) seek(archive_id(own));
+  }
+  bool at_end() const override { return started_ && at_ == 0; }
+  Xapian::docid get_docid() const override { return own_id(at_); }
+
+ private:
+  Xapian::docid parts() const { return static_cast<Xapian::docid>(uuids_.size()); }
+  Xapian::docid archive_id(Xapian::docid own) const { return (own - 1) * parts() + part_ + 1; }
+  Xapian::docid own_id(Xapian::docid id) const { return id == 0 ? 0 : (id - 1) / parts() + 1; }
+  // The first member >= `from` in this part (0: none).
+  void seek(Xapian::docid from) {
+    started_ = true;
+    at_ = part_ == parts() ? 0 : set_->next_member(from);
+    while (at_ != 0 && (at_ - 1) % parts() != part_) at_ = set_->next_member(at_ + 1);
+  }
+  std::shared_ptr<const DocSet> set_;
+  std::vector<std::string> uuids_;
+  Xapian::docid part_ = 0;
+  Xapian::docid at_ = 0;  // the archive's id of the current member; 0 at the end
+  bool started_ = false;
+  Xapian::doccount size_ = 0, max_ = 0;
+};
+
+std::vector<std::string> part_uuids(const Xapian::Database& db) {
+  std::vector<std::string> out;
+  const std::string all = db.get_uuid();  // the parts' uuids joined by ':'
+  std::size_t at = 0;
+  while (true) {
+    const auto colon = all.find(':', at);
+    out.push_back(all.substr(at, colon - at));
+    if (colon == std::string::npos) break;
+    at = colon + 1;
+  }
+  if (out.size() != db.size()) throw Xapian::InvalidOperationError("unexpected archive uuid");
+  return out;
+}
+}  // namespace
+
+Xapian::Query docset_query(const Xapian::Database& db, std::shared_ptr<const DocSet> set) {
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query((new DocSetSource(std::move(set), part_uuids(db)))->release()),
+                       0.0);
 }
 
 DocSet match_documents(const Xapian::Database& db, const Xapian::Query& query) {

@@ -3,6 +3,8 @@
 
 #include <xapian.h>
 
+#include <memory>
+
 #include "searcher/docset.h"
 
 namespace newsdex {
@@ -15,5 +17,11 @@ DocSet match_documents(const Xapian::Database& db, const Xapian::Query& query);
 
 // The same, always by Xapian's matcher with boolean weighting.
 DocSet match_with_xapian(const Xapian::Database& db, const Xapian::Query& query);
+
+// A query that matches exactly `set`'s documents of `db`, unweighted (for OP_FILTER).
+// `db` may be an archive: Xapian gives match spies, deciders and posting sources each of its
+// databases with that database's own document ids (an archive's id is (own - 1) x parts +
+// part + 1), so set membership is tested here, not on Document::get_docid().
+Xapian::Query docset_query(const Xapian::Database& db, std::shared_ptr<const DocSet> set);
 
 }  // namespace newsdex

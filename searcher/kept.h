@@ -81,13 +81,12 @@ class Kept {
 };
 
 // Hands out the T (built by T(const Xapian::Database&)) of a database's current revision,
-// building it when the revision (uuid@revision) differs from the last one asked for. Threads
+// building it when the revision (`key`, revision_key) differs from the last one asked for. Threads
 // share it: `mutex_` guards the key and the value; the build happens under the lock, once.
 template <class T>
 class PerRevision {
  public:
-  std::shared_ptr<const T> get(const Xapian::Database& db) {
-    const std::string key = revision_key(db);
+  std::shared_ptr<const T> get(const Xapian::Database& db, const std::string& key) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!cached_ || key != key_) {
       cached_ = std::make_shared<const T>(db);

@@ -20,10 +20,13 @@
 namespace newsdex {
 
 Searcher::Searcher(const std::string& db_path, std::shared_ptr<RevisionStateCache> cache)
-    : path_(db_path),
-      db_(open_database_for_reading(db_path)),
-      count_db_(open_database_for_reading(db_path)),
-      cache_(std::move(cache)) {
+    : path_(db_path), cache_(std::move(cache)) {
+  ReadHandles ranking = open_parts_for_reading(db_path);
+  ReadHandles counting = open_parts_for_reading(db_path);
+  db_ = ranking.all;
+  parts_ = std::move(ranking.parts);
+  count_db_ = counting.all;
+  count_parts_ = std::move(counting.parts);
   read_newest([] {});  // aligns the two handles and loads the revision's state
 }
 
@@ -43,8 +46,8 @@ const CodeVocabulary& Searcher::bundled_vocabulary() {
 }
 
 void Searcher::load_revision_state() {
-  revision_ = revision_key(db_);
-  state_ = cache_->get(db_);
+  revision_ = revision_key(parts_);
+  state_ = cache_->get(db_, revision_);
   std::string tsv = db_.get_metadata(std::string(schema::kMetaCompaniesKey));
   if (tsv != gazetteer_tsv_) {
     gazetteer_ = CompanyGazetteer::parse(tsv, path_ + " (stored gazetteer)");
@@ -67,10 +70,10 @@ void Searcher::refresh() {
   for (int tries = 0; tries < 10; ++tries) {
     db_.reopen();
     count_db_.reopen();
-    if (db_.get_revision() == count_db_.get_revision()) break;
+    if (revision_key(parts_) == revision_key(count_parts_)) break;
   }
   // reopen() may say true with nothing new; the revision says whether anything changed.
-  if (revision_key(db_) != revision_) load_revision_state();
+  if (revision_key(parts_) != revision_) load_revision_state();
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -294,6 +297,8 @@ Searcher::LevelRanking Searcher::rank_with_xapian(const LevelQuery& q, const Ran
   for (const auto& [field, f] : filters) {
     ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked, f);
   }
+  // Only the level's documents, when the level is "most".
+  if (q.only) ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked, docset_query(db_, q.only));
   // (While counting runs in parallel the total is unknown yet, so the page is ranked anyway.)
   if (pass.limit > 0 && (counting.valid() || !pass.count || out.counts.total > pass.offset)) {
     Xapian::Enquire enquire(db_);
@@ -305,22 +310,13 @@ Searcher::LevelRanking Searcher::rank_with_xapian(const LevelQuery& q, const Ran
     } else if (request.sort == SortOrder::kOldestFirst) {
       enquire.set_sort_by_value_then_relevance(slot, false);
     }
-    // Only the level's documents, when the level is "most".
-    struct InSet : Xapian::MatchDecider {
-      const DocSet* set;
-      explicit InSet(const DocSet* s) : set(s) {}
-      bool operator()(const Xapian::Document& d) const override {
-        return set->contains(d.get_docid());
-      }
-    } in_level(q.only.get());
     // Xapian's matcher checks the request's deadline at each document it considers.
     struct DeadlineSpy : Xapian::MatchSpy {
       void operator()(const Xapian::Document&, double) override { check_deadline(); }
     } deadline_spy;
     if (current_deadline() != nullptr) enquire.add_matchspy(&deadline_spy);
     out.mset = enquire.get_mset(static_cast<Xapian::doccount>(pass.offset),
-                                static_cast<Xapian::doccount>(pass.limit), 0, nullptr,
-                                q.only ? &in_level : nullptr);
+                                static_cast<Xapian::doccount>(pass.limit));
     if (!pass.count) {
       out.counts.total = out.mset->get_matches_estimated();
       out.counts.total_exact =

@@ -118,6 +118,8 @@ class Searcher {
   // false: always rank with Xapian's matcher (the reference the tests compare against).
   void set_own_ranking(bool on) { own_ranking_ = on; }
   const Xapian::Database& database() const { return db_; }
+  // revision_key of database()'s parts: what caches of it are kept under.
+  const std::string& revision() const { return revision_; }
 
  private:
   // One match level's queries: `base` decides matching (with the date range), `scored` is
@@ -221,13 +223,15 @@ class Searcher {
   std::string path_;
   Xapian::Database db_;        // ranking, documents, stats: used by the calling thread only
   Xapian::Database count_db_;  // the count pass's own handle, at db_'s revision (see run())
+  // db_'s and count_db_'s databases one by one (an archive has several), for their revisions.
+  std::vector<Xapian::Database> parts_, count_parts_;
   std::shared_ptr<RevisionStateCache> cache_;
   std::shared_ptr<const RevisionState> state_;
   // The revision's stories, loaded by run() when a request collapses or counts stories.
   std::shared_ptr<const StoryColumn> stories_;
   CompanyGazetteer gazetteer_;
   std::string gazetteer_tsv_;
-  std::string revision_;                   // uuid@revision the state below belongs to
+  std::string revision_;                   // revision_key(parts_) the state below belongs to
   std::string oldest_day_, newest_day_;    // the dated articles' span, YYYY-MM-DD ("" if none)
   std::unique_ptr<QueryBuilder> builder_;  // set up for the current revision
   Xapian::doccount parallel_count_postings_ = kDefaultParallelCountPostings;

@@ -138,7 +138,7 @@ SeriesResult series_once(Searcher& searcher, DayColumnCache& day_cache,
   r.field = request.field;
   r.interval = request.interval;
   const auto m = searcher.matches(request.match);
-  const auto days = day_cache.get(searcher.database());
+  const auto days = day_cache.get(searcher.database(), searcher.revision());
   const FacetColumn& column = m.state->column(request.field);
 
   // The matches dated in the range, with their days.
@@ -236,7 +236,7 @@ SurgingResult surging_once(Searcher& searcher, DayColumnCache& day_cache,
       static_cast<std::size_t>(std::min<std::int64_t>(SurgingResult::kSparkSlices, spark_days));
 
   const auto m = searcher.matches(request.match);
-  const auto days = day_cache.get(searcher.database());
+  const auto days = day_cache.get(searcher.database(), searcher.revision());
   const FacetColumn& column = m.state->column(request.field);
   std::vector<Xapian::doccount> in_window(column.values().size(), 0);
   std::vector<Xapian::doccount> in_baseline(column.values().size(), 0);

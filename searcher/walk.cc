@@ -336,9 +336,15 @@ class Builder {
         std::vector<NodePtr> kids;
         for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
           kids.push_back(build(q.get_subquery(i), factor));
-        const Xapian::Query in_range(
-            Xapian::Query::OP_FILTER, q,
-            Xapian::Query((new DocidRange(o_.first, o_.end == 0 ? kEnd : o_.end))->release()));
+        // (Over several databases a PostingSource sees each one's own docids, so the range
+        // cannot be given to Xapian; the AND with the other kids keeps this walk's range.)
+        const Xapian::Query in_range =
+            db_.size() != 1
+                ? q
+                : Xapian::Query(
+                      Xapian::Query::OP_FILTER, q,
+                      Xapian::Query(
+                          (new DocidRange(o_.first, o_.end == 0 ? kEnd : o_.end))->release()));
         kids.push_back(std::make_unique<SetNode>(
             std::make_shared<const DocSet>(match_with_xapian(db_, in_range))));
         return std::make_unique<AndNode>(std::move(kids));

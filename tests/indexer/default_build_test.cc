@@ -4,12 +4,10 @@
 // counts included (issue 24).
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <cstdio>
-#include <map>
 #include <string>
 #include <vector>
 
+#include "answer_util.h"
 #include "core/database.h"
 #include "indexer/indexer.h"
 #include "searcher/search.h"
@@ -18,43 +16,8 @@
 namespace newsdex {
 namespace {
 
-// Every article's stored data (its fields and its story), by id.
-std::map<std::string, std::string> stored_articles(const std::string& db_path) {
-  const auto db = open_database_for_reading(db_path);
-  std::map<std::string, std::string> out;
-  for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
-    const auto data = nlohmann::json::parse(db.get_document(*p).get_data());
-    out[data.at("id").get<std::string>()] = data.dump();
-  }
-  return out;
-}
-
-// What a search answers, without its timing. Articles of equal score come in docid order,
-// which differs between the builds, so every match is asked for and the hits are listed by
-// score, then id; collapsed, a story's representative among equal scores may differ too, so
-// only the counts are kept.
-nlohmann::ordered_json answer(Searcher& s, const std::string& query, bool collapse) {
-  SearchRequest r;
-  r.query = query;
-  r.collapse = collapse;
-  r.limit = 100000;
-  r.full_hits = false;
-  r.facets = {"company", "topic", "year", "month"};
-  auto j = result_to_json(s.search(r));
-  j.erase("took_ms");
-  std::vector<std::pair<double, std::string>> hits;
-  for (const auto& h : j["hits"]) hits.emplace_back(-h.at("score").get<double>(), h.at("id"));
-  std::sort(hits.begin(), hits.end());
-  j.erase("hits");
-  if (!collapse) {
-    for (const auto& [score, id] : hits) {
-      char text[32];
-      std::snprintf(text, sizeof text, "%.9g", -score);
-      j["hits"].push_back(std::string(text) + " " + id);
-    }
-  }
-  return j;
-}
+using testing::answer;
+using testing::stored_articles;
 
 void expect_same_as_one_writer(const std::vector<std::string>& inputs, unsigned shards,
                                const std::vector<std::string>& queries) {

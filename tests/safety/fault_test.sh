@@ -2,7 +2,8 @@
 # Fault test (issue 17): `newsdex index` killed with -9 at random moments, one writer
 # (--shards 1) and the default build of a new database (sharded, merged at the end), ROUNDS
 # rounds; after each: the database opens, stats and search work, and a re-run
-# ends with exactly the input's articles (no duplicates). Then a disk that fills up mid-run
+# ends with exactly the input's articles (no duplicates). Then `compact --by` and indexing
+# into the archive it makes, killed the same way. Then a disk that fills up mid-run
 # (a small tmpfs; skipped, saying so, where this user cannot mount one).
 # Usage: fault_test.sh NEWSDEX_BINARY [ROUNDS]
 set -u
@@ -71,6 +72,50 @@ for round in $(seq 1 "$rounds"); do
   [ $((round % 4)) -eq 0 ] || rm -rf "$db"
 done
 rm -rf "$work"/db-*
+
+# Archives (issue 24): `compact --by month` killed at random moments leaves the old layout or
+# the new one, never a mix (every article is there, once); then indexing into the archive
+# (new articles go to its live part) killed the same way, and re-run.
+"$bin" index --no-extract --db "$work/flat" "$work/in.jsonl" >/dev/null 2>&1 || fail "archive: index"
+cp -r "$work/flat" "$work/timing-tier"
+start=$(date +%s%N)
+"$bin" compact --by month --db "$work/timing-tier" >/dev/null 2>&1 || fail "archive: compact --by"
+tier_ms=$((($(date +%s%N) - start) / 1000000))
+rm -rf "$work/timing-tier"
+"$bin" bench generate --docs 300 --seed 8 --out "$work/more.jsonl" >/dev/null 2>&1
+sed -i 's/"id": *"/"id": "more-/' "$work/more.jsonl"
+more=$(python3 -c 'import json,sys; print(len({json.loads(l)["id"] for l in open(sys.argv[1])}))' "$work/more.jsonl")
+for round in $(seq 1 $((rounds / 4 + 1))); do
+  db="$work/tier-$round"
+  rm -rf "$db"
+  cp -r "$work/flat" "$db"
+  delay_ms=$((RANDOM % (tier_ms + 1)))
+  "$bin" compact --by month --db "$db" >/dev/null 2>&1 &
+  pid=$!
+  sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  tier_kill_ms=$delay_ms
+  after=$(total_of "$db")
+  [ "$after" = "$expected" ] || fail "archive round $round: $after articles after killing compact --by"
+  out=$("$bin" compact --by month --db "$db" 2>&1) || fail "archive round $round: compact --by again: $out"
+  [ -f "$db/XAPIANDB" ] || fail "archive round $round: no archive after compact --by"
+  delay_ms=$((RANDOM % (full_ms + 1)))
+  "$bin" index --no-extract --batch-size 50 --db "$db" "$work/more.jsonl" >/dev/null 2>&1 &
+  pid=$!
+  sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  killed=$(total_of "$db")
+  out=$("$bin" index --no-extract --batch-size 50 --db "$db" "$work/more.jsonl" 2>&1) ||
+    fail "archive round $round: re-run into the archive failed: $out"
+  final=$(total_of "$db")
+  [ "$final" = $((expected + more)) ] ||
+    fail "archive round $round: $final articles after the re-run, expected $((expected + more))"
+  echo "archive round $round: compact --by killed after ${tier_kill_ms} ms ($after articles)," \
+    "index after ${delay_ms} ms ($killed); re-run: $final"
+  rm -rf "$db"
+done
 
 # Disk full: a 6 MiB tmpfs holds a commit or two of this input (about 1,000 articles), not all.
 mkdir -p "$work/small"

@@ -18,6 +18,7 @@
 #include "core/schema.h"
 #include "indexer/index_writer.h"
 #include "indexer/indexer.h"
+#include "indexer/tiers.h"
 #include "search_fixture.h"
 #include "searcher/query_plan.h"
 
@@ -731,6 +732,19 @@ TEST(BruteForce, CollapsedHitsAndStoryCountsMatchAWalkOverEveryDocument) {
   // The corpus is worth something only if collapsing changes many pages.
   std::cout << "collapsing changed " << changed << " of 160 pages\n";
   EXPECT_GT(changed, 20);
+}
+
+// The same walks over an archive (issue 24): the copied corpus rewritten as one part per year
+// plus a live part, searched as one database.
+TEST(BruteForce, AnArchiveByYearMatchesAWalkOverEveryDocument) {
+  testing::TempDir tmp;
+  const std::string path = copied_sample_database(tmp.path());
+  EXPECT_GE(tier_database(path, TierPeriod::kYear).parts.size(), 5U);
+  check_queries(path, 43, 150);
+  check_levels(path, 6, 60);
+  int changed = 0;
+  check_collapsed(path, 24, 100, changed);
+  EXPECT_GT(changed, 10);
 }
 
 TEST(BruteForce, SampleCorpusTotalsAndFacetsMatchAWalkOverEveryDocument) {
