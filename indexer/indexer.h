@@ -8,6 +8,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/ranking.h"
@@ -70,7 +71,15 @@ struct IndexObserver {
   // Articles done so far, input bytes read so far and in all.
   std::function<void(std::size_t, std::uintmax_t, std::uintmax_t)> progress =
       [](std::size_t, std::uintmax_t, std::uintmax_t) {};
+  // The sharded build entering each of its phases, in order: kPhaseWriting, kPhaseJoining
+  // (with stories), kPhaseMerging, kPhaseSwapping, kPhaseSwapped (the tests kill it at each).
+  std::function<void(std::string_view)> phase = [](std::string_view) {};
 };
+inline constexpr std::string_view kPhaseWriting = "writing shards";
+inline constexpr std::string_view kPhaseJoining = "joining stories across shards";
+inline constexpr std::string_view kPhaseMerging = "merging shards";
+inline constexpr std::string_view kPhaseSwapping = "swapping in the merged database";
+inline constexpr std::string_view kPhaseSwapped = "swapped in";
 
 // How a run writes: 0 for one writer into the database in place, else the number of shards
 // of a new build (options.shards when given; with 0, one per core when options.db_path holds

@@ -209,6 +209,7 @@ IndexSummary index_sharded(const std::vector<InputFile>& inputs, const IndexOpti
     queues.push_back(std::make_unique<ArticleQueue>());
     shards[k].path = work.path() + "/shard-" + std::to_string(k);
   }
+  observer.phase(kPhaseWriting);
   double average = 0;  // written by the reading thread before it queues any article
   std::vector<std::thread> threads;
   for (unsigned k = 0; k < n; ++k) {
@@ -229,7 +230,10 @@ IndexSummary index_sharded(const std::vector<InputFile>& inputs, const IndexOpti
   for (const auto& sh : shards) {
     if (sh.error) std::rethrow_exception(sh.error);
   }
-  if (options.stories) join_stories(shards);
+  if (options.stories) {
+    observer.phase(kPhaseJoining);
+    join_stories(shards);
+  }
   Xapian::Database all;
   for (const auto& sh : shards) {
     all.add_database(Xapian::Database(sh.path));
@@ -239,16 +243,19 @@ IndexSummary index_sharded(const std::vector<InputFile>& inputs, const IndexOpti
   // Merged in the working directory and swapped in with one atomic rename: a run killed while
   // merging leaves the (empty) database as it was and a working directory the next run removes.
   const std::string merged = work.path() + "/merged";
+  observer.phase(kPhaseMerging);
   try {
     all.compact(merged);
   } catch (const Xapian::Error& e) {
     throw DatabaseError("merging the shards into " + db_path + " failed: " + e.get_description());
   }
+  observer.phase(kPhaseSwapping);
   if (syscall(SYS_renameat2, AT_FDCWD, merged.c_str(), AT_FDCWD, db_path.c_str(),
               RENAME_EXCHANGE) != 0) {
     throw DatabaseError("moving the merged shards to " + db_path +
                         " failed: " + std::strerror(errno));
   }
+  observer.phase(kPhaseSwapped);
   made_here.path.clear();
   work.remove();  // with the empty database the merge replaced, before the lock is released
   target.close();

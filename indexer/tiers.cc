@@ -126,7 +126,11 @@ void write_stub(const std::string& path, const std::vector<TierResult::Part>& pa
 
 }  // namespace
 
-TierResult tier_database(const std::string& given_path, TierPeriod period) {
+TierResult tier_database(const std::string& given_path, TierPeriod period,
+                         const std::function<void(std::string_view)>& phase) {
+  const auto enter = [&](std::string_view p) {
+    if (phase) phase(p);
+  };
   const auto start = std::chrono::steady_clock::now();
   const std::string db_path = normalized_database_path(given_path);
   std::error_code ec;
@@ -157,11 +161,13 @@ TierResult tier_database(const std::string& given_path, TierPeriod period) {
       metadata.emplace_back(*k, first.get_metadata(*k));
     }
     PartWriter writer(out, std::move(metadata));
+    enter(kTierCopying);
     const auto date_slot = static_cast<Xapian::valueno>(schema::field("date").value_slot);
     for (auto p = all.postlist_begin(""); p != all.postlist_end(""); ++p) {
       const Xapian::Document doc = all.get_document(*p);
       writer.add(tier_of(doc.get_value(date_slot), period), doc);
     }
+    enter(kTierCompacting);
     r.parts = writer.finish();
     write_stub(out + "/XAPIANDB", r.parts);
   } catch (const Xapian::Error& e) {
@@ -175,11 +181,13 @@ TierResult tier_database(const std::string& given_path, TierPeriod period) {
                         std::to_string(n) + " articles, the database " +
                         std::to_string(all.get_doccount()));
   }
+  enter(kTierSwapping);
   if (syscall(SYS_renameat2, AT_FDCWD, out.c_str(), AT_FDCWD, db_path.c_str(), RENAME_EXCHANGE) !=
       0) {
     throw DatabaseError("swapping in the archive of " + db_path +
                         " failed: " + std::strerror(errno));
   }
+  enter(kTierSwapped);
   own_dir.remove();  // the old layout, now in the temporary directory
   for (auto& lock : locks) lock.close();
   r.bytes_after = directory_size(db_path);

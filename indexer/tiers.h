@@ -6,8 +6,10 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace newsdex {
@@ -20,6 +22,12 @@ TierPeriod parse_tier_period(const std::string& text);
 // The part an article dated `iso_date` (YYYY-MM-DD, "" when undated) belongs to: "1987" or
 // "1987-03"; "undated" for no date.
 std::string tier_of(const std::string& iso_date, TierPeriod period);
+
+// The phases of tier_database, in order (the tests kill it at each).
+inline constexpr std::string_view kTierCopying = "copying articles into parts";
+inline constexpr std::string_view kTierCompacting = "compacting parts";
+inline constexpr std::string_view kTierSwapping = "swapping in the archive";
+inline constexpr std::string_view kTierSwapped = "swapped in the archive";
 
 // The name of the part new articles go to; always the stub's last line.
 inline constexpr const char* kLivePart = "live";
@@ -42,6 +50,8 @@ struct TierResult {
 // lock, then swapped in with one atomic rename, so readers find the old layout or the new
 // one. Throws DatabaseError (the original is then left as it was); UsageError for a stub file
 // (only a directory can be swapped).
-TierResult tier_database(const std::string& db_path, TierPeriod period);
+// `phase` is called as each phase begins.
+TierResult tier_database(const std::string& db_path, TierPeriod period,
+                         const std::function<void(std::string_view)>& phase = {});
 
 }  // namespace newsdex
