@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <utility>
 
 #include "core/database.h"
@@ -64,18 +65,32 @@ class PartWriter {
     if (++counts_[name] % kCommitEvery == 0) part.db.commit();
   }
 
+  // Makes dir/NAME the sealed part at `from` as it is: its files hard-linked, not copied
+  // (no writer may change them meanwhile: the caller holds its write lock).
+  void link(const std::string& name, const std::string& from, Xapian::doccount documents) {
+    fs::create_directory(dir_ + "/" + name);
+    for (const auto& e : fs::directory_iterator(from)) {
+      if (e.is_regular_file() && e.path().filename() != "flintlock") {
+        fs::create_hard_link(e.path(), dir_ + "/" + name + "/" + e.path().filename().string());
+      }
+    }
+    linked_[name] = documents;
+  }
+
   // Commits and closes every part, then writes each compacted as dir/NAME, plus an empty live
   // part. Returns the parts with their article counts, in the stub's order.
   std::vector<TierResult::Part> finish() {
     for (auto& [name, part] : open_) part.db.close();
     open_.clear();
-    std::vector<TierResult::Part> parts;
     for (const auto& [name, count] : counts_) {
       const std::string building = dir_ + "/" + name + ".building";
       Xapian::Database(building).compact(dir_ + "/" + name);
       fs::remove_all(building);
-      parts.push_back({name, count});
     }
+    std::map<std::string, Xapian::doccount> all = linked_;
+    all.insert(counts_.begin(), counts_.end());
+    std::vector<TierResult::Part> parts;
+    for (const auto& [name, count] : all) parts.push_back({name, count});
     create(dir_ + "/" + kLivePart).close();
     parts.push_back({kLivePart, 0});
     return parts;
@@ -112,8 +127,48 @@ class PartWriter {
   std::vector<std::pair<std::string, std::string>> metadata_;
   std::map<std::string, Open> open_;
   std::map<std::string, Xapian::doccount> counts_;  // every part started, sorted by name
+  std::map<std::string, Xapian::doccount> linked_;  // parts kept as they were
   std::uint64_t clock_ = 0;
 };
+
+const auto kDateSlot = static_cast<Xapian::valueno>(schema::field("date").value_slot);
+
+// Whether `part` (at `path`, inside the archive `db_path`) is a sealed part of `period` that
+// holds articles of that one period only (by its date bounds, which are never too narrow).
+bool holds_one_period(const Xapian::Database& part, const std::string& path,
+                      const std::string& db_path, TierPeriod period) {
+  const std::string name = fs::path(path).filename().string();
+  return fs::path(path).parent_path() == fs::path(db_path) && name != kLivePart &&
+         part.get_doccount() > 0 && part.get_value_freq(kDateSlot) == part.get_doccount() &&
+         tier_of(part.get_value_lower_bound(kDateSlot), period) == name &&
+         tier_of(part.get_value_upper_bound(kDateSlot), period) == name;
+}
+
+// Which parts of `source` are kept as they are: sealed parts of one period that no article of
+// the other parts falls in. The other parts' articles are copied into their periods' parts.
+std::vector<bool> parts_to_keep(const ReadHandles& source, const std::string& db_path,
+                                TierPeriod period) {
+  const std::size_t n = source.parts.size();
+  std::vector<bool> keep(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    keep[i] = holds_one_period(source.parts[i], source.paths[i], db_path, period);
+  }
+  std::set<std::string> touched;  // periods that copied articles go to
+  for (std::size_t i = 0; i < n; ++i) {
+    if (keep[i]) continue;
+    const Xapian::Database& part = source.parts[i];
+    for (auto v = part.valuestream_begin(kDateSlot); v != part.valuestream_end(kDateSlot); ++v) {
+      touched.insert(tier_of(*v, period));
+    }
+    if (part.get_value_freq(kDateSlot) < part.get_doccount()) touched.insert("undated");
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (keep[i] && touched.count(fs::path(source.paths[i]).filename().string()) != 0) {
+      keep[i] = false;
+    }
+  }
+  return keep;
+}
 
 void write_stub(const std::string& path, const std::vector<TierResult::Part>& parts) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -162,10 +217,18 @@ TierResult tier_database(const std::string& given_path, TierPeriod period,
     }
     PartWriter writer(out, std::move(metadata));
     enter(kTierCopying);
-    const auto date_slot = static_cast<Xapian::valueno>(schema::field("date").value_slot);
-    for (auto p = all.postlist_begin(""); p != all.postlist_end(""); ++p) {
-      const Xapian::Document doc = all.get_document(*p);
-      writer.add(tier_of(doc.get_value(date_slot), period), doc);
+    const std::vector<bool> keep = parts_to_keep(source, db_path, period);
+    for (std::size_t i = 0; i < source.parts.size(); ++i) {
+      const Xapian::Database& part = source.parts[i];
+      if (keep[i]) {
+        writer.link(fs::path(source.paths[i]).filename().string(), source.paths[i],
+                    part.get_doccount());
+        continue;
+      }
+      for (auto p = part.postlist_begin(""); p != part.postlist_end(""); ++p) {
+        const Xapian::Document doc = part.get_document(*p);
+        writer.add(tier_of(doc.get_value(kDateSlot), period), doc);
+      }
     }
     enter(kTierCompacting);
     r.parts = writer.finish();

@@ -3,9 +3,13 @@
 // joins its story, and a deleted one leaves its part. Afterwards the archive holds, article
 // for article, what one database given the same input holds, and answers alike.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +30,11 @@ std::vector<nlohmann::json> sample_articles() {
   std::vector<nlohmann::json> out;
   for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line));
   return out;
+}
+
+ino_t inode(const std::string& path) {
+  struct stat st {};
+  return stat(path.c_str(), &st) == 0 ? st.st_ino : 0;
 }
 
 // The story stored with article `id`.
@@ -82,6 +91,33 @@ TEST(ArchiveIndex, AddingToAnArchiveEqualsAddingToTheOneDatabase) {
           << q << " collapse " << collapse;
     }
   }
+
+  // Tiered again: the live part's articles move into their years; a sealed year that receives
+  // none is kept as it is (its files hard-linked, not copied), the others are rewritten.
+  const std::set<std::string> touched = {"2026", copy["date"].get<std::string>().substr(0, 4),
+                                         old_dated["date"].get<std::string>().substr(0, 4)};
+  std::map<std::string, ino_t> before;  // a kept part's files are the same files
+  for (const auto& p : tiers.parts) {
+    if (p.name != kLivePart) before[p.name] = inode(archive + "/" + p.name + "/postlist.glass");
+  }
+  const TierResult again = tier_database(archive, TierPeriod::kYear);
+  EXPECT_EQ(testing::stored_articles(one), testing::stored_articles(archive));
+  EXPECT_EQ(again.parts.back().documents, 0U) << "the live part is empty again";
+  std::size_t kept = 0;
+  for (const auto& p : again.parts) {
+    if (p.name == kLivePart) continue;
+    const ino_t now = inode(archive + "/" + p.name + "/postlist.glass");
+    if (touched.count(p.name) != 0 || before.count(p.name) == 0) {
+      EXPECT_NE(now, before[p.name]) << p.name << " should have been rewritten";
+    } else {
+      ++kept;
+      EXPECT_EQ(now, before[p.name]) << p.name << " should have been kept";
+    }
+  }
+  EXPECT_GE(kept, 3U);
+  EXPECT_NE(std::find_if(again.parts.begin(), again.parts.end(),
+                         [](const TierResult::Part& p) { return p.name == "2026"; }),
+            again.parts.end());
 }
 
 TEST(ArchiveIndex, AnArchiveIsNeverRebuiltAsANewDatabase) {
