@@ -213,6 +213,15 @@ SeriesResult series_once(Searcher& searcher, DayColumnCache& day_cache,
   return r;
 }
 
+// Whether any article of `db` is dated from day `from` to day `to` (days since the epoch).
+bool any_article_between(const Xapian::Database& db, std::int32_t from, std::int32_t to) {
+  const auto& day = schema::field("date");
+  const std::string prefix(day.prefix);
+  auto t = db.allterms_begin(prefix);
+  t.skip_to(schema::term(day, iso(from)));
+  return t != db.allterms_end(prefix) && *t <= schema::term(day, iso(to));
+}
+
 SurgingResult surging_once(Searcher& searcher, DayColumnCache& day_cache,
                            const SurgingRequest& request) {
   const auto start = Clock::now();
@@ -266,21 +275,27 @@ SurgingResult surging_once(Searcher& searcher, DayColumnCache& day_cache,
     values.each(docs, [&](std::uint32_t o) { ++counts[o]; });
   });
 
+  // A previous period without a single article is no baseline: every value would "surge"
+  // from 0. Nothing is listed then, and a notice says why.
+  const bool comparable =
+      request.baseline != Baseline::kPrevious || any_article_between(searcher.database(), bf, bt);
+  if (!comparable) {
+    r.notices.push_back("no articles in the period before (" + r.baseline_from + " to " +
+                        r.baseline_to + "): nothing can be said to surge against it; pick a " +
+                        "window after a period that holds articles, or baseline=all");
+  }
   const double n = r.window_matches, mm = r.baseline_matches;
   std::vector<SurgingValue> rising;
   std::vector<std::uint32_t> rising_ords;
-  for (std::uint32_t o = 0; o < in_window.size(); ++o) {
+  for (std::uint32_t o = 0; comparable && o < in_window.size(); ++o) {
     const double a = in_window[o], b = in_baseline[o];
     if (in_window[o] < request.min_count) continue;
     const double share = a / n, baseline_share = mm > 0 ? b / mm : 0;
     if (share <= baseline_share) continue;
-    rising.push_back({column.values()[o],
-                      in_window[o],
-                      in_baseline[o],
-                      share,
-                      baseline_share,
-                      log_likelihood_ratio(a, n, b, mm),
-                      {}});
+    const double score = log_likelihood_ratio(a, n, b, mm);
+    if (score < SurgingResult::kMinScore) continue;  // not significant: not surging
+    rising.push_back(
+        {column.values()[o], in_window[o], in_baseline[o], share, baseline_share, score, {}});
     rising_ords.push_back(o);
   }
   std::vector<std::size_t> order(rising.size());
@@ -356,20 +371,24 @@ nlohmann::ordered_json surging_to_json(const SurgingResult& r) {
                       {"score", rounded(v.score, 1000)},
                       {"sparkline", v.sparkline}});
   }
-  return {{"query", r.query},
-          {"field", r.field},
-          {"count", r.counts_stories ? "stories" : "articles"},
-          {"window", {{"from", r.window_from}, {"to", r.window_to}, {"matches", r.window_matches}}},
-          {"baseline",
-           {{"mode", previous ? "previous" : "all"},
-            {"from", previous ? nlohmann::ordered_json(r.baseline_from) : nullptr},
-            {"to", previous ? nlohmann::ordered_json(r.baseline_to) : nullptr},
-            {"matches", r.baseline_matches}}},
-          {"min_count", r.min_count},
-          {"score", "g2"},
-          {"sparkline", {{"from", r.spark_from}, {"to", r.window_to}, {"slices", r.spark_slices}}},
-          {"values", values},
-          {"took_ms", rounded(r.took_ms, 1000)}};
+  nlohmann::ordered_json j = {
+      {"query", r.query},
+      {"field", r.field},
+      {"count", r.counts_stories ? "stories" : "articles"},
+      {"window", {{"from", r.window_from}, {"to", r.window_to}, {"matches", r.window_matches}}},
+      {"baseline",
+       {{"mode", previous ? "previous" : "all"},
+        {"from", previous ? nlohmann::ordered_json(r.baseline_from) : nullptr},
+        {"to", previous ? nlohmann::ordered_json(r.baseline_to) : nullptr},
+        {"matches", r.baseline_matches}}},
+      {"min_count", r.min_count},
+      {"score", "g2"},
+      {"min_score", SurgingResult::kMinScore},
+      {"sparkline", {{"from", r.spark_from}, {"to", r.window_to}, {"slices", r.spark_slices}}},
+      {"values", values},
+      {"took_ms", rounded(r.took_ms, 1000)}};
+  if (!r.notices.empty()) j["notices"] = r.notices;
+  return j;
 }
 
 }  // namespace newsdex

@@ -86,7 +86,13 @@ struct SurgingResult {
   std::string spark_from;
   std::size_t spark_slices = 0;
   static constexpr std::size_t kSparkSlices = 16;
+  // Only values whose G2 reaches this are called surging: 10.83 is chi-squared's 0.1% point
+  // for one degree of freedom (p < 0.001), Rayson and Garside's threshold for corpus keywords.
+  static constexpr double kMinScore = 10.83;
   std::vector<SurgingValue> values;
+  // What the answer cannot say, for people (SPEC's "notices"): a baseline period without any
+  // article (a gap in the archive, or before it starts) compares against nothing.
+  std::vector<std::string> notices;
   // true: counts are of stories: once in the window, in the baseline and in each sparkline
   // slice in which the story has a match.
   bool counts_stories = false;
