@@ -184,6 +184,25 @@ SeriesResult series_once(Searcher& searcher, DayColumnCache& day_cache,
     r.buckets.push_back(bucket_label(b, request.interval));
   }
 
+  // The archive's gaps: buckets that no article's day term falls in (one term per day).
+  {
+    const auto& day = schema::field("date");
+    const std::string prefix(day.prefix), last = schema::term(day, iso(to));
+    std::vector<bool> covered(r.buckets.size(), false);
+    auto t = searcher.database().allterms_begin(prefix);
+    t.skip_to(schema::term(day, iso(from)));
+    for (; t != searcher.database().allterms_end(prefix) && *t <= last; ++t) {
+      const std::string ymd = (*t).substr(prefix.size());
+      const auto d =
+          parse_iso_date(ymd.substr(0, 4) + "-" + ymd.substr(4, 2) + "-" + ymd.substr(6));
+      if (!d || d->days_since_epoch() < from || d->days_since_epoch() > to) continue;
+      covered[bucket_of[static_cast<std::size_t>(d->days_since_epoch() - from)]] = true;
+    }
+    for (std::uint32_t b = 0; b < covered.size(); ++b) {
+      if (!covered[b]) r.gaps.push_back(b);
+    }
+  }
+
   // Pass 1: totals per bucket and per value; pass 2: the top values per bucket. A unit is a
   // match, or with stories the matches of one story in one bucket.
   std::vector<std::pair<Xapian::docid, std::uint32_t>> keyed;
@@ -355,6 +374,7 @@ nlohmann::ordered_json series_to_json(const SeriesResult& r) {
           {"matches", r.matches},
           {"undated", r.undated},
           {"series", series},
+          {"gaps", r.gaps},
           {"took_ms", rounded(r.took_ms, 1000)}};
 }
 

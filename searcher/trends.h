@@ -63,6 +63,9 @@ struct SeriesResult {
   Xapian::doccount matches = 0;         // matches dated in the range
   Xapian::doccount undated = 0;         // matches without a date (in no bucket)
   std::vector<SeriesLine> series;       // the top values, most matches first
+  // The buckets (indices, ascending) in which the archive holds no dated article at all, match
+  // or not: gaps in the archive, which a chart draws as gaps, not as zero coverage.
+  std::vector<std::uint32_t> gaps;
   // true: every count above counts stories, a story once per bucket in which it has a match.
   bool counts_stories = false;
   double took_ms = 0;

@@ -223,7 +223,7 @@ std::vector<Doc>* TrendsBruteForce::docs_ = nullptr;
 
 TEST_F(TrendsBruteForce, SeriesEqualTheBruteForceOnRandomQueriesRangesAndIntervals) {
   static const char* const kIntervals[] = {"day", "week", "month", "year"};
-  int compared_lines = 0, story_differs = 0;
+  int compared_lines = 0, story_differs = 0, gaps_seen = 0;
   for (int iter = 0; iter < 150; ++iter) {
     Query q = random_query();
     const std::string field = random_field();
@@ -280,6 +280,18 @@ TEST_F(TrendsBruteForce, SeriesEqualTheBruteForceOnRandomQueriesRangesAndInterva
       }
     }
     ASSERT_EQ(got.buckets, labels);
+    // Gaps: the buckets that no dated article of the corpus (matching or not) falls in.
+    std::vector<bool> covered(labels.size(), false);
+    for (const auto& d : *docs_) {
+      if (d.dated && d.day >= from && d.day <= to)
+        covered[index.at(label_of(d.day, interval))] = true;
+    }
+    std::vector<std::uint32_t> gaps;
+    for (std::uint32_t b = 0; b < covered.size(); ++b) {
+      if (!covered[b]) gaps.push_back(b);
+    }
+    EXPECT_EQ(got.gaps, gaps);
+    gaps_seen += gaps.empty() ? 0 : 1;
     std::vector<std::set<std::string>> units(labels.size());
     std::map<std::string, std::vector<std::set<std::string>>> value_units;
     for (const Doc* d : in_range) {
@@ -323,6 +335,7 @@ TEST_F(TrendsBruteForce, SeriesEqualTheBruteForceOnRandomQueriesRangesAndInterva
   }
   EXPECT_GT(compared_lines, 200);  // the random queries were not all empty
   EXPECT_GT(story_differs, 10);    // ... and story counts were not article counts
+  EXPECT_GT(gaps_seen, 10);        // ... and some ranges had gaps
 }
 
 TEST_F(TrendsBruteForce, SurgingListsEqualTheBruteForceOnRandomQueriesAndWindows) {

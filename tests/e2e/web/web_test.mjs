@@ -451,7 +451,7 @@ try {
     assert((await page.inputValue('#trends-interval')) === 'year', 'the interval is not "year"');
     return lines.join(', ');
   });
-  await check('the surging list shows values with sparklines', async () => {
+  await check('the surging list shows significant values with sparklines, or says why there are none', async () => {
     const state = await page.getAttribute('#surging-list', 'data-state');
     assert(state === 'ready', `surging state ${state}: ${await page.textContent('#surging-note')}`);
     const items = await page.$$eval('#surging-list li', (lis) => lis.map((li) => ({
@@ -461,7 +461,27 @@ try {
     assert(items.length > 0, 'the list is empty');
     const withValues = items.filter((i) => i.value);
     assert(withValues.every((i) => i.spark), 'a surging value has no sparkline');
-    return `${withValues.length} values`;
+    // Only significant rises are listed (the sample's 72 articles have none): the page must
+    // then say that nothing surges, and why.
+    const note = await page.textContent('#surging-note');
+    if (!withValues.length) {
+      assert((await page.textContent('#surging-list')).includes('Nothing surging'), 'no values and no "Nothing surging"');
+      assert(note.includes('G² ≥ 10.83') || note.includes('no articles in the period before'), `the note does not say why: ${note}`);
+    }
+    return `${withValues.length} values; ${note}`;
+  });
+  await check('gaps in the archive are shaded and break the lines, not drawn as zeros', async () => {
+    await page.goto(BASE + '?q=&trends=topic&interval=month', { waitUntil: 'domcontentloaded' });
+    await trendsReady();
+    const gaps = await page.$$eval('#trends-chart rect.gap', (rs) => rs.map((r) => r.textContent));
+    assert(gaps.length > 0, 'the sample has months without articles, but no gap is shaded');
+    assert(gaps.every((t) => t.includes('no articles in the archive')), `gap titles: ${gaps.slice(0, 3).join('; ')}`);
+    const lines = await page.$$eval('#trends-chart polyline', (ps) => ps.map((p) => p.dataset.value));
+    const first = lines[0];
+    assert(lines.filter((v) => v === first).length > 1, `the line of ${first} is not broken at the gaps`);
+    await page.goto(BASE + '?q=samsung&trends=company&interval=year&surging=year', { waitUntil: 'domcontentloaded' });
+    await trendsReady();
+    return `${gaps.length} gap months`;
   });
   await check('trends screenshot', async () => {
     const file = path.join(shotDir, 'trends.png');
