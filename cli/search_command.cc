@@ -53,17 +53,25 @@ void print_result(const SearchResult& r) {
   // Which words the matches have: "all words", "any words (3 have all)", "the words".
   std::string level = r.matching == "words" ? "the query's words" : r.matching + " words";
   if (r.all_words) level += " (" + std::to_string(*r.all_words) + " have all)";
-  std::printf("%u matches%s (%s, %.1f ms)%s\n", r.total, stories.c_str(), level.c_str(), r.took_ms,
-              r.did_you_mean ? (" - did you mean: " + safe(*r.did_you_mean) + "?").c_str() : "");
+  // Browsing (no words): every article matches, newest first, and no score means anything.
+  const bool browsing = r.query.find_first_not_of(" \t\r\n") == std::string::npos;
+  if (browsing) level = "no words: newest first";
+  std::printf(
+      "%u %s%s (%s, %.1f ms)%s\n", r.total,
+      browsing ? (r.total == 1 ? "article" : "articles") : (r.total == 1 ? "match" : "matches"),
+      stories.c_str(), level.c_str(), r.took_ms,
+      r.did_you_mean ? (" - did you mean: " + safe(*r.did_you_mean) + "?").c_str() : "");
   for (const auto& n : r.notices) std::printf("note: %s\n", safe(n).c_str());
   for (const auto& h : r.hits) {
-    std::printf("\n%zu. %s\n   %s | %s | %s | score %.2f | id %s\n   %s\n", h.rank,
-                safe(h.title).c_str(), h.date.empty() ? "undated" : safe(h.date).c_str(),
-                safe(join(h.companies)).c_str(), safe(join(h.topics)).c_str(), h.score,
-                safe(h.id).c_str(), terminal_snippet(safe(h.snippet), tty).c_str());
+    char score[32] = "";
+    if (!browsing) std::snprintf(score, sizeof score, " | score %.2f", h.score);
+    std::printf("\n%zu. %s\n   %s | %s | %s%s | id %s\n   %s\n", h.rank, safe(h.title).c_str(),
+                h.date.empty() ? "undated" : safe(h.date).c_str(), safe(join(h.companies)).c_str(),
+                safe(join(h.topics)).c_str(), score, safe(h.id).c_str(),
+                terminal_snippet(safe(h.snippet), tty).c_str());
     if (h.story && h.story->size > 1) {
-      std::printf("   + %zu more versions (story %s, first %s; newsdex story %s)\n",
-                  h.story->size - 1, h.story->id.c_str(),
+      std::printf("   + %zu more %s (story %s, first %s; newsdex story %s)\n", h.story->size - 1,
+                  h.story->size == 2 ? "version" : "versions", h.story->id.c_str(),
                   h.story->first_date.empty() ? "undated" : h.story->first_date.c_str(),
                   h.story->id.c_str());
     }

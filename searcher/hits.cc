@@ -6,6 +6,7 @@
 #include "core/article.h"
 #include "core/dates.h"
 #include "core/schema.h"
+#include "core/text.h"
 #include "searcher/impact_weight.h"
 #include "searcher/search.h"
 
@@ -86,6 +87,16 @@ void Searcher::add_hits(const Page& page, const SearchRequest& request,
     h.source = a.source;
     h.companies = a.companies;
     h.topics = a.topics;
+    const std::string& text = a.body.empty() ? a.title : a.body;
+    if (snippet_query.get_terms_begin() == snippet_query.get_terms_end()) {
+      // Browsing (no words): the article's opening, where Xapian would pick any window.
+      const std::string opening = text::truncate_utf8(text, kSnippetBytes);
+      const auto cut = opening.size() < text.size() ? opening.find_last_of(" \n") : opening.npos;
+      h.snippet = text::html_escape(opening.substr(0, cut == opening.npos ? opening.size() : cut)) +
+                  (opening.size() < text.size() ? "\xE2\x80\xA6" : "");
+      r.hits.push_back(std::move(h));
+      continue;
+    }
     if (!mset && !for_snippets) {
       // MSet::snippet highlights the terms of the MSet's query; an empty MSet of the same
       // query costs no matching.
@@ -97,8 +108,7 @@ void Searcher::add_hits(const Page& page, const SearchRequest& request,
     // No background model: it looks up the frequency of every word around the matches,
     // which doubled the time of a page of hits.
     h.snippet = (mset ? *mset : *for_snippets)
-                    .snippet(a.body.empty() ? a.title : a.body, kSnippetBytes, stemmer, 0, "<mark>",
-                             "</mark>", "\xE2\x80\xA6");
+                    .snippet(text, kSnippetBytes, stemmer, 0, "<mark>", "</mark>", "\xE2\x80\xA6");
     r.hits.push_back(std::move(h));
   }
 }

@@ -57,6 +57,9 @@ check "search exits 0" test $? -eq 0
 check "search finds the 2018 Samsung-Microsoft story" grep -q "2018-11-07-samsung-microsoft-ai-cloud.txt" "$work/search.json"
 check "search total is exact" test "$(json_get '["total_exact"]' <"$work/search.json")" = "True"
 check "hits carry snippets with marks" grep -q '<mark>' "$work/search.json"
+"$bin" search --limit 1 "" >"$work/browse.txt"
+check "browsing says articles, newest first, and shows no score" \
+  sh -c "head -1 '$work/browse.txt' | grep -q 'articles (no words: newest first' && ! grep -q 'score' '$work/browse.txt'"
 "$bin" search --json --filter company=hynix --facets company,year "" >"$work/filter.json"
 check "alias filter matches" test "$(json_get '["total"]' <"$work/filter.json")" -gt 0
 check "multi-select keeps other companies" test "$(json_get '["facets"]["company"].__len__()' <"$work/filter.json")" -gt 1

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/errors.h"
+#include "core/text.h"
 #include "search_fixture.h"
 
 namespace newsdex {
@@ -52,6 +53,12 @@ TEST(Search, BrowsingWithNoWordsListsTheNewestFirst) {
     for (const auto& h : all.hits) dates.push_back(h.date.empty() ? "0000" : h.date);
     EXPECT_TRUE(std::is_sorted(dates.rbegin(), dates.rend())) << "q='" << q << "'";
     EXPECT_NE(all.hits.front().date, all.hits.back().date);
+    // With no words to show in context, a hit's snippet is its article's opening.
+    const auto& first = all.hits.front();
+    const std::string body =
+        Searcher(testing::sample_database()).document(first.id).at("body").get<std::string>();
+    ASSERT_GT(body.size(), 100U);
+    EXPECT_EQ(first.snippet.substr(0, 60), text::html_escape(body).substr(0, 60)) << first.id;
   }
   const auto oldest = search_sample({{"q", ""}, {"sort", "-date"}, {"limit", "1"}});
   const auto newest = search_sample({{"q", ""}, {"limit", "1"}});
