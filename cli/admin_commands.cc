@@ -29,7 +29,22 @@ void print_stats(const std::string& db, const nlohmann::json& st) {
   };
   for (const auto& [name, f] : st["fields"].items()) show(name, f);
   show("discovered companies", st["discovered_companies"]);
-  show("stories (largest)", st["stories"]);
+  std::printf("%-21s %6s distinct; the largest:\n", "stories",
+              st["stories"]["distinct"].dump().c_str());
+  for (const auto& v : st["stories"]["top"]) {
+    std::string title;  // on one line
+    for (const char ch : v.value("title", std::string())) {
+      const bool space = ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+      if (!space)
+        title += ch;
+      else if (!title.empty() && title.back() != ' ')
+        title += ' ';
+    }
+    while (!title.empty() && title.back() == ' ') title.pop_back();
+    std::printf("  %5s articles  %s  (newsdex story %s)\n", v["count"].dump().c_str(),
+                text::terminal_safe(title).c_str(),
+                text::terminal_safe(v["value"].get<std::string>()).c_str());
+  }
 }
 
 struct StatsCommand {

@@ -61,6 +61,16 @@ nlohmann::json database_stats(const Xapian::Database& db, std::size_t top_n) {
   for (const auto& f : schema::kFields) {
     if (f.has(schema::kFacet)) fields[std::string(f.name)] = field_stats(db, f, top_n);
   }
+  // The largest stories by a headline (their first article's), not only their hex ids.
+  nlohmann::json stories = field_stats(db, schema::field("story"), top_n);
+  for (auto& entry : stories["top"]) {
+    const std::string term =
+        schema::term(schema::field("story"), entry["value"].get<std::string>());
+    const auto p = db.postlist_begin(term);
+    if (p == db.postlist_end(term)) continue;
+    const auto data = nlohmann::json::parse(db.get_document(*p).get_data(), nullptr, false);
+    entry["title"] = data.is_object() ? data.value("title", "") : "";
+  }
   return {{"total_documents", db.get_doccount()},
           {"undated_documents", db.get_doccount() - dated},
           {"date_min", date_min},
@@ -68,7 +78,7 @@ nlohmann::json database_stats(const Xapian::Database& db, std::size_t top_n) {
           {"fields", fields},
           {"documents_with_company", documents_with_field(db, schema::field("company"))},
           {"discovered_companies", field_stats(db, schema::field("discovered"), top_n)},
-          {"stories", field_stats(db, schema::field("story"), top_n)}};
+          {"stories", stories}};
 }
 
 }  // namespace newsdex

@@ -221,7 +221,10 @@ Signature make_signature(std::string_view title, std::string_view body, std::str
   std::sort(sig.figures.begin(), sig.figures.end());
   sig.figures.erase(std::unique(sig.figures.begin(), sig.figures.end()), sig.figures.end());
   auto& sh = sig.shingles;
-  if (tokens.size() < static_cast<std::size_t>(kShingleWords)) {
+  if (tokens.empty()) {
+    // No words (an article of metadata only): no shingle, so it is nobody's near duplicate.
+    // (One shingle of nothing made every such article of a few days one story.)
+  } else if (tokens.size() < static_cast<std::size_t>(kShingleWords)) {
     std::uint64_t h = 0x9e3779b97f4a7c15ULL;
     for (const auto& t : tokens) h = mix(h ^ t.hash);
     sh.push_back(h);

@@ -99,6 +99,19 @@ TEST(StorySignature, NumbersAreWordsSoBriefsWithOtherFiguresDiffer) {
   EXPECT_TRUE(stories::same_story(a, copy));
 }
 
+// Articles of metadata only (no title, no body) are nobody's copies: they used to share one
+// shingle of nothing, and 1,899 such records of a JSON Lines dump became one story.
+TEST(StorySignature, ArticlesWithoutWordsAreNotCopiesOfEachOther) {
+  const auto a = make_signature("", "", "1987-03-02");
+  const auto b = make_signature("", "", "1987-03-02");
+  EXPECT_TRUE(a.shingles.empty());
+  EXPECT_FALSE(stories::same_story(a, b));
+  EXPECT_FALSE(stories::same_story(a, make_signature("", "  \n ", "1987-03-03")));
+  // A short text still has its one shingle.
+  EXPECT_TRUE(stories::same_story(make_signature("Oil up", "", "1987-03-02"),
+                                  make_signature("OIL UP", "", "1987-03-02")));
+}
+
 TEST(StorySignature, TheSameTextOnDaysFurtherApartIsAnotherEvent) {
   const auto monday = make_signature("Bank notice", kLong, "2020-03-02");
   const auto tuesday = make_signature("Bank notice", kLong, "2020-03-03");

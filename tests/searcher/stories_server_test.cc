@@ -93,6 +93,7 @@ TEST(StoriesApi, ListsTheStoryAndRejectsHostileIds) {
   EXPECT_EQ(st["stories"]["distinct"], 2);
   EXPECT_EQ(st["stories"]["top"][0]["value"], story);
   EXPECT_EQ(st["stories"]["top"][0]["count"], 2);
+  EXPECT_EQ(st["stories"]["top"][0]["title"], "Bank raises rates");  // named for people
 }
 
 TEST(StoryCommand, PrintsTheArticlesByStoryOrArticleIdAndExitsOneForNeither) {
