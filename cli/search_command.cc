@@ -44,7 +44,7 @@ std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
-void print_result(const SearchResult& r) {
+void print_result(const SearchResult& r, SortOrder sort) {
   const bool tty = isatty(STDOUT_FILENO) != 0;
   // Stored text is shown through terminal_safe: an article cannot send escape codes.
   const auto safe = [](const std::string& t) { return text::terminal_safe(t); };
@@ -62,6 +62,12 @@ void print_result(const SearchResult& r) {
       stories.c_str(), level.c_str(), r.took_ms,
       r.did_you_mean ? (" - did you mean: " + safe(*r.did_you_mean) + "?").c_str() : "");
   for (const auto& n : r.notices) std::printf("note: %s\n", safe(n).c_str());
+  if (sort == SortOrder::kRelevance && (r.matching == "most" || r.matching == "any") &&
+      r.all_words && *r.all_words > 0) {
+    // Levels: the articles with every word come first, so scores fall within each group only.
+    std::printf("note: the %u with all the words come first; scores rank within each group\n",
+                *r.all_words);
+  }
   for (const auto& h : r.hits) {
     char score[32] = "";
     if (!browsing) std::snprintf(score, sizeof score, " | score %.2f", h.score);
@@ -96,7 +102,7 @@ int run_search(const SearchCommand& c) {
   if (c.common.json) {
     std::cout << result_to_json(r).dump(2) << "\n";
   } else {
-    print_result(r);
+    print_result(r, request.sort);
   }
   return 0;
 }

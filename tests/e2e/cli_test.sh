@@ -60,6 +60,8 @@ check "hits carry snippets with marks" grep -q '<mark>' "$work/search.json"
 "$bin" search --limit 1 "" >"$work/browse.txt"
 check "browsing says articles, newest first, and shows no score" \
   sh -c "head -1 '$work/browse.txt' | grep -q 'articles (no words: newest first' && ! grep -q 'score' '$work/browse.txt'"
+"$bin" search --limit 3 tesla model x deliveries >"$work/levels.txt"
+check "a relaxed search says why scores are not in order" grep -q "with all the words come first" "$work/levels.txt"
 "$bin" search --json --filter company=hynix --facets company,year "" >"$work/filter.json"
 check "alias filter matches" test "$(json_get '["total"]' <"$work/filter.json")" -gt 0
 check "multi-select keeps other companies" test "$(json_get '["facets"]["company"].__len__()' <"$work/filter.json")" -gt 1
