@@ -108,14 +108,20 @@ std::string ranking_of(const Xapian::Database& db) {
   return ranking::format_params(p) + ", average length " + (average.empty() ? "250" : average);
 }
 
-ReadHandles open_archive(const std::string& stub) {
+std::string read_stub(const std::string& stub) {
   std::ifstream in(stub, std::ios::binary);
   if (!in) throw DatabaseError(stub + ": " + std::strerror(errno));
   std::string text(kMaxStubBytes + 1, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   if (in.bad()) throw DatabaseError(stub + ": cannot be read");
   text.resize(static_cast<std::size_t>(in.gcount()));
+  return text;
+}
+
+ReadHandles open_archive(const std::string& stub) {
+  const std::string text = read_stub(stub);
   ReadHandles h;
+  h.layout = text;
   std::vector<std::string> names, uuids;
   std::string ranking, ranking_part;
   for (const auto& part : parse_stub(text, stub)) {
@@ -145,6 +151,11 @@ ReadHandles open_archive(const std::string& stub) {
   return h;
 }
 }  // namespace
+
+std::string archive_layout(const std::string& path) {
+  const std::string stub = stub_file_of(path);
+  return stub.empty() ? std::string() : read_stub(stub);
+}
 
 ReadHandles open_parts_for_reading(const std::string& path) {
   if (const std::string stub = stub_file_of(path); !stub.empty()) return open_archive(stub);

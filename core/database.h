@@ -53,7 +53,13 @@ struct ReadHandles {
   Xapian::Database all;
   std::vector<Xapian::Database> parts;
   std::vector<std::string> paths;  // each part's directory
+  std::string layout;              // archive_layout() when opened
 };
+
+// What an archive at `path` lists (its stub's text), or "" for one database: a reader that
+// finds it changed (compact --by rewrote the layout) must open the parts again, since
+// reopen() only moves the parts it has.
+std::string archive_layout(const std::string& path);
 
 // Opens an existing Newsdex database, or archive, for reading.
 // Throws DatabaseError when `path` does not exist, is not a Xapian database, or was not

@@ -21,13 +21,18 @@ namespace newsdex {
 
 Searcher::Searcher(const std::string& db_path, std::shared_ptr<RevisionStateCache> cache)
     : path_(db_path), cache_(std::move(cache)) {
-  ReadHandles ranking = open_parts_for_reading(db_path);
-  ReadHandles counting = open_parts_for_reading(db_path);
+  open_handles();
+  read_newest([] {});  // aligns the two handles and loads the revision's state
+}
+
+void Searcher::open_handles() {
+  ReadHandles ranking = open_parts_for_reading(path_);
+  ReadHandles counting = open_parts_for_reading(path_);
   db_ = ranking.all;
   parts_ = std::move(ranking.parts);
+  layout_ = std::move(ranking.layout);
   count_db_ = counting.all;
   count_parts_ = std::move(counting.parts);
-  read_newest([] {});  // aligns the two handles and loads the revision's state
 }
 
 Searcher::~Searcher() = default;
@@ -66,6 +71,9 @@ void Searcher::load_revision_state() {
 }
 
 void Searcher::refresh() {
+  // compact --by rewrote the layout (a database became an archive, or parts came or went):
+  // reopen() only moves the parts a handle has, so open them again.
+  if (archive_layout(path_) != layout_) open_handles();
   // Both handles must show the same revision, or counts and hits would disagree.
   for (int tries = 0; tries < 10; ++tries) {
     db_.reopen();

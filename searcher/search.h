@@ -213,6 +213,8 @@ class Searcher {
   LevelRanking rank_with_xapian(const LevelQuery& q, const RankPass& pass, const Filters& filters,
                                 const SearchRequest& request);
   void load_revision_state();
+  // Opens db_, count_db_ and their parts at path_ (again, when the archive's layout changed).
+  void open_handles();
   // data/vocabulary.tsv as the indexer reads it, loaded once per process.
   static const CodeVocabulary& bundled_vocabulary();
   // refresh(), then `read`; both again (at most a few times) when a writer overwrote what they
@@ -225,6 +227,7 @@ class Searcher {
   Xapian::Database count_db_;  // the count pass's own handle, at db_'s revision (see run())
   // db_'s and count_db_'s databases one by one (an archive has several), for their revisions.
   std::vector<Xapian::Database> parts_, count_parts_;
+  std::string layout_;  // archive_layout(path_) when the handles were opened
   std::shared_ptr<RevisionStateCache> cache_;
   std::shared_ptr<const RevisionState> state_;
   // The revision's stories, loaded by run() when a request collapses or counts stories.

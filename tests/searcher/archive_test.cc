@@ -166,6 +166,33 @@ TEST(Archive, ASearcherSeesACommitToAnyPart) {
   EXPECT_EQ(count("Globex"), 1U);
 }
 
+// A served database that `compact --by` rewrites (into an archive, then with one part more) is
+// followed without a restart: reopen() alone keeps the parts a handle has.
+TEST(Archive, ASearcherFollowsTheLayoutThatCompactByRewrites) {
+  testing::TempDir dir;
+  const std::string db = dir / "db";
+  {
+    IndexWriter w(db);
+    for (const char* id : {"a1", "a2"}) w.add(article(id, "Acme"));
+    w.commit();
+  }
+  Searcher s(db);
+  SearchRequest r;
+  r.query = "results";
+  ASSERT_EQ(s.search(r).total, 2U);
+  tier_database(db, TierPeriod::kMonth);  // the database becomes an archive
+  EXPECT_EQ(s.search(r).total, 2U);
+  {
+    IndexWriter w(db);  // into the live part
+    w.add(article("a3", "Acme"));
+    w.commit();
+  }
+  EXPECT_EQ(s.search(r).total, 3U);
+  tier_database(db, TierPeriod::kMonth);  // a3 moves from the live part to a new part
+  EXPECT_EQ(s.search(r).total, 3U);
+  EXPECT_EQ(open_parts_for_reading(db).parts.size(), 4U);
+}
+
 // Writes a stub listing `lines` under `dir` and returns why opening it fails.
 std::string refusal(const testing::TempDir& dir, const std::string& lines) {
   testing::write_file(dir / "stub", lines);
