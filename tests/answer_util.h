@@ -26,6 +26,22 @@ inline std::map<std::string, std::string> stored_articles(const std::string& db_
   return out;
 }
 
+// `j`'s hits as "score id" strings ordered by score, then id (equal scores come in docid
+// order, which differs between layouts); `keep_id(score)` says whether to show the id.
+template <class KeepId>
+nlohmann::ordered_json sorted_hits(const nlohmann::ordered_json& j, const KeepId& keep_id) {
+  std::vector<std::pair<double, std::string>> hits;
+  for (const auto& h : j["hits"]) hits.emplace_back(-h.at("score").get<double>(), h.at("id"));
+  std::sort(hits.begin(), hits.end());
+  auto out = nlohmann::ordered_json::array();
+  for (const auto& [score, id] : hits) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.9g", -score);
+    out.push_back(std::string(text) + (keep_id(-score, hits.back().first) ? " " + id : ""));
+  }
+  return out;
+}
+
 // What a search answers, without its timing. Articles of equal score come in docid order,
 // which differs between layouts, so every match is asked for and the hits are listed by
 // score, then id; collapsed, a story's representative among equal scores may differ too, so
@@ -37,17 +53,9 @@ inline nlohmann::ordered_json answer(Searcher& s, SearchRequest r) {
   r.facets = {"company", "topic", "year", "month"};
   auto j = result_to_json(s.search(r));
   j.erase("took_ms");
-  std::vector<std::pair<double, std::string>> hits;
-  for (const auto& h : j["hits"]) hits.emplace_back(-h.at("score").get<double>(), h.at("id"));
-  std::sort(hits.begin(), hits.end());
+  const auto hits = sorted_hits(j, [](double, double) { return true; });
   j.erase("hits");
-  if (!r.collapse) {
-    for (const auto& [score, id] : hits) {
-      char text[32];
-      std::snprintf(text, sizeof text, "%.9g", -score);
-      j["hits"].push_back(std::string(text) + " " + id);
-    }
-  }
+  if (!r.collapse && !hits.empty()) j["hits"] = hits;
   return j;
 }
 
@@ -58,15 +66,10 @@ inline nlohmann::ordered_json page_answer(Searcher& s, SearchRequest r) {
   r.full_hits = false;
   auto j = result_to_json(s.search(r));
   j.erase("took_ms");
-  std::vector<std::pair<double, std::string>> hits;
-  for (const auto& h : j["hits"]) hits.emplace_back(-h.at("score").get<double>(), h.at("id"));
-  std::sort(hits.begin(), hits.end());
+  // (lowest: minus the page's lowest score, as sorted_hits keys them)
+  const auto hits = sorted_hits(j, [](double score, double lowest) { return -score < lowest; });
   j.erase("hits");
-  for (const auto& [score, id] : hits) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.9g", -score);
-    j["hits"].push_back(std::string(text) + (score < hits.back().first ? " " + id : ""));
-  }
+  if (!hits.empty()) j["hits"] = hits;
   return j;
 }
 
