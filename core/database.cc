@@ -17,6 +17,18 @@ namespace newsdex {
 
 namespace fs = std::filesystem;
 
+unsigned shard_timeout_ms() {
+  const char* env = std::getenv("NEWSDEX_SHARD_TIMEOUT_MS");
+  if (env == nullptr || *env == '\0') return kDefaultShardTimeoutMs;
+  const std::string text(env);
+  if (text.size() > 7 || text.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoul(text) < 100 || std::stoul(text) > 600000) {
+    throw UsageError("NEWSDEX_SHARD_TIMEOUT_MS must be milliseconds from 100 to 600000, not '" +
+                     text.substr(0, 20) + "'");
+  }
+  return static_cast<unsigned>(std::stoul(text));
+}
+
 std::string default_database_path() {
   const char* env = std::getenv("NEWSDEX_DB");
   return env != nullptr && *env != '\0' ? std::string(env) : std::string("./newsdex-db");
@@ -64,7 +76,12 @@ std::string unwritable_reason(const std::string& path) {
 }
 
 std::string revision_key(const Xapian::Database& db) {
-  return db.get_uuid() + "@" + std::to_string(db.get_revision());
+  try {
+    return db.get_uuid() + "@" + std::to_string(db.get_revision());
+  } catch (const Xapian::UnimplementedError&) {  // a remote shard
+    return db.get_uuid() + "@" + std::to_string(db.get_doccount()) + "/" +
+           std::to_string(db.get_lastdocid()) + "/" + std::to_string(db.get_total_length());
+  }
 }
 
 std::string revision_key(const std::vector<Xapian::Database>& parts) {
@@ -98,6 +115,23 @@ Xapian::Database open_one(const std::string& path, const std::string& name) {
   }
 }
 
+// A shard a xapian-tcpsrv serves, named `name` in messages.
+Xapian::Database open_shard(const StubPart& part, const std::string& name) {
+  const unsigned ms = shard_timeout_ms();
+  try {
+    Xapian::Database db = Xapian::Remote::open(part.host, part.port, ms, ms);
+    require_newsdex(db, name);
+    if (db.get_doccount() > 0 && db.get_metadata(std::string(schema::kMetaFacetSlotsKey)) != "1") {
+      throw DatabaseError(name + " was begun by a version of Newsdex that did not keep facet " +
+                          "values in slots, which a cluster counts; index its articles again " +
+                          "into a new database");
+    }
+    return db;
+  } catch (const Xapian::Error& e) {
+    throw ShardError("shard " + name + " cannot be reached: " + e.get_msg());
+  }
+}
+
 // What makes two parts' scores comparable: the ranking constants and the average length the
 // impacts were computed with (whether that average was given or learnt does not matter).
 std::string ranking_of(const Xapian::Database& db) {
@@ -126,7 +160,8 @@ ReadHandles open_archive(const std::string& stub) {
   std::string ranking, ranking_part;
   for (const auto& part : parse_stub(text, stub)) {
     const std::string name = part.path + " (" + stub + ":" + std::to_string(part.line) + ")";
-    Xapian::Database db = open_one(part.path, name);
+    Xapian::Database db = part.remote() ? open_shard(part, name) : open_one(part.path, name);
+    h.remote = h.remote || part.remote();
     const std::string uuid = db.get_uuid();
     for (std::size_t i = 0; i < uuids.size(); ++i) {
       if (uuids[i] == uuid) throw DatabaseError(name + " is the same database as " + names[i]);
@@ -152,6 +187,21 @@ ReadHandles open_archive(const std::string& stub) {
 }
 }  // namespace
 
+std::string unreachable_shards(const std::string& path) {
+  const std::string stub = stub_file_of(path);
+  if (stub.empty()) return {};
+  std::string out;
+  for (const auto& part : parse_stub(read_stub(stub), stub)) {
+    if (!part.remote()) continue;
+    try {
+      open_shard(part, part.path + " (" + stub + ":" + std::to_string(part.line) + ")");
+    } catch (const ShardError& e) {
+      out += (out.empty() ? "" : "; ") + std::string(e.what());
+    }
+  }
+  return out;
+}
+
 std::string archive_layout(const std::string& path) {
   const std::string stub = stub_file_of(path);
   return stub.empty() ? std::string() : read_stub(stub);
@@ -171,6 +221,12 @@ Xapian::Database open_database_for_reading(const std::string& path) {
 }
 
 namespace {
+// The metadata a database Newsdex creates starts with.
+void mark_new(Xapian::WritableDatabase& db) {
+  db.set_metadata(std::string(schema::kMetaSchemaKey), std::string(schema::kMetaSchemaVersion));
+  db.set_metadata(std::string(schema::kMetaFacetSlotsKey), "1");
+}
+
 // Creates an empty Newsdex database at `path` (absent or an empty directory) atomically: built
 // in a sibling directory, then renamed into place. Xapian writes a new database's files one by
 // one, the version file last, so a run killed while creating one in place left a directory that
@@ -189,8 +245,7 @@ void create_in_place(const std::string& path) {
   }
   {
     Xapian::WritableDatabase fresh(pattern, Xapian::DB_CREATE);
-    fresh.set_metadata(std::string(schema::kMetaSchemaKey),
-                       std::string(schema::kMetaSchemaVersion));
+    mark_new(fresh);
     fresh.commit();
   }
   fs::rename(pattern, path, ec);  // replaces an empty directory; fails on a non-empty one
@@ -222,7 +277,7 @@ Xapian::WritableDatabase open_database_for_writing(const std::string& path) {
     if (!exists || empty_dir) create_in_place(path);
     Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
     if (db.get_metadata(std::string(schema::kMetaSchemaKey)).empty() && db.get_doccount() == 0) {
-      db.set_metadata(std::string(schema::kMetaSchemaKey), std::string(schema::kMetaSchemaVersion));
+      mark_new(db);
       db.commit();  // a run killed before its first batch still leaves a Newsdex database
     }
     require_newsdex(db, path);
@@ -244,7 +299,12 @@ WriteHandles open_parts_for_writing(const std::string& path) {
     h.all = h.parts.front();
     return h;
   }
-  for (const auto& part : open_parts_for_reading(path).paths) {
+  const ReadHandles read = open_parts_for_reading(path);
+  if (read.remote) {
+    throw DatabaseError(path + " lists remote shards (a cluster): each shard is written where " +
+                        "it is served, with 'newsdex index --db SHARD' on that machine");
+  }
+  for (const auto& part : read.paths) {
     h.parts.push_back(open_database_for_writing(part));
     h.all.add_database(h.parts.back());
   }

@@ -11,6 +11,9 @@ namespace newsdex {
 // "uuid@revision": names one revision of one database, for caches of what was read from it.
 // Two handles on the same revision give the same key; a commit, or a database rebuilt at the
 // same path, gives a new one. `db` must be one database (Xapian has no revision for several).
+// A remote shard has no revision either: its key is its uuid, document count, last id and
+// total length, which every commit that adds, replaces or deletes an article changes (unless a
+// replacement has the same length).
 std::string revision_key(const Xapian::Database& db);
 
 // The revision keys of `parts`, joined by ','.
@@ -54,18 +57,30 @@ struct ReadHandles {
   std::vector<Xapian::Database> parts;
   std::vector<std::string> paths;  // each part's directory
   std::string layout;              // archive_layout() when opened
+  bool remote = false;             // a part is a remote shard (a cluster): Xapian's built-ins only
 };
+
+// How long a remote shard may take to connect and to answer one request, in milliseconds:
+// $NEWSDEX_SHARD_TIMEOUT_MS (100 to 600000), else kDefaultShardTimeoutMs. Throws UsageError
+// for another value.
+inline constexpr unsigned kDefaultShardTimeoutMs = 10000;
+unsigned shard_timeout_ms();
 
 // What an archive at `path` lists (its stub's text), or "" for one database: a reader that
 // finds it changed (compact --by rewrote the layout) must open the parts again, since
 // reopen() only moves the parts it has.
 std::string archive_layout(const std::string& path);
 
+// For a cluster whose request failed: "shard HOST:PORT (STUB:LINE) cannot be reached: WHY" for
+// each remote shard that does not answer now, joined by "; " ("" when all answer).
+std::string unreachable_shards(const std::string& path);
+
 // Opens an existing Newsdex database, or archive, for reading.
 // Throws DatabaseError when `path` does not exist, is not a Xapian database, or was not
 // written by Newsdex; for an archive, also when its stub cannot be read (core/stub.h), when a
 // part is listed twice, or when its parts were built with different ranking constants or
-// average lengths (their scores could not be compared; the message names both parts).
+// average lengths (their scores could not be compared; the message names both parts); for
+// a cluster, ShardError naming a shard that cannot be reached within shard_timeout_ms().
 ReadHandles open_parts_for_reading(const std::string& path);
 
 // open_parts_for_reading(path).all.

@@ -40,6 +40,13 @@ class DamagedDatabaseError : public DatabaseError {
   explicit DamagedDatabaseError(const std::string& what) : DatabaseError(what) {}
 };
 
+// A cluster's shard cannot be reached, or failed or timed out during a request. The message
+// names the shard (HOST:PORT and its stub line) and no other path. HTTP 503.
+class ShardError : public DatabaseError {
+ public:
+  explicit ShardError(const std::string& what) : DatabaseError(what) {}
+};
+
 // A requested thing does not exist (a document id). HTTP 404.
 class NotFoundError : public Error {
  public:

@@ -35,6 +35,11 @@ std::string facet_field_names() {
   return out;
 }
 
+unsigned facet_slot(const FieldSpec& f, unsigned i) {
+  const auto index = static_cast<unsigned>(&f - kFields.data());
+  return kFacetSlotBase + index * kMaxFacetSlots + i;
+}
+
 namespace {
 // Dates are written with dashes for people and without them in terms.
 std::string strip_dashes(std::string_view v) {

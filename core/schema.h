@@ -77,10 +77,24 @@ std::string value_of_term(const FieldSpec& f, std::string_view term);
 // Xapian's limit on term length, in bytes; longer boolean values are hashed (see term()).
 inline constexpr std::size_t kMaxTermBytes = 240;
 
+// Facet values in value slots, for Xapian's remote backend (a cluster, core/stub.h): a stock
+// xapian-tcpsrv counts values only with the built-in ValueCountMatchSpy, one slot at a time.
+// Value i (in term order) of facet field f is in slot facet_slot(f, i), as term() indexes it
+// without the field's prefix; each value once per article, so the counts of a field's slots
+// add up to exact article counts. An article's values past kMaxFacetSlots (in term order) are
+// not in slots, so a cluster does not count them (no news article names 256 companies).
+inline constexpr unsigned kMaxFacetSlots = 256;
+inline constexpr unsigned kFacetSlotBase = 1000;
+// REQUIRES: f.has(kFacet), i < kMaxFacetSlots.
+unsigned facet_slot(const FieldSpec& f, unsigned i);
+
 // Metadata keys stored in every Newsdex database.
 inline constexpr std::string_view kMetaSchemaKey = "newsdex:schema";
 // 2: wdf holds ranking impacts; 3: the org field, topic codes mapped to taxonomy names, stories.
 inline constexpr std::string_view kMetaSchemaVersion = "3";
 inline constexpr std::string_view kMetaCompaniesKey = "newsdex:companies";
+// "1" when every article of the database has its facet values in slots (facet_slot): written
+// when Newsdex creates a database, so a database begun by an older version never has it.
+inline constexpr std::string_view kMetaFacetSlotsKey = "newsdex:facet_slots";
 
 }  // namespace newsdex::schema

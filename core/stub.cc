@@ -15,6 +15,35 @@ std::string_view trimmed(std::string_view s) {
   const auto last = s.find_last_not_of(" \t\r");
   return s.substr(first, last - first + 1);
 }
+// "HOST:PORT" of a remote line (Xapian's TCP form; its program form is refused).
+StubPart parse_remote(std::string_view spec, const std::string& where, int line_no) {
+  const auto colon = spec.rfind(':');
+  if (spec.empty() || colon == std::string_view::npos || colon == 0 ||
+      spec.find_first_of(" \t") != std::string_view::npos) {
+    throw DatabaseError(where + "a remote shard is 'remote HOST:PORT' (a xapian-tcpsrv), found '" +
+                        std::string(spec.substr(0, 60)) + "'");
+  }
+  const std::string_view digits = spec.substr(colon + 1);
+  unsigned port = 0;
+  for (const char c : digits) {
+    if (c < '0' || c > '9' || port > 65535) break;
+    port = port * 10 + static_cast<unsigned>(c - '0');
+  }
+  if (digits.empty() || digits.size() > 5 ||
+      digits.find_first_not_of("0123456789") != std::string_view::npos || port == 0 ||
+      port > 65535) {
+    throw DatabaseError(where + "the port of a remote shard is a number from 1 to 65535, found '" +
+                        std::string(digits.substr(0, 20)) + "'");
+  }
+  StubPart part;
+  part.host = std::string(spec.substr(0, colon));
+  if (part.host.size() > 2 && part.host.front() == '[' && part.host.back() == ']')
+    part.host = part.host.substr(1, part.host.size() - 2);  // [::1]:PORT
+  part.port = port;
+  part.path = std::string(spec);
+  part.line = line_no;
+  return part;
+}
 }  // namespace
 
 std::vector<StubPart> parse_stub(std::string_view text, const std::string& stub_path) {
@@ -38,20 +67,23 @@ std::vector<StubPart> parse_stub(std::string_view text, const std::string& stub_
     const std::string_view backend = line.substr(0, space);
     const std::string_view path =
         space == std::string_view::npos ? std::string_view() : trimmed(line.substr(space));
+    if (parts.size() == kMaxStubParts) {
+      throw DatabaseError(where + "more than " + std::to_string(kMaxStubParts) + " databases");
+    }
     if (backend == "remote") {
-      throw DatabaseError(where + "remote shards are not served yet; list local databases as " +
-                          "'auto PATH'");
+      parts.push_back(parse_remote(path, where, line_no));
+      continue;
     }
     if (backend != "auto" && backend != "glass") {
       throw DatabaseError(where + "not a Newsdex database, nor an archive's stub (expected " +
                           "'auto PATH', found '" + std::string(line.substr(0, 60)) + "')");
     }
     if (path.empty()) throw DatabaseError(where + "'" + std::string(backend) + "' needs a path");
-    if (parts.size() == kMaxStubParts) {
-      throw DatabaseError(where + "more than " + std::to_string(kMaxStubParts) + " databases");
-    }
     const fs::path p(path);
-    parts.push_back({(p.is_absolute() ? p : base / p).lexically_normal().string(), line_no});
+    StubPart part;
+    part.path = (p.is_absolute() ? p : base / p).lexically_normal().string();
+    part.line = line_no;
+    parts.push_back(std::move(part));
   }
   if (parts.empty()) throw DatabaseError(stub_path + ": the archive's stub lists no database");
   return parts;

@@ -89,6 +89,18 @@ Xapian::Document finish_document(const Article& a, const Xapian::Document& words
   for (const auto& o : stored.orgs) doc.add_boolean_term(schema::term(F("org"), o));
   for (const auto& c : stored.discovered) doc.add_boolean_term(schema::term(F("discovered"), c));
   if (!stored.source.empty()) doc.add_boolean_term(schema::term(F("source"), stored.source));
+  // Each facet field's distinct values (its terms) into its value slots (schema::facet_slot).
+  for (const auto& f : schema::kFields) {
+    if (!f.has(schema::kFacet)) continue;
+    const std::string prefix(f.prefix);
+    auto t = doc.termlist_begin();
+    t.skip_to(prefix);
+    for (unsigned i = 0; t != doc.termlist_end() && i < schema::kMaxFacetSlots; ++t, ++i) {
+      const std::string term = *t;
+      if (!term.starts_with(prefix)) break;
+      doc.add_value(schema::facet_slot(f, i), term.substr(prefix.size()));
+    }
+  }
   auto data = article_to_json(stored);
   if (!story.empty()) data["story"] = story;
   doc.set_data(data.dump());

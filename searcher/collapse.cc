@@ -19,6 +19,11 @@ std::size_t first_fetch(std::size_t need) { return need + need / 2 + 4; }
 
 Searcher::Ranked Searcher::rank_collapsed(const QueryPlan& plan, const Filters& filters,
                                           const SearchRequest& request) {
+  // A cluster collapses in Xapian's matcher (the collapse key, shards.cc): one run.
+  if (remote_) {
+    return rank_levels(plan, filters, request, request.offset, request.limit,
+                       request.counts_matches());
+  }
   const StoryColumn& stories = *stories_;
   const std::size_t need = request.offset + request.limit;
   Ranked first;  // the first run's counts and level answer

@@ -8,7 +8,8 @@
 
 namespace newsdex {
 
-FacetColumn::FacetColumn(const Xapian::Database& db, const schema::FieldSpec& field)
+FacetColumn::FacetColumn(const Xapian::Database& db, const schema::FieldSpec& field,
+                         bool with_documents)
     : field_(&field) {
   const Xapian::docid last = db.get_lastdocid();
   const std::string prefix(field.prefix);
@@ -20,6 +21,7 @@ FacetColumn::FacetColumn(const Xapian::Database& db, const schema::FieldSpec& fi
     const auto ord = static_cast<std::uint32_t>(values_.size());
     values_.push_back(schema::value_of_term(field, term));
     by_lower_.emplace(text::to_lower_ascii(values_.back()), ord);
+    if (!with_documents) continue;
     std::vector<Xapian::docid> docs;
     docs.reserve(std::min<Xapian::doccount>(t.get_termfreq(), last));
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {

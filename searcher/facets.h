@@ -25,7 +25,10 @@ namespace newsdex {
 
 class FacetColumn {
  public:
-  FacetColumn(const Xapian::Database& db, const schema::FieldSpec& field);
+  // `with_documents` false: the dictionary only (values(), contains(), top()); no document's
+  // values are read, which a cluster's remote shards could only send posting by posting.
+  FacetColumn(const Xapian::Database& db, const schema::FieldSpec& field,
+              bool with_documents = true);
 
   const schema::FieldSpec& field() const { return *field_; }
   // Values in term order; an ordinal is an index into this.

@@ -71,7 +71,8 @@ void Searcher::add_hits(const Page& page, const SearchRequest& request,
     SearchHit h;
     h.rank = request.offset + i + 1;
     h.score = page[i].second;
-    if (request.collapse) h.story = hit_story(page[i].first);
+    if (request.collapse)
+      h.story = remote_ ? shard_hit_story(page[i].first) : hit_story(page[i].first);
     // (The ranking just saw this document: skip the existence check and its B-tree read.)
     const Xapian::Document doc = db_.get_document(page[i].first, Xapian::DOC_ASSUME_VALID);
     if (!request.full_hits) {
@@ -102,7 +103,7 @@ void Searcher::add_hits(const Page& page, const SearchRequest& request,
       // query costs no matching.
       Xapian::Enquire enquire(db_);
       enquire.set_query(snippet_query);
-      enquire.set_weighting_scheme(ImpactWeight());
+      if (!remote_) enquire.set_weighting_scheme(ImpactWeight());
       for_snippets = enquire.get_mset(0, 0);
     }
     // No background model: it looks up the frequency of every word around the matches,

@@ -86,10 +86,13 @@ class Kept {
 template <class T>
 class PerRevision {
  public:
-  std::shared_ptr<const T> get(const Xapian::Database& db, const std::string& key) {
+  // `args` go to T's constructor after `db`, when it is built.
+  template <class... Args>
+  std::shared_ptr<const T> get(const Xapian::Database& db, const std::string& key,
+                               const Args&... args) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!cached_ || key != key_) {
-      cached_ = std::make_shared<const T>(db);
+      cached_ = std::make_shared<const T>(db, args...);
       key_ = key;
     }
     return cached_;

@@ -227,11 +227,15 @@ QueryPlan plan_query(const std::string& query, MatchMode mode, bool stopwords) {
 }
 
 RankPass plan_pass(const Xapian::Query& scored, SortOrder sort, bool count, std::size_t offset,
-                   std::size_t limit, bool own_ranking) {
+                   std::size_t limit, bool own_ranking, bool shards) {
   RankPass pass;
   pass.count = count;
   pass.offset = offset;
   pass.limit = limit;
+  if (shards) {
+    pass.route = Route::kShards;
+    return pass;
+  }
   // The walk pays off when the matches are counted anyway, when it can skip (block maxima), and
   // for ANDs over kept postings. A page of hits alone for a phrase is left to Xapian's matcher,
   // which checks positions only for candidates that can still reach the page.

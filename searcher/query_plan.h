@@ -21,6 +21,8 @@ enum class Route {
   kPruned,  // the same walk, top-k only: block maxima (one word) or MaxScore (several)
   kXapian,  // Xapian's matcher ranks (date order, wildcards, value ranges, a phrase's page
             // without counts); a count pass runs beside it when counts are wanted
+  kShards,  // a cluster: Xapian's matcher on every remote shard, with built-in weighting and
+            // match spies only (what a stock xapian-tcpsrv runs), counting in the same pass
 };
 
 // One match level of a plain-word query: the articles with at least `min_words` of the words.
@@ -87,8 +89,8 @@ struct RankPass {
 
 // The pass for `scored` (the query the ranking scores) in `sort` order. `count`: the caller
 // needs the counts; `own_ranking` false forces Xapian (the reference the tests compare
-// against).
+// against); `shards`: the database is a cluster of remote shards (always Route::kShards).
 RankPass plan_pass(const Xapian::Query& scored, SortOrder sort, bool count, std::size_t offset,
-                   std::size_t limit, bool own_ranking);
+                   std::size_t limit, bool own_ranking, bool shards = false);
 
 }  // namespace newsdex

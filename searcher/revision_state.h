@@ -25,7 +25,8 @@ namespace newsdex {
 class RevisionState {
  public:
   // `posting_cache_bytes`: the budget for kept posting lists (see postings()).
-  explicit RevisionState(const Xapian::Database& db,
+  // `remote` (a cluster): the facet columns hold their dictionaries only (FacetColumn).
+  explicit RevisionState(const Xapian::Database& db, bool remote = false,
                          std::size_t posting_cache_bytes = kPostingCacheBytes);
   // The column of a facet field; throws UsageError naming the facet fields when `name` is not one.
   const FacetColumn& column(std::string_view name) const;

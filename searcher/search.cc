@@ -15,6 +15,7 @@
 #include "searcher/impact_weight.h"
 #include "searcher/query_copy.h"
 #include "searcher/ranked_match.h"
+#include "searcher/shards.h"
 #include "searcher/stats.h"
 
 namespace newsdex {
@@ -33,6 +34,8 @@ void Searcher::open_handles() {
   layout_ = std::move(ranking.layout);
   count_db_ = counting.all;
   count_parts_ = std::move(counting.parts);
+  remote_ = ranking.remote;
+  reconnect_ = false;
 }
 
 Searcher::~Searcher() = default;
@@ -52,7 +55,11 @@ const CodeVocabulary& Searcher::bundled_vocabulary() {
 
 void Searcher::load_revision_state() {
   revision_ = revision_key(parts_);
-  state_ = cache_->get(db_, revision_);
+  state_ = cache_->get(db_, revision_, remote_);
+  facet_slots_.clear();
+  for (const auto& f : schema::kFields) {
+    if (remote_ && f.has(schema::kFacet)) facet_slots_[std::string(f.name)] = used_slots(db_, f);
+  }
   std::string tsv = db_.get_metadata(std::string(schema::kMetaCompaniesKey));
   if (tsv != gazetteer_tsv_) {
     gazetteer_ = CompanyGazetteer::parse(tsv, path_ + " (stored gazetteer)");
@@ -73,7 +80,7 @@ void Searcher::load_revision_state() {
 void Searcher::refresh() {
   // compact --by rewrote the layout (a database became an archive, or parts came or went):
   // reopen() only moves the parts a handle has, so open them again.
-  if (archive_layout(path_) != layout_) open_handles();
+  if (reconnect_ || archive_layout(path_) != layout_) open_handles();
   // Both handles must show the same revision, or counts and hits would disagree.
   for (int tries = 0; tries < 10; ++tries) {
     db_.reopen();
@@ -98,12 +105,24 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
 // A writer that commits twice while we read can overwrite blocks of our revision: reopen at
 // the newest revision and read again (a search takes milliseconds; commits take longer).
+// On a cluster, a shard that fails or times out (Xapian's timeout, shard_timeout_ms()) ends
+// the request with a message naming it, and the next request connects again.
 template <class Read>
 auto Searcher::read_newest(const Read& read) -> decltype(read()) {
-  return retry_if_modified([&] {
-    refresh();
-    return read();
-  });
+  try {
+    return retry_if_modified([&] {
+      refresh();
+      return read();
+    });
+  } catch (const Xapian::NetworkError& e) {
+    if (!remote_) throw;
+    reconnect_ = true;
+    const std::string down = unreachable_shards(path_);
+    throw ShardError(down.empty() ? "a shard failed during the request: " + e.get_msg() : down);
+  } catch (const ShardError&) {
+    reconnect_ = true;
+    throw;
+  }
 }
 
 Searcher::Filters Searcher::filters_by_field(const SearchRequest& request) const {
@@ -236,7 +255,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   const QueryPlan plan = plan_query(request.query, request.match, request.ranking.stopwords);
   const Filters filters = filters_by_field(request);
-  stories_ = request.collapse || request.count_stories ? state_->stories(db_) : nullptr;
+  stories_ =
+      (request.collapse || request.count_stories) && !remote_ ? state_->stories(db_) : nullptr;
   Ranked ranked = request.collapse ? rank_collapsed(plan, filters, request)
                                    : rank_levels(plan, filters, request, request.offset,
                                                  request.limit, request.counts_matches());
@@ -275,6 +295,8 @@ Searcher::LevelRanking Searcher::rank_level(const LevelQuery& q, const RankPass&
       return rank_and_count(q, pass, filters, request);
     case Route::kXapian:
       return rank_with_xapian(q, pass, filters, request);
+    case Route::kShards:
+      return rank_on_shards(q, pass, filters, request);
   }
   return {};  // (not reached: every route is handled above)
 }
@@ -338,6 +360,11 @@ Searcher::LevelRanking Searcher::rank_with_xapian(const LevelQuery& q, const Ran
 }
 
 Searcher::Matches Searcher::matches(const SearchRequest& request) {
+  if (remote_) {
+    throw UsageError(
+        "trends are not served on a cluster yet: run them on one shard's database, "
+        "or on a database holding every shard's articles");
+  }
   return read_newest([&] {
     const QueryBuilder& builder = *builder_;
     DocSet docs = match_documents(db_, builder.parse(request.query, request.stemming).match);

@@ -161,7 +161,7 @@ class Searcher {
   // The pass for level query `q`: its route, counting and hits (query_plan.h).
   RankPass pass_for(const LevelQuery& q, const SearchRequest& request, bool count,
                     std::size_t offset, std::size_t limit) const {
-    return plan_pass(q.scored, request.sort, count, offset, limit, own_ranking_);
+    return plan_pass(q.scored, request.sort, count, offset, limit, own_ranking_, remote_);
   }
   // Ranks one level as `pass` says, on the route it was given.
   LevelRanking rank_level(const LevelQuery& q, const RankPass& pass, const Filters& filters,
@@ -212,6 +212,11 @@ class Searcher {
   // count pass runs beside it (on a helper thread when big).
   LevelRanking rank_with_xapian(const LevelQuery& q, const RankPass& pass, const Filters& filters,
                                 const SearchRequest& request);
+  // Route::kShards (shards.cc): a cluster's Enquire, with built-in weighting and spies only.
+  LevelRanking rank_on_shards(const LevelQuery& q, const RankPass& pass, const Filters& filters,
+                              const SearchRequest& request);
+  // The story of hit `d` on a cluster (shards.cc), read with a query for its story's articles.
+  HitStory shard_hit_story(Xapian::docid d) const;
   void load_revision_state();
   // Opens db_, count_db_ and their parts at path_ (again, when the archive's layout changed).
   void open_handles();
@@ -227,7 +232,11 @@ class Searcher {
   Xapian::Database count_db_;  // the count pass's own handle, at db_'s revision (see run())
   // db_'s and count_db_'s databases one by one (an archive has several), for their revisions.
   std::vector<Xapian::Database> parts_, count_parts_;
-  std::string layout_;  // archive_layout(path_) when the handles were opened
+  std::string layout_;      // archive_layout(path_) when the handles were opened
+  bool remote_ = false;     // a cluster: some part is a remote shard (Route::kShards only)
+  bool reconnect_ = false;  // a shard failed: open the handles again before the next search
+  // A cluster's facet fields: how many value slots each uses (shards.h), per revision.
+  std::map<std::string, unsigned> facet_slots_;
   std::shared_ptr<RevisionStateCache> cache_;
   std::shared_ptr<const RevisionState> state_;
   // The revision's stories, loaded by run() when a request collapses or counts stories.

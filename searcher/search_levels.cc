@@ -7,6 +7,7 @@
 #include "searcher/feedback.h"
 #include "searcher/recency.h"
 #include "searcher/search.h"
+#include "searcher/shards.h"
 
 namespace newsdex {
 
@@ -49,7 +50,13 @@ Searcher::LevelQuery Searcher::level_query(const QueryPlan& plan, const MatchLev
     }
     q.base = Xapian::Query(every_word ? Xapian::Query::OP_AND : Xapian::Query::OP_OR, words.begin(),
                            words.end());
-    if (level.min_words > 1 && !every_word) q.only = level_set(words, level.min_words);
+    if (level.min_words > 1 && !every_word && !remote_) q.only = level_set(words, level.min_words);
+    // (A cluster has no document sets: the words' combinations, or any of them past
+    // kMaxCombinations, which SearchResult::notices then says.)
+    if (level.min_words > 1 && !every_word && remote_) {
+      const Xapian::Query most = at_least_query(words, level.min_words);
+      if (!most.empty()) q.base = Xapian::Query(Xapian::Query::OP_FILTER, q.base, most);
+    }
     // +words are required at every level (and add their weight); -words excluded.
     for (const auto& w : plan.required) {
       const auto parsed = builder.parse(w, request.stemming);

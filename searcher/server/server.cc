@@ -189,6 +189,8 @@ void NewsServer::install_routes() {
         send_error(res, 400, "bad_query", e.what());
       } catch (const NotFoundError& e) {
         send_error(res, 404, "not_found", e.what());
+      } catch (const ShardError& e) {
+        send_error(res, 503, "shard_unavailable", e.what());
       } catch (const DamagedDatabaseError& e) {
         send_error(res, 500, "database_damaged", e.what());
       } catch (const DatabaseError&) {

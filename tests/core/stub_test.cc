@@ -32,11 +32,31 @@ TEST(Stub, ListsPartsRelativeToTheStubsDirectory) {
   EXPECT_EQ(parts[2].line, 5);
 }
 
+TEST(Stub, RemoteShardsAreHostAndPort) {
+  const auto parts =
+      parse_stub("remote 127.0.0.1:33333\nauto local\nremote [::1]:1\n", "/arc/XAPIANDB");
+  ASSERT_EQ(parts.size(), 3U);
+  EXPECT_TRUE(parts[0].remote());
+  EXPECT_EQ(parts[0].host, "127.0.0.1");
+  EXPECT_EQ(parts[0].port, 33333U);
+  EXPECT_EQ(parts[0].path, "127.0.0.1:33333");
+  EXPECT_FALSE(parts[1].remote());
+  EXPECT_EQ(parts[2].host, "::1");
+  EXPECT_EQ(parts[2].port, 1U);
+  EXPECT_EQ(parts[2].line, 3);
+}
+
 TEST(Stub, EveryLineItCannotUseIsNamed) {
   EXPECT_EQ(error_of(""), "/arc/XAPIANDB: the archive's stub lists no database");
   EXPECT_EQ(error_of("# only a comment\n"), "/arc/XAPIANDB: the archive's stub lists no database");
-  EXPECT_NE(error_of("auto a\nremote 10.0.0.1:33333\n").find("/arc/XAPIANDB:2: remote shards"),
+  EXPECT_NE(error_of("auto a\nremote 10.0.0.1\n").find("/arc/XAPIANDB:2: a remote shard is"),
             std::string::npos);
+  EXPECT_NE(error_of("remote xapian-progsrv /db\n").find("'remote HOST:PORT'"), std::string::npos);
+  for (const char* port : {"0", "65536", "99999999999", "12a", "-1", ""}) {
+    EXPECT_NE(error_of("remote h:" + std::string(port) + "\n").find(":1: the port"),
+              std::string::npos)
+        << port;
+  }
   EXPECT_NE(error_of("inmemory\n").find("/arc/XAPIANDB:1: not a Newsdex database"),
             std::string::npos);
   EXPECT_NE(error_of("{\"id\": 1}\n").find("found '{\"id\": 1}'"), std::string::npos);
