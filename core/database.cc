@@ -110,6 +110,9 @@ Xapian::Database open_one(const std::string& path, const std::string& name) {
     });
   } catch (const Xapian::DatabaseOpeningError& e) {
     throw DatabaseError(name + " is not a Newsdex database (" + e.get_msg() + ")");
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    throw DatabaseError(name + " is damaged (" + e.get_msg() +
+                        "): restore it from a copy or index the articles again");
   } catch (const Xapian::DatabaseError& e) {
     throw DatabaseError(name + ": " + e.get_description());
   }
@@ -299,12 +302,15 @@ WriteHandles open_parts_for_writing(const std::string& path) {
     h.all = h.parts.front();
     return h;
   }
-  const ReadHandles read = open_parts_for_reading(path);
-  if (read.remote) {
-    throw DatabaseError(path + " lists remote shards (a cluster): each shard is written where " +
-                        "it is served, with 'newsdex index --db SHARD' on that machine");
+  const std::string stub = stub_file_of(path);
+  for (const auto& part : parse_stub(read_stub(stub), stub)) {
+    if (part.remote()) {
+      throw DatabaseError(stub + ":" + std::to_string(part.line) + ": a remote shard (a " +
+                          "cluster): each shard is written where it is served, with " +
+                          "'newsdex index --db SHARD' on that machine");
+    }
   }
-  for (const auto& part : read.paths) {
+  for (const auto& part : open_parts_for_reading(path).paths) {
     h.parts.push_back(open_database_for_writing(part));
     h.all.add_database(h.parts.back());
   }

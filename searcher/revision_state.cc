@@ -4,11 +4,11 @@
 
 namespace newsdex {
 
-RevisionState::RevisionState(const Xapian::Database& db, bool remote,
+RevisionState::RevisionState(const Xapian::Database& db, Columns columns,
                              std::size_t posting_cache_bytes)
     : last_docid_(db.get_lastdocid()), postings_(posting_cache_bytes) {
   for (const auto& f : schema::kFields) {
-    if (f.has(schema::kFacet)) columns_.emplace_back(db, f, !remote);
+    if (f.has(schema::kFacet)) columns_.emplace_back(db, f, columns == Columns::kFull);
   }
 }
 

@@ -25,8 +25,10 @@ namespace newsdex {
 class RevisionState {
  public:
   // `posting_cache_bytes`: the budget for kept posting lists (see postings()).
-  // `remote` (a cluster): the facet columns hold their dictionaries only (FacetColumn).
-  explicit RevisionState(const Xapian::Database& db, bool remote = false,
+  // What the facet columns hold: every document's values, or (a cluster, whose shards send
+  // postings one by one) their dictionaries only (FacetColumn).
+  enum class Columns { kFull, kDictionaries };
+  explicit RevisionState(const Xapian::Database& db, Columns columns = Columns::kFull,
                          std::size_t posting_cache_bytes = kPostingCacheBytes);
   // The column of a facet field; throws UsageError naming the facet fields when `name` is not one.
   const FacetColumn& column(std::string_view name) const;

@@ -55,7 +55,9 @@ const CodeVocabulary& Searcher::bundled_vocabulary() {
 
 void Searcher::load_revision_state() {
   revision_ = revision_key(parts_);
-  state_ = cache_->get(db_, revision_, remote_);
+  state_ =
+      cache_->get(db_, revision_,
+                  remote_ ? RevisionState::Columns::kDictionaries : RevisionState::Columns::kFull);
   facet_slots_.clear();
   for (const auto& f : schema::kFields) {
     if (remote_ && f.has(schema::kFacet)) facet_slots_[std::string(f.name)] = used_slots(db_, f);

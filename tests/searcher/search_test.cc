@@ -325,7 +325,8 @@ TEST(Search, KeptPostingListsStayWithinTheBudgetDroppingTheLeastRecentlyUsed) {
   EXPECT_FALSE(TermPostings::read(db, "samsung", 1).kept());  // too long for the limit
 
   // Room for two lists the size of samsung's.
-  const RevisionState index(db, 2 * samsung.bytes() + samsung.bytes() / 2);
+  const RevisionState index(db, RevisionState::Columns::kFull,
+                            2 * samsung.bytes() + samsung.bytes() / 2);
   std::map<std::string, int> reads;
   const auto get = [&](const std::string& term) {
     return index.postings(term, [&] {

@@ -1,0 +1,375 @@
+// Clusters (issue 25): shards served by real, stock xapian-tcpsrv processes on loopback and
+// listed in a stub as "remote HOST:PORT". A cluster answers as one database served the same
+// way (every hit, score, total and facet count), and with the totals and facet counts of the
+// one database searched locally; a shard that is down, wrong or slow fails the request with a
+// message naming it, within the timeout.
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "answer_util.h"
+#include "core/database.h"
+#include "core/errors.h"
+#include "core/ranking.h"
+#include "indexer/indexer.h"
+#include "indexer/tiers.h"
+#include "searcher/search.h"
+#include "test_util.h"
+
+namespace newsdex {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool have_tcpsrv() { return testing::run_command("command -v xapian-tcpsrv >/dev/null") == 0; }
+
+// A TCP socket on 127.0.0.1 (a free port when `port` is 0), listening or not.
+struct Socket {
+  int fd = -1;
+  int port = 0;
+  explicit Socket(bool listening) {
+    fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    socklen_t len = sizeof a;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    port = ntohs(a.sin_port);
+    if (listening) {
+      EXPECT_EQ(listen(fd, 16), 0);
+    }
+  }
+  ~Socket() { close(fd); }
+};
+
+int free_port() { return Socket(false).port; }
+
+bool answers(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<std::uint16_t>(port));
+  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  close(fd);
+  return ok;
+}
+
+// A stock xapian-tcpsrv serving `db` on 127.0.0.1, in a process group of its own (it forks a
+// child per connection), killed with the group when stopped.
+class ShardServer {
+ public:
+  explicit ShardServer(const std::string& db, int port = 0) : port_(port ? port : free_port()) {
+    pid_ = fork();
+    if (pid_ == 0) {
+      setpgid(0, 0);
+      const int null = open("/dev/null", O_WRONLY);
+      dup2(null, 1);
+      dup2(null, 2);
+      const std::string p = std::to_string(port_);
+      execlp("xapian-tcpsrv", "xapian-tcpsrv", "--quiet", "--interface", "127.0.0.1", "--port",
+             p.c_str(), db.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    setpgid(pid_, pid_);
+    for (int i = 0; i < 200 && !answers(port_); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_TRUE(answers(port_)) << "xapian-tcpsrv did not start on port " << port_;
+  }
+  ~ShardServer() { stop(); }
+  ShardServer(const ShardServer&) = delete;
+  ShardServer& operator=(const ShardServer&) = delete;
+  void stop() {
+    if (pid_ <= 0) return;
+    kill(-pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+  int port() const { return port_; }
+  std::string line() const { return "remote 127.0.0.1:" + std::to_string(port_) + "\n"; }
+
+ private:
+  int port_;
+  pid_t pid_ = -1;
+};
+
+using Servers = std::vector<std::unique_ptr<ShardServer>>;
+
+// Serves each database of `dbs` and writes the stub `stub` listing them.
+Servers serve(const std::vector<std::string>& dbs, const std::string& stub) {
+  Servers servers;
+  std::string lines = "# a test cluster\n";
+  for (const auto& db : dbs) {
+    servers.push_back(std::make_unique<ShardServer>(db));
+    lines += servers.back()->line();
+  }
+  testing::write_file(stub, lines);
+  return servers;
+}
+
+std::vector<std::string> parts_of(const std::string& archive) {
+  return open_parts_for_reading(archive).paths;
+}
+
+// The articles of `jsonl`, dealt out by line to `n` files in `dir`; their paths.
+std::vector<std::string> split(const std::string& jsonl, std::size_t n, const std::string& dir) {
+  std::ifstream in(jsonl);
+  std::vector<std::ofstream> outs;
+  std::vector<std::string> paths;
+  for (std::size_t i = 0; i < n; ++i) {
+    paths.push_back(dir + "/part" + std::to_string(i) + ".jsonl");
+    outs.emplace_back(paths.back());
+  }
+  std::string line;
+  for (std::size_t i = 0; std::getline(in, line); ++i) outs[i % n] << line << "\n";
+  return paths;
+}
+
+// Indexes `paths` into `db` with the ranking constants every shard shares.
+void index_shard(const std::string& db, const std::vector<std::string>& paths) {
+  IndexOptions o;
+  o.db_path = db;
+  o.extract = false;
+  o.bm25 = ranking::parse_params("avglen=200");
+  index_paths(paths, o, IndexObserver{});
+}
+
+std::vector<SearchRequest> requests(const std::string& word_a, const std::string& word_b) {
+  std::vector<SearchRequest> out;
+  for (const std::string& q :
+       {std::string(), word_a, word_a + " " + word_b, "\"" + word_a + " " + word_b + "\"",
+        word_a + " OR " + word_b, word_a + " -" + word_b, "title:" + word_a,
+        word_a + " " + word_b + " market shares growth profit",
+        std::string("market OR shares OR growth OR profit NOT ") + word_b}) {
+    SearchRequest r;
+    r.query = q;
+    out.push_back(r);
+    r.collapse = true;
+    out.push_back(r);
+    r.collapse = false;
+    r.sort = SortOrder::kNewestFirst;
+    out.push_back(r);
+    r.sort = SortOrder::kOldestFirst;
+    r.match = MatchMode::kAny;
+    out.push_back(r);
+  }
+  SearchRequest filtered;
+  filtered.query = word_a;
+  filtered.filters = {{"year", "2019"}, {"year", "2021"}, {"year", "1987"}};
+  out.push_back(filtered);
+  filtered.multi_select = false;
+  out.push_back(filtered);
+  filtered.from = "1987-03-01";
+  filtered.to = "2020-12-31";
+  filtered.multi_select = true;
+  out.push_back(filtered);
+  return out;
+}
+
+// A cluster's answer equals `one`'s (one database served the same way) in everything, and
+// `local`'s (the one database searched here) in totals and facets, for every request.
+void expect_same_answers(const std::string& cluster, const std::string& one,
+                         const std::string& local, const std::vector<SearchRequest>& rs,
+                         bool stories_joined) {
+  Searcher c(cluster), o(one), l(local);
+  for (const auto& r : rs) {
+    const auto got = testing::answer(c, r);
+    if (stories_joined || !r.collapse) {
+      EXPECT_EQ(got.dump(1), testing::answer(o, r).dump(1)) << r.query;
+    }
+    auto counts = got, locally = testing::answer(l, r);
+    for (auto* j : {&counts, &locally}) {
+      j->erase("hits");
+      // A cluster's facets count articles; with stories, one database counts stories.
+      if (r.collapse) j->erase("facets"), j->erase("facet_count");
+      if (!stories_joined && r.collapse) j->erase("total_stories");
+    }
+    EXPECT_EQ(counts.dump(1), locally.dump(1)) << r.query << (r.collapse ? " (collapsed)" : "");
+  }
+}
+
+TEST(Cluster, ShardsByIdAndByYearAnswerAsOneDatabase) {
+  if (!have_tcpsrv()) GTEST_SKIP() << "xapian-tcpsrv (xapian-tools) is not installed";
+  testing::TempDir dir;
+  const std::string jsonl = testing::bundled("sample/articles.jsonl");
+  index_shard(dir / "one", {jsonl});
+  const auto one = serve({dir / "one"}, dir / "one.stub");
+  for (const std::size_t n : {2, 4}) {
+    const std::string sub = dir / ("by-id-" + std::to_string(n));
+    fs::create_directories(sub);
+    std::vector<std::string> shards;
+    for (const auto& part : split(jsonl, n, sub)) {
+      shards.push_back(part + ".db");
+      index_shard(shards.back(), {part});
+    }
+    const auto servers = serve(shards, sub + "/stub");
+    // (Stories are found within a shard: copies routed to two shards stay two stories.)
+    expect_same_answers(sub + "/stub", dir / "one.stub", dir / "one", requests("chip", "deal"),
+                        false);
+  }
+  fs::copy(dir / "one", dir / "archive", fs::copy_options::recursive);
+  tier_database(dir / "archive", TierPeriod::kYear);
+  const auto servers = serve(parts_of(dir / "archive"), dir / "by-year.stub");
+  ASSERT_GE(servers.size(), 4U);
+  expect_same_answers(dir / "by-year.stub", dir / "one.stub", dir / "one", requests("chip", "deal"),
+                      true);
+  Searcher cluster(dir / "by-year.stub");
+  // Scores: impact x ln(N/n) on a cluster, impact x ln(1 + (N - n + 0.5)/(n + 0.5)) on one
+  // database, so for one word every hit's ratio is the ratio of the two idfs.
+  {
+    Searcher local(dir / "one");
+    SearchRequest word;
+    word.query = "chip";
+    word.match = MatchMode::kAll;
+    word.ranking.exact_boost = 0;
+    const SearchResult far = cluster.search(word), near = local.search(word);
+    const Xapian::Database db = open_database_for_reading(dir / "one");
+    const double n = db.get_termfreq("Zchip"), all = db.get_doccount();
+    ASSERT_GT(n, 0);
+    ASSERT_EQ(far.hits.size(), near.hits.size());
+    std::map<std::string, double> scores;  // (equal scores come in docid order)
+    for (const auto& h : near.hits) scores[h.id] = h.score;
+    for (const auto& h : far.hits) {
+      ASSERT_EQ(scores.count(h.id), 1U) << h.id;
+      EXPECT_NEAR(h.score / scores[h.id],
+                  std::log(all / n) / std::log(1 + (all - n + 0.5) / (n + 0.5)), 1e-9);
+    }
+  }
+  EXPECT_EQ(cluster.stats().dump(), Searcher(dir / "one").stats().dump());
+  EXPECT_EQ(cluster.document("sample-0001").dump(),
+            Searcher(dir / "one").document("sample-0001").dump());
+}
+
+// The message of the ShardError that `f` throws ("" when it throws none).
+template <class F>
+std::string shard_error(const F& f) {
+  try {
+    f();
+  } catch (const ShardError& e) {
+    return e.what();
+  }
+  return {};
+}
+
+// Sets $NEWSDEX_SHARD_TIMEOUT_MS for a scope.
+struct ShardTimeout {
+  explicit ShardTimeout(const char* ms) { setenv("NEWSDEX_SHARD_TIMEOUT_MS", ms, 1); }
+  ~ShardTimeout() { unsetenv("NEWSDEX_SHARD_TIMEOUT_MS"); }
+};
+
+TEST(Cluster, AShardThatIsDownOrSlowFailsTheSearchByNameAndIsReconnected) {
+  if (!have_tcpsrv()) GTEST_SKIP() << "xapian-tcpsrv (xapian-tools) is not installed";
+  testing::TempDir dir;
+  const auto parts = split(testing::bundled("sample/articles.jsonl"), 2, dir.path());
+  index_shard(dir / "a", {parts[0]});
+  index_shard(dir / "b", {parts[1]});
+  const ShardTimeout timeout("1000");
+  ShardServer a(dir / "a");
+  auto b = std::make_unique<ShardServer>(dir / "b");
+  const std::string stub = dir / "stub";
+  testing::write_file(stub, a.line() + b->line());
+  const std::string b_name = "shard 127.0.0.1:" + std::to_string(b->port()) + " (" + stub + ":2)";
+  Searcher searcher(stub);
+  SearchRequest r;
+  r.query = "chip";
+  const auto before = testing::answer(searcher, r);
+  EXPECT_GT(before["total"].get<int>(), 0);
+
+  // Killed between two searches: the next one fails naming it, and none hangs.
+  b->stop();
+  const std::string down = shard_error([&] { searcher.search(r); });
+  EXPECT_NE(down.find(b_name + " cannot be reached"), std::string::npos) << down;
+  EXPECT_EQ(down.find("127.0.0.1:" + std::to_string(a.port())), std::string::npos) << down;
+  // Back on its port: the searcher connects again and answers as before.
+  const int port = b->port();
+  b = std::make_unique<ShardServer>(dir / "b", port);
+  EXPECT_EQ(testing::answer(searcher, r).dump(), before.dump());
+
+  // A server that accepts connections and never answers: refused within the timeout.
+  const Socket silent(true);
+  testing::write_file(dir / "silent",
+                      a.line() + "remote 127.0.0.1:" + std::to_string(silent.port) + "\n");
+  const auto start = std::chrono::steady_clock::now();
+  const std::string slow = shard_error([&] { Searcher s(dir / "silent"); });
+  const double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_NE(slow.find(":" + std::to_string(silent.port) + " (" + (dir / "silent") +
+                      ":2) cannot be reached"),
+            std::string::npos)
+      << slow;
+  EXPECT_LT(took, 30.0);  // (Xapian's timeout is 1 s here: what matters is that it ends)
+
+  // Nothing listens on the port: named at once.
+  testing::write_file(dir / "wrong", "remote 127.0.0.1:" + std::to_string(free_port()) + "\n");
+  EXPECT_NE(shard_error([&] {
+              Searcher s(dir / "wrong");
+            }).find("(" + (dir / "wrong") + ":1) cannot be reached"),
+            std::string::npos);
+}
+
+TEST(Cluster, AShardOfAnotherSchemaOrWithoutFacetSlotsIsRefusedByName) {
+  if (!have_tcpsrv()) GTEST_SKIP() << "xapian-tcpsrv (xapian-tools) is not installed";
+  testing::TempDir dir;
+  index_shard(dir / "good", {testing::bundled("sample/articles.jsonl")});
+  for (const auto& [key, value, says] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"newsdex:schema", "2", "another version of Newsdex (schema 2"},
+           {"newsdex:facet_slots", "", "did not keep facet values in slots"}}) {
+    const std::string odd = dir / ("odd" + value);
+    fs::remove_all(odd);
+    fs::copy(dir / "good", odd, fs::copy_options::recursive);
+    {
+      Xapian::WritableDatabase w(odd);
+      w.set_metadata(key, value);
+      w.commit();
+    }
+    ShardServer good(dir / "good"), bad(odd);
+    testing::write_file(dir / "stub", good.line() + bad.line());
+    std::string error;
+    try {
+      Searcher s(dir / "stub");
+    } catch (const DatabaseError& e) {
+      error = e.what();
+    }
+    EXPECT_NE(error.find(says), std::string::npos) << error;
+    EXPECT_NE(error.find("127.0.0.1:" + std::to_string(bad.port()) + " (" + (dir / "stub") + ":2)"),
+              std::string::npos)
+        << error;
+  }
+}
+
+TEST(Cluster, ACommandThatWritesRefusesAClusterAndABadTimeoutIsNamed) {
+  testing::TempDir dir;
+  testing::write_file(dir / "stub", "remote 127.0.0.1:1\n");
+  std::string error;
+  try {
+    open_parts_for_writing(dir / "stub");
+  } catch (const DatabaseError& e) {
+    error = e.what();
+  }
+  // (Nothing listens on port 1: writers never connect to a shard.)
+  EXPECT_NE(error.find(dir / "stub:1: a remote shard (a cluster)"), std::string::npos) << error;
+  for (const char* bad : {"0", "99", "600001", "10s", "-5", "99999999999999"}) {
+    const ShardTimeout timeout(bad);
+    EXPECT_THROW(shard_timeout_ms(), UsageError) << bad;
+  }
+  const ShardTimeout fine("2500");
+  EXPECT_EQ(shard_timeout_ms(), 2500U);
+}
+
+}  // namespace
+}  // namespace newsdex
