@@ -16,6 +16,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -182,16 +183,31 @@ std::vector<SearchRequest> requests(const std::string& word_a, const std::string
 
 // A cluster's answer equals `one`'s (one database served the same way) in everything, and
 // `local`'s (the one database searched here) in totals and facets, for every request.
-void expect_same_answers(const std::string& cluster, const std::string& one,
-                         const std::string& local, const std::vector<SearchRequest>& rs,
-                         bool stories_joined) {
+// What is compared: every match (a small corpus), or the first page (the peers' query set).
+enum class Hits { kEvery, kFirstPage };
+
+// A cluster's answer equals `one`'s (one database served the same way) in everything, and
+// `local`'s (the one database searched here) in totals and facets, for every request. Returns
+// the share of the first page's ids (scores aside) that the cluster and `local` have in common.
+double expect_same_answers(const std::string& cluster, const std::string& one,
+                           const std::string& local, const std::vector<SearchRequest>& rs,
+                           bool stories_joined, Hits hits = Hits::kEvery) {
   Searcher c(cluster), o(one), l(local);
+  const auto ask = [hits](Searcher& s, SearchRequest r) {
+    if (hits == Hits::kEvery) return testing::answer(s, r);
+    r.facets = {"company", "topic", "year", "month"};
+    auto j = testing::page_answer(s, r);
+    if (r.collapse) j.erase("hits");  // (a story's article among equal scores may differ)
+    return j;
+  };
+  double common = 0;
+  int pages = 0;
   for (const auto& r : rs) {
-    const auto got = testing::answer(c, r);
+    const auto got = ask(c, r);
     if (stories_joined || !r.collapse) {
-      EXPECT_EQ(got.dump(1), testing::answer(o, r).dump(1)) << r.query;
+      EXPECT_EQ(got.dump(1), ask(o, r).dump(1)) << r.query;
     }
-    auto counts = got, locally = testing::answer(l, r);
+    auto counts = got, locally = ask(l, r);
     for (auto* j : {&counts, &locally}) {
       j->erase("hits");
       // A cluster's facets count articles; with stories, one database counts stories.
@@ -199,7 +215,20 @@ void expect_same_answers(const std::string& cluster, const std::string& one,
       if (!stories_joined && r.collapse) j->erase("total_stories");
     }
     EXPECT_EQ(counts.dump(1), locally.dump(1)) << r.query << (r.collapse ? " (collapsed)" : "");
+    if (r.collapse || r.sort != SortOrder::kRelevance) continue;
+    const auto ids = [](Searcher& s, const SearchRequest& r) {
+      std::set<std::string> out;
+      for (const auto& h : s.search(r).hits) out.insert(h.id);
+      return out;
+    };
+    const auto mine = ids(c, r), theirs = ids(l, r);
+    if (theirs.empty()) continue;
+    std::size_t both = 0;
+    for (const auto& id : mine) both += theirs.count(id);
+    common += static_cast<double>(both) / static_cast<double>(theirs.size());
+    ++pages;
   }
+  return pages == 0 ? 1 : common / pages;
 }
 
 TEST(Cluster, ShardsByIdAndByYearAnswerAsOneDatabase) {
@@ -252,6 +281,56 @@ TEST(Cluster, ShardsByIdAndByYearAnswerAsOneDatabase) {
   EXPECT_EQ(cluster.stats().dump(), Searcher(dir / "one").stats().dump());
   EXPECT_EQ(cluster.document("sample-0001").dump(),
             Searcher(dir / "one").document("sample-0001").dump());
+}
+
+// The shared peers' query set (query, filter FIELD=VALUE or ""), as requests with its facets.
+std::vector<SearchRequest> peers_requests() {
+  std::ifstream in(testing::shared_data_dir() + "/../peers/queries.tsv");
+  std::vector<SearchRequest> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto tab = line.find('\t'), tab2 = line.find('\t', tab + 1);
+    SearchRequest r;
+    r.query = line.substr(0, tab);
+    const std::string filter = line.substr(tab + 1, tab2 - tab - 1);
+    if (const auto eq = filter.find('='); eq != std::string::npos)
+      r.filters = {{filter.substr(0, eq), filter.substr(eq + 1)}};
+    out.push_back(r);
+  }
+  return out;
+}
+
+TEST(Cluster, ReutersOnTwoAndFourShardsAnswersThePeersQueriesAsOneDatabase) {
+  if (!have_tcpsrv()) GTEST_SKIP() << "xapian-tcpsrv (xapian-tools) is not installed";
+  if (!testing::shared_corpus_present("reuters21578")) {
+    GTEST_SKIP() << "../shared/data/reuters21578 is absent";
+  }
+  auto rs = peers_requests();
+  if (rs.empty()) GTEST_SKIP() << "../shared/peers/queries.tsv is absent";
+  for (const auto& extra : requests("oil", "prices")) rs.push_back(extra);
+  testing::TempDir dir;
+  std::vector<std::string> files;
+  for (int i = 0; i < 22; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "/reut2-%03d.sgm", i);
+    files.push_back(testing::shared_data_dir() + "/reuters21578" + name);
+  }
+  index_shard(dir / "one", files);
+  const auto one = serve({dir / "one"}, dir / "one.stub");
+  for (const std::size_t n : {2, 4}) {
+    std::vector<std::string> shards;
+    for (std::size_t s = 0; s < n; ++s) {
+      std::vector<std::string> mine;
+      for (std::size_t f = s; f < files.size(); f += n) mine.push_back(files[f]);
+      shards.push_back(dir / ("shard-" + std::to_string(n) + "-" + std::to_string(s)));
+      index_shard(shards.back(), mine);
+    }
+    const auto servers = serve(shards, dir / "stub");
+    const double common = expect_same_answers(dir / "stub", dir / "one.stub", dir / "one", rs,
+                                              false, Hits::kFirstPage);
+    std::printf("%zu shards: %.3f of the first page's ids are one database's\n", n, common);
+  }
 }
 
 // The message of the ShardError that `f` throws ("" when it throws none).
