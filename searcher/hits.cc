@@ -2,6 +2,7 @@
 // and a result's JSON, the shape SPEC gives for /api/search and `search --json`.
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "core/article.h"
 #include "core/dates.h"
@@ -67,6 +68,13 @@ void Searcher::add_hits(const Page& page, const SearchRequest& request,
   const auto id_slot = static_cast<Xapian::valueno>(schema::field("id").value_slot);
   std::optional<Xapian::MSet> for_snippets;
   const Xapian::Stem stemmer("english");
+  // A cluster sends a document per request: ask for the page's documents at once (Xapian
+  // pipelines the requests), and read them through the MSet.
+  std::map<Xapian::docid, Xapian::Document> fetched;
+  if (remote_ && mset) {
+    mset->fetch();
+    for (auto m = mset->begin(); m != mset->end(); ++m) fetched.emplace(*m, m.get_document());
+  }
   for (std::size_t i = 0; i < page.size(); ++i) {
     SearchHit h;
     h.rank = request.offset + i + 1;
@@ -74,7 +82,10 @@ void Searcher::add_hits(const Page& page, const SearchRequest& request,
     if (request.collapse)
       h.story = remote_ ? shard_hit_story(page[i].first) : hit_story(page[i].first);
     // (The ranking just saw this document: skip the existence check and its B-tree read.)
-    const Xapian::Document doc = db_.get_document(page[i].first, Xapian::DOC_ASSUME_VALID);
+    const auto got = fetched.find(page[i].first);
+    const Xapian::Document doc = got != fetched.end()
+                                     ? got->second
+                                     : db_.get_document(page[i].first, Xapian::DOC_ASSUME_VALID);
     if (!request.full_hits) {
       h.id = doc.get_value(id_slot);
       r.hits.push_back(std::move(h));

@@ -28,7 +28,8 @@ Searcher::Searcher(const std::string& db_path, std::shared_ptr<RevisionStateCach
 
 void Searcher::open_handles() {
   ReadHandles ranking = open_parts_for_reading(path_);
-  ReadHandles counting = open_parts_for_reading(path_);
+  // A cluster is only read from this thread (Route::kShards): one connection to each shard.
+  ReadHandles counting = ranking.remote ? ranking : open_parts_for_reading(path_);
   db_ = ranking.all;
   parts_ = std::move(ranking.parts);
   layout_ = std::move(ranking.layout);
@@ -86,7 +87,7 @@ void Searcher::refresh() {
   // Both handles must show the same revision, or counts and hits would disagree.
   for (int tries = 0; tries < 10; ++tries) {
     db_.reopen();
-    count_db_.reopen();
+    if (!remote_) count_db_.reopen();
     if (revision_key(parts_) == revision_key(count_parts_)) break;
   }
   // reopen() may say true with nothing new; the revision says whether anything changed.
