@@ -9,7 +9,8 @@
 #
 # start: one xapian-tcpsrv per part listed in ARCHIVE/XAPIANDB, on 127.0.0.1 ports FIRST_PORT
 # (default 33500), FIRST_PORT + 1, ...; waits until each answers; writes STUB (one "remote
-# 127.0.0.1:PORT" line per part) and STUB.pids. stop: ends the servers STUB.pids lists.
+# 127.0.0.1:PORT" line per part), STUB.pids and STUB.log. stop: ends the servers STUB.pids
+# lists.
 set -euo pipefail
 
 usage() {
@@ -31,7 +32,10 @@ start() {
   while read -r backend part; do
     [ "$backend" = auto ] || [ "$backend" = glass ] || continue
     case $part in /*) path=$part ;; *) path=$archive/$part ;; esac
-    xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" "$path" 2>>"$stub.log" &
+    # (A session of its own: on SIGTERM xapian-tcpsrv signals its whole process group, its
+    # connection children, which would otherwise include this script and its callers.)
+    setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" "$path" \
+      >>"$stub.log" 2>&1 </dev/null &
     echo $! >>"$stub.pids"
     echo "remote 127.0.0.1:$port" >>"$stub"
     port=$((port + 1))
@@ -53,11 +57,8 @@ start() {
 stop() {
   local stub=$1
   [ -f "$stub.pids" ] || return 0
-  # (xapian-tcpsrv forks a child per connection: end those too.)
-  while read -r pid; do
-    pkill -P "$pid" 2>/dev/null || true
-    kill "$pid" 2>/dev/null || true
-  done <"$stub.pids"
+  # (Each ends the children it forked per connection: its process group.)
+  while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$stub.pids"
   rm -f "$stub.pids"
 }
 

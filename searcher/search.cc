@@ -275,6 +275,14 @@ SearchResult Searcher::run(const SearchRequest& request) {
   r.facet_count = ranked.counts.facet_count;
   r.matching = ranked.matching;
   r.all_words = ranked.all_words;
+  // What a cluster answers differently (shards.cc), said where it applies.
+  if (remote_ && r.matching == "most" && !exact_most_on_shards(plan.words.size())) {
+    r.notices.push_back("on a cluster, 'most' of more than " + std::to_string(kMaxMostWords) +
+                        " words matches any of them");
+  }
+  if (remote_ && request.count_stories && !request.facets.empty()) {
+    r.notices.push_back("on a cluster, facet counts count articles, not stories");
+  }
   for (const auto& f : request.filters) {  // (a few: each scans the field's values)
     if (r.notices.size() == kMaxNotices) break;
     if (auto notice = builder_->unknown_value_notice(schema::field(f.field), f.value)) {

@@ -52,7 +52,7 @@ Searcher::LevelQuery Searcher::level_query(const QueryPlan& plan, const MatchLev
                            words.end());
     if (level.min_words > 1 && !every_word && !remote_) q.only = level_set(words, level.min_words);
     // (A cluster has no document sets: the words' combinations, or any of them past
-    // kMaxCombinations, which SearchResult::notices then says.)
+    // kMaxCombinations, which Searcher::run then notes.)
     if (level.min_words > 1 && !every_word && remote_) {
       const Xapian::Query most = at_least_query(words, level.min_words);
       if (!most.empty()) q.base = Xapian::Query(Xapian::Query::OP_FILTER, q.base, most);

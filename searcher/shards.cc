@@ -18,6 +18,7 @@
 
 #include "core/ranking.h"
 #include "core/schema.h"
+#include "searcher/query_plan.h"
 #include "searcher/search.h"
 
 namespace newsdex {
@@ -53,6 +54,10 @@ struct FieldSpies {
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
 };
 }  // namespace
+
+bool exact_most_on_shards(std::size_t n) {
+  return n < 3 || combinations(n, most_words(n)) <= kMaxCombinations;
+}
 
 Xapian::Query at_least_query(const std::vector<Xapian::Query>& words, std::size_t min) {
   if (min <= 1 || min > words.size() || combinations(words.size(), min) > kMaxCombinations) {

@@ -14,6 +14,10 @@ namespace newsdex {
 // The most word combinations at_least_query() writes out: "most" of up to 11 words.
 inline constexpr std::size_t kMaxCombinations = 256;
 
+// The most words whose "most" level at_least_query() writes out, and whether n words are within.
+inline constexpr std::size_t kMaxMostWords = 11;
+bool exact_most_on_shards(std::size_t n);
+
 // The documents matching at least `min` of `words`: the OR of every `min` of them ANDed. An
 // empty query when there would be more than kMaxCombinations combinations (or min <= 1).
 Xapian::Query at_least_query(const std::vector<Xapian::Query>& words, std::size_t min);

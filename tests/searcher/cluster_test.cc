@@ -4,6 +4,7 @@
 // one database searched locally; a shard that is down, wrong or slow fails the request with a
 // message naming it, within the timeout.
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -22,6 +23,7 @@
 #include "indexer/indexer.h"
 #include "indexer/tiers.h"
 #include "searcher/search.h"
+#include "searcher/shards.h"
 #include "shard_util.h"
 #include "test_util.h"
 
@@ -344,6 +346,35 @@ TEST(Cluster, AShardOfAnotherSchemaOrWithoutFacetSlotsIsRefusedByName) {
               std::string::npos)
         << error;
   }
+}
+
+TEST(Cluster, MostOfTheWordsIsTheirCombinationsUpToElevenWords) {
+  testing::TempDir dir;
+  {
+    Xapian::WritableDatabase w(dir / "db", Xapian::DB_CREATE);
+    for (const char* text : {"a b c", "a b", "a c d", "d", "a b c d"}) {
+      Xapian::Document doc;
+      for (const char* c = text; *c != '\0'; ++c) {
+        if (*c != ' ') doc.add_term(std::string(1, *c));
+      }
+      w.add_document(doc);
+    }
+    w.commit();
+  }
+  const Xapian::Database db(dir / "db");
+  const std::vector<Xapian::Query> words = {Xapian::Query("a"), Xapian::Query("b"),
+                                            Xapian::Query("c"), Xapian::Query("d")};
+  Xapian::Enquire e(db);
+  e.set_query(at_least_query(words, 3));
+  std::vector<Xapian::docid> got;
+  for (const auto d : e.get_mset(0, 10)) got.push_back(d);
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, (std::vector<Xapian::docid>{1, 3, 5}));  // three or four of a, b, c, d
+  EXPECT_TRUE(at_least_query(words, 1).empty());
+  EXPECT_TRUE(exact_most_on_shards(kMaxMostWords));
+  EXPECT_FALSE(exact_most_on_shards(kMaxMostWords + 1));
+  EXPECT_TRUE(
+      at_least_query(std::vector<Xapian::Query>(12, Xapian::Query("a")), most_words(12)).empty());
 }
 
 TEST(Cluster, ACommandThatWritesRefusesAClusterAndABadTimeoutIsNamed) {
