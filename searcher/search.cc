@@ -17,6 +17,7 @@
 #include "searcher/ranked_match.h"
 #include "searcher/shards.h"
 #include "searcher/stats.h"
+#include "searcher/stories.h"
 
 namespace newsdex {
 
@@ -398,6 +399,10 @@ nlohmann::json Searcher::document(const std::string& id) {
   // A long id's term is a hash of it (core/schema.h): the stored id must be this one.
   if (a.id != id) throw NotFoundError("no article with id '" + id + "'");
   return article_to_json(a);
+}
+
+nlohmann::ordered_json Searcher::story(const std::string& id) {
+  return read_newest([&] { return story_to_json(db_, id); });
 }
 
 nlohmann::json Searcher::stats() {

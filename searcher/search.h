@@ -105,6 +105,8 @@ class Searcher {
   nlohmann::json document(const std::string& id);
   // newsdex stats for this database.
   nlohmann::json stats();
+  // The story `id` names (searcher/stories.h) on the newest revision.
+  nlohmann::ordered_json story(const std::string& id);
 
   // Sees commits made since the last call (cheap when there are none).
   void refresh();

@@ -20,7 +20,6 @@
 #include "searcher/search.h"
 #include "searcher/server/connection_gate.h"
 #include "searcher/server/web_assets.h"
-#include "searcher/stories.h"
 #include "searcher/trends.h"
 
 namespace newsdex {
@@ -231,8 +230,7 @@ void NewsServer::install_routes() {
 
   http_->Get(R"(/api/stories/(.+))",
              guarded([searcher](const httplib::Request& req, httplib::Response& res) {
-               searcher().refresh();
-               send_json(res, 200, story_to_json(searcher().database(), req.matches[1]).dump());
+               send_json(res, 200, searcher().story(req.matches[1]).dump());
              }));
 
   http_->Get("/api/stats", guarded([searcher](const httplib::Request&, httplib::Response& res) {

@@ -59,7 +59,14 @@ TEST(ClusterServer, ServesTheApiAndSaysWhichShardIsDown) {
   EXPECT_EQ(status, 400);
   EXPECT_NE(trends.dump().find("not served on a cluster"), std::string::npos) << trends.dump();
 
+  const auto story = get_json(server, "/api/stories/" + id, &status);
+  EXPECT_EQ(status, 200);
+  EXPECT_GE(story["size"].get<int>(), 1) << story.dump();
+
   b->stop();
+  const auto no_story = get_json(server, "/api/stories/" + id, &status);
+  EXPECT_EQ(status, 503);
+  EXPECT_NE(no_story.dump().find("shard_unavailable"), std::string::npos) << no_story.dump();
   std::vector<std::future<std::pair<int, std::string>>> calls;
   for (int i = 0; i < 8; ++i) {
     calls.push_back(std::async(std::launch::async, [&server] {
