@@ -371,11 +371,24 @@ Searcher::LevelRanking Searcher::rank_with_xapian(const LevelQuery& q, const Ran
   return out;
 }
 
+Searcher::ShardMatches Searcher::shard_matches(const SearchRequest& request) {
+  return read_newest([&] {
+    const QueryBuilder& builder = *builder_;
+    Xapian::Query q = builder.parse(request.query, request.stemming).match;
+    if (!request.from.empty() || !request.to.empty()) {
+      q = Xapian::Query(Xapian::Query::OP_FILTER, q, builder.date_range(request.from, request.to));
+    }
+    for (const auto& [field, f] : filters_by_field(request))
+      q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);
+    return ShardMatches{q, state_, facet_slots_};
+  });
+}
+
 Searcher::Matches Searcher::matches(const SearchRequest& request) {
   if (remote_) {
     throw UsageError(
-        "trends are not served on a cluster yet: run them on one shard's database, "
-        "or on a database holding every shard's articles");
+        "a cluster's matches are not read one by one (trends count them with "
+        "shard_matches)");
   }
   return read_newest([&] {
     const QueryBuilder& builder = *builder_;

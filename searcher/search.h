@@ -101,6 +101,17 @@ class Searcher {
     std::shared_ptr<const StoryColumn> stories;
   };
   Matches matches(const SearchRequest& request);
+  // On a cluster, where matches() cannot be read: the query of the same matches (query, date
+  // range, filters), the revision's state (its facet dictionaries) and how many value slots
+  // each facet field uses, for counting with Xapian's match spies (trends_shards.cc).
+  struct ShardMatches {
+    Xapian::Query query;
+    std::shared_ptr<const RevisionState> state;
+    std::map<std::string, unsigned> slots;
+  };
+  ShardMatches shard_matches(const SearchRequest& request);
+  // True for a cluster of remote shards (Route::kShards).
+  bool remote() const { return remote_; }
   // The stored article with this id; throws NotFoundError.
   nlohmann::json document(const std::string& id);
   // newsdex stats for this database.

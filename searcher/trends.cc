@@ -11,64 +11,14 @@
 #include "core/schema.h"
 #include "searcher/checked_postings.h"
 #include "searcher/story_units.h"
+#include "searcher/trend_days.h"
+#include "searcher/trends_shards.h"
 
 namespace newsdex {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// Days since 1970-01-01 of a validated "YYYY-MM-DD" (request parsing checked it).
-std::int32_t to_days(const std::string& iso) {
-  return static_cast<std::int32_t>(parse_iso_date(iso).value().days_since_epoch());
-}
-
-Date to_date(std::int32_t day) { return Date::from_days_since_epoch(day); }
-
-std::string iso(std::int32_t day) { return to_date(day).iso(); }
-
-// The first day of the bucket that holds `day` (weeks start on Monday).
-std::int32_t bucket_start(std::int32_t day, Interval interval) {
-  Date d = to_date(day);
-  switch (interval) {
-    case Interval::kDay:
-      return day;
-    case Interval::kWeek:
-      return day - (d.weekday() + 6) % 7;
-    case Interval::kMonth:
-      d.day = 1;
-      break;
-    case Interval::kYear:
-      d.day = d.month = 1;
-      break;
-  }
-  return static_cast<std::int32_t>(d.days_since_epoch());
-}
-
-// The first day of the bucket after the one starting on `start`.
-std::int32_t next_bucket(std::int32_t start, Interval interval) {
-  Date d = to_date(start);
-  switch (interval) {
-    case Interval::kDay:
-      return start + 1;
-    case Interval::kWeek:
-      return start + 7;
-    case Interval::kMonth:
-      d = d.month == 12 ? Date{d.year + 1, 1, 1} : Date{d.year, d.month + 1, 1};
-      break;
-    case Interval::kYear:
-      d = Date{d.year + 1, 1, 1};
-      break;
-  }
-  return static_cast<std::int32_t>(d.days_since_epoch());
-}
-
-std::string bucket_label(std::int32_t start, Interval interval) {
-  const Date d = to_date(start);
-  if (interval == Interval::kMonth) return d.iso_month();
-  if (interval == Interval::kYear) return d.iso().substr(0, 4);
-  return d.iso();
-}
 
 // Ordinals with a non-zero count, by count descending then value ascending; at most n.
 std::vector<std::uint32_t> top_ordinals(const FacetColumn& column,
@@ -167,41 +117,8 @@ SeriesResult series_once(Searcher& searcher, DayColumnCache& day_cache,
   r.from = iso(from);
   r.to = iso(to);
 
-  // Buckets, and each day's bucket.
-  std::vector<std::uint16_t> bucket_of(static_cast<std::size_t>(to - from) + 1);
-  for (std::int32_t b = bucket_start(from, request.interval); b <= to;
-       b = next_bucket(b, request.interval)) {
-    if (r.buckets.size() == kMaxTrendBuckets) {
-      throw UsageError("parameter 'interval': " + interval_name(request.interval) +
-                       " is too fine for " + r.from + ".." + r.to + " (more than " +
-                       std::to_string(kMaxTrendBuckets) +
-                       " buckets); use a coarser interval or a narrower from/to");
-    }
-    const std::int32_t end = std::min(next_bucket(b, request.interval) - 1, to);
-    for (std::int32_t day = std::max(b, from); day <= end; ++day)
-      bucket_of[static_cast<std::size_t>(day - from)] =
-          static_cast<std::uint16_t>(r.buckets.size());
-    r.buckets.push_back(bucket_label(b, request.interval));
-  }
-
-  // The archive's gaps: buckets that no article's day term falls in (one term per day).
-  {
-    const auto& day = schema::field("date");
-    const std::string prefix(day.prefix), last = schema::term(day, iso(to));
-    std::vector<bool> covered(r.buckets.size(), false);
-    auto t = searcher.database().allterms_begin(prefix);
-    t.skip_to(schema::term(day, iso(from)));
-    for (; t != searcher.database().allterms_end(prefix) && *t <= last; ++t) {
-      const std::string ymd = (*t).substr(prefix.size());
-      const auto d =
-          parse_iso_date(ymd.substr(0, 4) + "-" + ymd.substr(4, 2) + "-" + ymd.substr(6));
-      if (!d || d->days_since_epoch() < from || d->days_since_epoch() > to) continue;
-      covered[bucket_of[static_cast<std::size_t>(d->days_since_epoch() - from)]] = true;
-    }
-    for (std::uint32_t b = 0; b < covered.size(); ++b) {
-      if (!covered[b]) r.gaps.push_back(b);
-    }
-  }
+  const std::vector<std::uint16_t> bucket_of =
+      make_buckets(searcher.database(), from, to, request.interval, r);
 
   // Pass 1: totals per bucket and per value; pass 2: the top values per bucket. A unit is a
   // match, or with stories the matches of one story in one bucket.
@@ -230,15 +147,6 @@ SeriesResult series_once(Searcher& searcher, DayColumnCache& day_cache,
   });
   r.took_ms = since_ms(start);
   return r;
-}
-
-// Whether any article of `db` is dated from day `from` to day `to` (days since the epoch).
-bool any_article_between(const Xapian::Database& db, std::int32_t from, std::int32_t to) {
-  const auto& day = schema::field("date");
-  const std::string prefix(day.prefix);
-  auto t = db.allterms_begin(prefix);
-  t.skip_to(schema::term(day, iso(from)));
-  return t != db.allterms_end(prefix) && *t <= schema::term(day, iso(to));
 }
 
 SurgingResult surging_once(Searcher& searcher, DayColumnCache& day_cache,
@@ -346,12 +254,14 @@ SurgingResult surging_once(Searcher& searcher, DayColumnCache& day_cache,
 }  // namespace
 
 SeriesResult trend_series(Searcher& searcher, DayColumnCache& days, const SeriesRequest& request) {
+  if (searcher.remote()) return series_on_shards(searcher, request);
   // A writer that commits twice while the day column is read: read again (core/database.h).
   return retry_if_modified([&] { return series_once(searcher, days, request); });
 }
 
 SurgingResult trend_surging(Searcher& searcher, DayColumnCache& days,
                             const SurgingRequest& request) {
+  if (searcher.remote()) return surging_on_shards(searcher, request);
   return retry_if_modified([&] { return surging_once(searcher, days, request); });
 }
 

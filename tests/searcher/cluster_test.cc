@@ -24,6 +24,8 @@
 #include "indexer/tiers.h"
 #include "searcher/search.h"
 #include "searcher/shards.h"
+#include "searcher/trends.h"
+#include "searcher/trends_request.h"
 #include "shard_util.h"
 #include "test_util.h"
 
@@ -148,6 +150,26 @@ double expect_same_answers(const std::string& cluster, const std::string& one,
   return pages == 0 ? 1 : common / pages;
 }
 
+// A cluster's trends equal one database's: every series and surging answer, `params` each
+// (surging when it has a window).
+void expect_same_trends(
+    const std::string& cluster, const std::string& local,
+    const std::vector<std::vector<std::pair<std::string, std::string>>>& params) {
+  Searcher c(cluster), l(local);
+  DayColumnCache c_days, l_days;
+  for (const auto& p : params) {
+    const bool surging =
+        std::any_of(p.begin(), p.end(), [](auto& kv) { return kv.first == "window"; });
+    auto far = surging ? surging_to_json(trend_surging(c, c_days, parse_surging_params(p)))
+                       : series_to_json(trend_series(c, c_days, parse_series_params(p)));
+    auto near = surging ? surging_to_json(trend_surging(l, l_days, parse_surging_params(p)))
+                        : series_to_json(trend_series(l, l_days, parse_series_params(p)));
+    far.erase("took_ms");
+    near.erase("took_ms");
+    EXPECT_EQ(far.dump(1), near.dump(1)) << nlohmann::json(p).dump();
+  }
+}
+
 TEST(Cluster, ShardsByIdAndByYearAnswerAsOneDatabase) {
   if (!have_tcpsrv()) GTEST_SKIP() << "xapian-tcpsrv (xapian-tools) is not installed";
   testing::TempDir dir;
@@ -173,6 +195,18 @@ TEST(Cluster, ShardsByIdAndByYearAnswerAsOneDatabase) {
   ASSERT_GE(servers.size(), 4U);
   expect_same_answers(dir / "by-year.stub", dir / "one.stub", dir / "one", requests("chip", "deal"),
                       true);
+  expect_same_trends(
+      dir / "by-year.stub", dir / "one",
+      {{{"field", "company"}},
+       {{"q", "chip"}, {"field", "topic"}, {"interval", "year"}},
+       {{"field", "year"}, {"interval", "week"}, {"from", "2019-01-01"}, {"to", "2021-06-30"}},
+       {{"q", "deal OR chip"}, {"field", "company"}, {"top", "3"}, {"filter", "year=2016"}},
+       {{"field", "company"}, {"window", "2020-01-01..2022-12-31"}, {"min_count", "1"}},
+       {{"field", "topic"},
+        {"window", "2024-01-01..2025-12-31"},
+        {"baseline", "all"},
+        {"min_count", "1"}},
+       {{"field", "company"}, {"window", "2015-01-01..2015-12-31"}}});
   Searcher cluster(dir / "by-year.stub");
   // Scores: impact x ln(N/n) on a cluster, impact x ln(1 + (N - n + 0.5)/(n + 0.5)) on one
   // database, so for one word every hit's ratio is the ratio of the two idfs.
@@ -250,6 +284,16 @@ TEST(Cluster, ReutersOnTwoAndFourShardsAnswersThePeersQueriesAsOneDatabase) {
     const double common = expect_same_answers(dir / "stub", dir / "one.stub", dir / "one", rs,
                                               false, Hits::kFirstPage);
     std::printf("%zu shards: %.3f of the first page's ids are one database's\n", n, common);
+    expect_same_trends(
+        dir / "stub", dir / "one",
+        {{{"q", "oil"}, {"field", "company"}},
+         {{"field", "topic"}, {"interval", "week"}, {"from", "1987-03-01"}, {"to", "1987-06-30"}},
+         {{"field", "topic"}, {"window", "1987-04-01..1987-04-30"}},
+         {{"q", "trade"},
+          {"field", "topic"},
+          {"window", "1987-10-01..1987-10-31"},
+          {"baseline", "all"},
+          {"min_count", "2"}}});
   }
 }
 
