@@ -1,7 +1,7 @@
 // A server on a cluster (issue 25): `newsdex serve` over real xapian-tcpsrv shards answers the
-// JSON API (search, documents, stories, stats, trends) as over one database; with a shard down every request, eight at once too, ends
-// within the shard timeout as 503 shard_unavailable naming the shard, and the server answers
-// again once the shard is back.
+// JSON API (search, documents, stories, stats, trends) as over one database; with a shard down
+// every request, eight at once too, ends within the shard timeout as 503 shard_unavailable naming
+// the shard, and the server answers again once the shard is back.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
