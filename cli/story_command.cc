@@ -27,8 +27,9 @@ int run_story(const StoryOptions& o) {
   auto shown = [](const nlohmann::ordered_json& v, const char* none) {
     return v.is_string() ? text::terminal_safe(v.get<std::string>()) : std::string(none);
   };
-  std::printf("story %s: %zu articles, %s .. %s\n", text::terminal_safe(o.id).c_str(),
-              j["size"].get<std::size_t>(), shown(j["first_date"], "undated").c_str(),
+  const auto size = j["size"].get<std::size_t>();
+  std::printf("story %s: %zu article%s, %s .. %s\n", text::terminal_safe(o.id).c_str(), size,
+              size == 1 ? "" : "s", shown(j["first_date"], "undated").c_str(),
               shown(j["last_date"], "undated").c_str());
   for (const auto& a : j["articles"]) {
     std::printf("  %-10s  %-24s  %-16s  %s\n", shown(a["date"], "undated").c_str(),
