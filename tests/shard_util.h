@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -59,18 +60,27 @@ inline bool answers(int port) {
 class ShardServer {
  public:
   explicit ShardServer(const std::string& db, int port = 0) : port_(port ? port : free_port()) {
-    pid_ = fork();
-    if (pid_ == 0) {
-      setpgid(0, 0);
-      const int null = open("/dev/null", O_WRONLY);
-      dup2(null, 1);
-      dup2(null, 2);
-      const std::string p = std::to_string(port_);
-      execlp("xapian-tcpsrv", "xapian-tcpsrv", "--quiet", "--interface", "127.0.0.1", "--port",
-             p.c_str(), db.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    setpgid(pid_, pid_);
+    // posix_spawn, not fork: the tests start shards while server threads run, and a forked
+    // child of a threaded process may only call async-signal-safe functions before exec.
+    const std::string p = std::to_string(port_);
+    std::vector<std::string> args = {
+        "xapian-tcpsrv", "--quiet", "--interface", "127.0.0.1", "--port", p, db};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t files;
+    posix_spawn_file_actions_init(&files);
+    posix_spawn_file_actions_addopen(&files, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&files, 2, "/dev/null", O_WRONLY, 0);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attr, 0);  // a group of its own, with its connection children
+    const int failed = posix_spawnp(&pid_, "xapian-tcpsrv", &files, &attr, argv.data(), environ);
+    posix_spawnattr_destroy(&attr);
+    posix_spawn_file_actions_destroy(&files);
+    EXPECT_EQ(failed, 0) << "cannot start xapian-tcpsrv";
+    if (failed != 0) pid_ = -1;
     for (int i = 0; i < 200 && !answers(port_); ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     EXPECT_TRUE(answers(port_)) << "xapian-tcpsrv did not start on port " << port_;
