@@ -101,4 +101,31 @@ bool any_article_between(const Xapian::Database& db, std::int32_t from, std::int
   return t != db.allterms_end(prefix) && *t <= schema::term(day, iso(to));
 }
 
+SurgingDays start_surging(const SurgingRequest& request, SurgingResult& r) {
+  r.query = request.match.query;
+  r.field = request.field;
+  r.baseline = request.baseline;
+  r.min_count = request.min_count;
+  r.window_from = request.window_from;
+  r.window_to = request.window_to;
+  const std::int32_t wf = to_days(request.window_from), wt = to_days(request.window_to);
+  const std::int32_t len = wt - wf + 1;
+  const std::int32_t bf = wf - len, bt = wf - 1;  // the previous period
+  if (request.baseline == Baseline::kPrevious) {
+    r.baseline_from = iso(bf);
+    r.baseline_to = iso(bt);
+  }
+  r.spark_from = iso(bf);
+  const std::int64_t spark_days = 2 * std::int64_t{len};
+  r.spark_slices =
+      static_cast<std::size_t>(std::min<std::int64_t>(SurgingResult::kSparkSlices, spark_days));
+  return {wf, wt, bf, bt, spark_days};
+}
+
+void note_no_baseline(SurgingResult& r) {
+  r.notices.push_back("no articles in the period before (" + r.baseline_from + " to " +
+                      r.baseline_to + "): nothing can be said to surge against it; pick a " +
+                      "window after a period that holds articles, or baseline=all");
+}
+
 }  // namespace newsdex

@@ -28,6 +28,18 @@ std::string bucket_label(std::int32_t start, Interval interval);
 std::vector<std::uint16_t> make_buckets(const Xapian::Database& db, std::int32_t from,
                                         std::int32_t to, Interval interval, SeriesResult& r);
 
+// The days a surging request compares: the window [wf, wt], the period just before it [bf, bt]
+// (as many days), and the sparklines' span [bf, wt] of spark_days days.
+struct SurgingDays {
+  std::int32_t wf, wt, bf, bt;
+  std::int64_t spark_days;
+};
+// Copies the request into `r` (query, field, baseline, window, sparkline span and slices) and
+// returns its days.
+SurgingDays start_surging(const SurgingRequest& request, SurgingResult& r);
+// Says in r.notices that the period before the window holds no article.
+void note_no_baseline(SurgingResult& r);
+
 // Whether any article of `db` is dated from day `from` to day `to` (days since the epoch).
 bool any_article_between(const Xapian::Database& db, std::int32_t from, std::int32_t to);
 

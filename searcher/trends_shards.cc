@@ -134,23 +134,7 @@ SeriesResult series_on_shards(Searcher& searcher, const SeriesRequest& request) 
 SurgingResult surging_on_shards(Searcher& searcher, const SurgingRequest& request) {
   const auto start = Clock::now();
   SurgingResult r;
-  r.query = request.match.query;
-  r.field = request.field;
-  r.baseline = request.baseline;
-  r.min_count = request.min_count;
-  r.window_from = request.window_from;
-  r.window_to = request.window_to;
-  const std::int32_t wf = to_days(request.window_from), wt = to_days(request.window_to);
-  const std::int32_t len = wt - wf + 1;
-  const std::int32_t bf = wf - len, bt = wf - 1;  // the previous period
-  if (request.baseline == Baseline::kPrevious) {
-    r.baseline_from = iso(bf);
-    r.baseline_to = iso(bt);
-  }
-  r.spark_from = iso(bf);
-  const std::int64_t spark_days = 2 * std::int64_t{len};
-  r.spark_slices =
-      static_cast<std::size_t>(std::min<std::int64_t>(SurgingResult::kSparkSlices, spark_days));
+  const auto [wf, wt, bf, bt, spark_days] = start_surging(request, r);
 
   const auto m = searcher.shard_matches(request.match);
   const Xapian::Database& db = searcher.database();
@@ -173,11 +157,7 @@ SurgingResult surging_on_shards(Searcher& searcher, const SurgingRequest& reques
   r.baseline_matches = baseline.matches;
   const auto comparable =
       request.baseline != Baseline::kPrevious || any_article_between(db, bf, bt);
-  if (!comparable) {
-    r.notices.push_back("no articles in the period before (" + r.baseline_from + " to " +
-                        r.baseline_to + "): nothing can be said to surge against it; pick a " +
-                        "window after a period that holds articles, or baseline=all");
-  }
+  if (!comparable) note_no_baseline(r);
   std::map<std::string, Xapian::doccount> before;
   for (const auto& v : baseline.values) before[v.value] = v.count;
   const double n = r.window_matches, mm = r.baseline_matches;
