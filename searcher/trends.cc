@@ -153,7 +153,10 @@ SurgingResult surging_once(Searcher& searcher, DayColumnCache& day_cache,
                            const SurgingRequest& request) {
   const auto start = Clock::now();
   SurgingResult r;
-  const auto [wf, wt, bf, bt, spark_days] = start_surging(request, r);
+  // Named copies, not a structured binding: clang before 16 refuses to capture bindings.
+  const SurgingDays period = start_surging(request, r);
+  const std::int32_t wf = period.wf, wt = period.wt, bf = period.bf, bt = period.bt;
+  const std::int64_t spark_days = period.spark_days;
 
   const auto m = searcher.matches(request.match);
   const auto days = day_cache.get(searcher.database(), searcher.revision());

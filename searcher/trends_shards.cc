@@ -134,7 +134,10 @@ SeriesResult series_on_shards(Searcher& searcher, const SeriesRequest& request) 
 SurgingResult surging_on_shards(Searcher& searcher, const SurgingRequest& request) {
   const auto start = Clock::now();
   SurgingResult r;
-  const auto [wf, wt, bf, bt, spark_days] = start_surging(request, r);
+  // Named copies, not a structured binding: clang before 16 refuses to capture bindings.
+  const SurgingDays period = start_surging(request, r);
+  const std::int32_t wf = period.wf, wt = period.wt, bf = period.bf, bt = period.bt;
+  const std::int64_t spark_days = period.spark_days;
 
   const auto m = searcher.shard_matches(request.match);
   const Xapian::Database& db = searcher.database();
