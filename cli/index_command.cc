@@ -69,7 +69,7 @@ int run_index(IndexCommand& c) {
   c.options.format = parse_input_format(c.format);
   c.options.extract = !c.no_extract;
   if (c.explain) {
-    explain_paths(c.paths, c.options, std::cout);
+    explain_paths(c.paths, c.options, std::cout, std::cin, c.common.json);
     return 0;
   }
   ProgressBar bar;
@@ -130,7 +130,7 @@ void add_index_command(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("index", "Index articles from files, directories or stdin (-)");
   auto c = std::make_shared<IndexCommand>();
   c->common.add_to(*cmd);
-  cmd->add_option("--format", c->format, "auto (by extension), jsonl, text or reuters")
+  cmd->add_option("--format", c->format, "auto (by extension), jsonl, text, reuters, html, warc or feed")
       ->capture_default_str();
   cmd->add_option("--companies", c->options.companies_path,
                   "Company gazetteer TSV (default: the bundled data/companies.tsv)");

@@ -18,8 +18,10 @@ struct Article {
   std::vector<std::string> topics;      // taxonomy names (or the source's own categories)
   std::vector<std::string> orgs;        // organisations the source names (OPEC, World Bank)
   std::vector<std::string> discovered;  // companies found by suffix only (also in companies)
-  // Where the date came from: "given" (a metadata field), "header" (the first lines),
-  // "byline" (next to a By-line), "body" (first full date in the text), or "".
+  // Where the date came from: "given" (a metadata field), "page" (a web page's own metadata:
+  // article:published_time, JSON-LD, <time>), "header" (the first lines), "byline" (next to a
+  // By-line), "body" (first full date in the text), "crawl" (the day a crawler fetched the
+  // page, when nothing else gave one), or "".
   std::string date_source;
   // Whether the source gave companies / topics explicitly (then they are not extracted).
   bool companies_given = false;

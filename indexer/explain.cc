@@ -15,16 +15,20 @@
 namespace newsdex {
 
 void explain_paths(const std::vector<std::string>& paths, const IndexOptions& options,
-                   std::ostream& out, std::istream& in) {
+                   std::ostream& out, std::istream& in, bool json, std::ostream& err) {
   std::map<std::string, std::size_t> skipped;
   IndexObserver observer;
-  observer.message = [&](const std::string& m) { out << "-- " << text::terminal_safe(m) << "\n"; };
+  observer.message = [&](const std::string& m) {
+    (json ? err : out) << (json ? "newsdex: " : "-- ") << text::terminal_safe(m) << "\n";
+  };
   std::vector<std::string> files;
   std::copy_if(paths.begin(), paths.end(), std::back_inserter(files),
                [](const std::string& p) { return p != "-"; });
   const auto inputs = collect_inputs(files, options.format, skipped, observer);
   const ArticleExtractor extractor = make_extractor(options);
-  ExplainSink sink(extractor, out);
+  ExplainSink text_sink(extractor, out);
+  JsonExplainSink json_sink(extractor, options.extract, out, err);
+  ReadSink& sink = json ? static_cast<ReadSink&>(json_sink) : text_sink;
   if (files.size() != paths.size()) {
     // Standard input: one pasted article (plain text), or JSON Lines when it starts with '{'.
     std::string content(kMaxExplainInput + 1, '\0');

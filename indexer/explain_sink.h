@@ -5,7 +5,11 @@
 #pragma once
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/text.h"
 #include "indexer/extract/extractor.h"
@@ -19,10 +23,16 @@ class ExplainSink : public ReadSink {
   ExplainSink(const ArticleExtractor& extractor, std::ostream& out)
       : extractor_(extractor), out_(out) {}
 
+  bool wants_left_out() const override { return true; }
+  void left_out(std::string_view why, std::string_view text) override {
+    left_out_.emplace_back(why, text::truncate_utf8(text, 100));
+  }
+
   void article(Article&& a, const SourceLocation& where) override {
     const Extraction e = extractor_.explain(a);
     out_ << "== " << safe(a.id) << "  (" << safe(where.to_string()) << ")\n";
     out_ << "title: " << safe(a.title) << "\n";
+    print_left_out();
     out_ << "companies" << (a.companies_given ? " (given in the record; text shown below)" : "")
          << ":\n";
     if (e.company_mentions.empty()) out_ << "  none found\n";
@@ -55,7 +65,9 @@ class ExplainSink : public ReadSink {
     out_ << "\n";
   }
   void skip(const SourceLocation& where, std::string_view, const std::string& message) override {
-    out_ << "== " << safe(where.to_string() + ": skipped: " + message) << "\n\n";
+    out_ << "== " << safe(where.to_string() + ": skipped: " + message) << "\n";
+    print_left_out();
+    out_ << "\n";
   }
   void warn(const SourceLocation& where, const std::string& message) override {
     out_ << "-- " << safe(where.to_string() + ": warning: " + message) << "\n";
@@ -63,8 +75,54 @@ class ExplainSink : public ReadSink {
 
  private:
   static std::string safe(std::string_view s) { return text::terminal_safe(s); }
+  void print_left_out() {
+    if (left_out_.empty()) return;
+    out_ << "left out of the page's text (" << left_out_.size() << " blocks):\n";
+    for (const auto& [why, t] : left_out_) out_ << "  [" << safe(why) << "] " << safe(t) << "\n";
+    left_out_.clear();
+  }
   const ArticleExtractor& extractor_;
   std::ostream& out_;
+  std::vector<std::pair<std::string, std::string>> left_out_;
+};
+
+// `index --explain --json`: each article as it would be indexed, one JSON object a line, with
+// the text a web reader left out; skips and warnings go to `err`.
+class JsonExplainSink : public ReadSink {
+ public:
+  JsonExplainSink(const ArticleExtractor& extractor, bool extract, std::ostream& out,
+                  std::ostream& err)
+      : extractor_(extractor), extract_(extract), out_(out), err_(err) {}
+  bool wants_left_out() const override { return true; }
+  void left_out(std::string_view why, std::string_view text) override {
+    left_out_.push_back({{"why", why}, {"text", text}});
+  }
+  void article(Article&& a, const SourceLocation& where) override {
+    if (extract_) {
+      extractor_.enrich(a);
+    } else {
+      extractor_.normalise(a);
+    }
+    nlohmann::json j = article_to_json(a);
+    j["file"] = where.to_string();
+    j["left_out"] = std::move(left_out_);
+    left_out_ = nlohmann::json::array();
+    out_ << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  }
+  void skip(const SourceLocation& where, std::string_view, const std::string& message) override {
+    err_ << "newsdex: " << text::terminal_safe(where.to_string() + ": skipped: " + message) << "\n";
+    left_out_ = nlohmann::json::array();
+  }
+  void warn(const SourceLocation& where, const std::string& message) override {
+    err_ << "newsdex: " << text::terminal_safe(where.to_string() + ": warning: " + message) << "\n";
+  }
+
+ private:
+  const ArticleExtractor& extractor_;
+  bool extract_;
+  std::ostream& out_;
+  std::ostream& err_;
+  nlohmann::json left_out_ = nlohmann::json::array();
 };
 
 }  // namespace newsdex

@@ -20,7 +20,11 @@ InputFormat parse_input_format(const std::string& name) {
   if (name == "jsonl") return InputFormat::kJsonl;
   if (name == "text") return InputFormat::kText;
   if (name == "reuters") return InputFormat::kReuters;
-  throw UsageError("unknown --format '" + name + "' (use auto, jsonl, text or reuters)");
+  if (name == "html") return InputFormat::kHtml;
+  if (name == "warc") return InputFormat::kWarc;
+  if (name == "feed") return InputFormat::kFeed;
+  throw UsageError("unknown --format '" + name +
+                   "' (use auto, jsonl, text, reuters, html, warc or feed)");
 }
 
 std::size_t IndexSummary::skipped_total() const {

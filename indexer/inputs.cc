@@ -18,6 +18,11 @@
 #include "indexer/readers/jsonl_reader.h"
 #include "indexer/readers/reuters_reader.h"
 #include "indexer/readers/text_reader.h"
+#include "indexer/web/byte_source.h"
+#include "indexer/web/feed_reader.h"
+#include "indexer/web/html_page.h"
+#include "indexer/web/html_reader.h"
+#include "indexer/web/warc_reader.h"
 
 namespace newsdex {
 
@@ -27,7 +32,15 @@ namespace {
 
 // The format a file's extension implies; kAuto when it implies none we read.
 InputFormat format_for(const fs::path& p) {
-  const std::string ext = text::to_lower_ascii(p.extension().string());
+  std::string ext = text::to_lower_ascii(p.extension().string());
+  if (ext == ".gz") {
+    // Compressed web formats: page.html.gz, crawl.warc.gz, feed.xml.gz.
+    ext = text::to_lower_ascii(p.stem().extension().string());
+    if (ext == ".jsonl" || ext == ".txt" || ext == ".sgm") return InputFormat::kAuto;
+  }
+  if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return InputFormat::kHtml;
+  if (ext == ".warc") return InputFormat::kWarc;
+  if (ext == ".rss" || ext == ".atom" || ext == ".xml") return InputFormat::kFeed;
   if (ext == ".jsonl" || ext == ".ndjson" || ext == ".json") return InputFormat::kJsonl;
   if (ext == ".sgm" || ext == ".sgml") return InputFormat::kReuters;
   if (ext == ".txt" || ext == ".md" || ext.empty()) return InputFormat::kText;
@@ -101,7 +114,9 @@ bool open_input(const InputFile& f, ReadSink& sink, Fd& fd) {
     return false;
   }
   head.resize(static_cast<std::size_t>(n));
-  if (head.find('\0') != std::string::npos) {
+  const bool web = f.format == InputFormat::kHtml || f.format == InputFormat::kWarc ||
+                   f.format == InputFormat::kFeed;
+  if (head.find('\0') != std::string::npos && !(web && web::is_gzip(head))) {
     sink.skip(where, "binary_file", "the file is binary, not text");
     return false;
   }
@@ -133,6 +148,40 @@ std::optional<std::string> read_whole(const InputFile& f, int fd, ReadSink& sink
   }
 }
 
+// A WARC file, streamed (through zlib when it is gzip).
+void read_warc_file(const InputFile& f, int fd, ReadSink& sink) {
+  char magic[2] = {0, 0};
+  const bool gz = pread(fd, magic, 2, 0) == 2 && web::is_gzip(std::string_view(magic, 2));
+  web::FdSource raw(fd);
+  if (!gz) {
+    web::read_warc(raw, f.path, sink);
+    return;
+  }
+  web::GunzipSource unzipped(raw);
+  web::read_warc(unzipped, f.path, sink);
+}
+
+// An HTML page or a feed, read whole (uncompressed first when it is gzip).
+void read_web_file(const InputFile& f, std::string content, ReadSink& sink) {
+  const SourceLocation where{f.path, 0};
+  if (web::is_gzip(content)) {
+    try {
+      content = web::gunzip(content, web::kMaxHtmlBytes);
+    } catch (const web::SourceError& e) {
+      sink.skip(where, "unreadable_file", std::string("the gzip file: ") + e.what());
+      return;
+    }
+  }
+  if (f.format == InputFormat::kFeed) {
+    web::read_feed(content, f.path, sink);
+    return;
+  }
+  web::PageOrigin origin;
+  origin.id = f.id;
+  origin.where = where;
+  web::read_html_page(content, origin, sink);
+}
+
 // Runs the right reader over one input.
 void read_input(const InputFile& f, const IndexOptions& options, ReadSink& sink) {
   if (f.path == "-") {
@@ -149,9 +198,15 @@ void read_input(const InputFile& f, const IndexOptions& options, ReadSink& sink)
     read_jsonl(in, f.path, JsonlOptions{options.id_field}, sink);
     return;
   }
-  const auto content = read_whole(f, fd.fd, sink);
+  if (f.format == InputFormat::kWarc) {
+    read_warc_file(f, fd.fd, sink);
+    return;
+  }
+  auto content = read_whole(f, fd.fd, sink);
   if (!content) return;
-  if (f.format == InputFormat::kReuters) {
+  if (f.format == InputFormat::kHtml || f.format == InputFormat::kFeed) {
+    read_web_file(f, std::move(*content), sink);
+  } else if (f.format == InputFormat::kReuters) {
     read_reuters_sgml(*content, f.path, sink);
   } else {
     read_text_article(*content, f.id, f.path, sink);

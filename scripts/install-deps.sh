@@ -12,6 +12,9 @@ packages=(
   libcli11-dev                              # command-line parsing
   nlohmann-json3-dev                        # JSON in and out
   libcpp-httplib-dev                        # the HTTP server
+  libgumbo-dev                              # an HTML5 parser, for web pages and WARC crawls
+  libxml2-dev                               # an XML parser, for RSS and Atom feeds
+  zlib1g-dev                                # gzip: .html.gz pages and .warc.gz crawls
 )
 if [ "${1:-}" != run ]; then
   packages+=(

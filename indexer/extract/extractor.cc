@@ -52,7 +52,8 @@ void ArticleExtractor::enrich(Article& a) const {
     for (const auto& d : a.discovered) add_unique(a.companies, d);
   }
   if (!a.topics_given) a.topics = topics_.classify(a.title, a.body);
-  if (a.date.empty()) {
+  // A crawler's day (web readers) stands only when the text names no date.
+  if (a.date.empty() || a.date_source == "crawl") {
     if (const auto d = find_publication_date(full_text(a))) {
       a.date = d->date.iso();
       a.date_source = d->source;

@@ -26,6 +26,10 @@ class ReadSink {
                     const std::string& message) = 0;
   // Something was read but changed on the way (a dropped date, a truncated body).
   virtual void warn(const SourceLocation& where, const std::string& message) = 0;
+  // Text a web reader left out of the next article, and why ("nav", "links", "outside":
+  // boilerplate.h and main_text.h). Called only when wants_left_out() says so (--explain).
+  virtual bool wants_left_out() const { return false; }
+  virtual void left_out(std::string_view /*why*/, std::string_view /*text*/) {}
 };
 
 // The most any reader holds of its input at once: a plain-text or SGML file larger than this,
