@@ -3,19 +3,64 @@
 
 #include <cstdio>
 #include <memory>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "cli/cli.h"
+#include "core/database.h"
 #include "searcher/server/server.h"
+#include "searcher/stats.h"
 
 namespace newsdex::cli {
 namespace {
+
+// `s` percent-encoded for a URL's query (unreserved characters kept).
+std::string url_encode(const std::string& s) {
+  static const char* const kHex = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == ':') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
 
 struct ServeCommand {
   CommonOptions common;
   ServerOptions options;
   bool quiet = false;
 };
+
+// The start-up hint's requests, drawn from the database being served (its most frequent
+// company and topic), so that each finds articles; a browse of the newest when it has none.
+std::vector<std::string> example_requests(const std::string& db) {
+  std::vector<std::string> out;
+  try {
+    const nlohmann::json stats = database_stats(open_database_for_reading(db), 1);
+    const auto top = [&](const char* field) -> std::string {
+      const auto& f = stats["fields"][field]["top"];
+      return f.empty() ? "" : f[0]["value"].get<std::string>();
+    };
+    if (const std::string company = top("company"); !company.empty()) {
+      out.push_back("api/search?q=" + url_encode(company));
+    }
+    if (const std::string topic = top("topic"); !topic.empty()) {
+      out.push_back("api/search?filter=" + url_encode("topic:" + topic));
+    }
+  } catch (const std::exception&) {
+    // The server reports a database it cannot read on the first request; the hint stays generic.
+  } catch (const Xapian::Error&) {
+  }
+  if (out.empty()) out.push_back("api/search?q=");
+  return out;
+}
 
 int run_serve(ServeCommand& c) {
   c.options.db_path = c.common.db;
@@ -33,8 +78,10 @@ int run_serve(ServeCommand& c) {
   const std::string host = ipv6 ? "[" + c.options.host + "]" : c.options.host;
   const std::string url = "http://" + host + ":" + std::to_string(port) + "/";
   std::printf("newsdex: serving %s on %s (Ctrl-C stops)\n", c.common.db.c_str(), url.c_str());
-  std::printf("  open %s in a browser, or try:\n  curl '%sapi/search?q=samsung&filter=topic:AI'\n",
-              url.c_str(), url.c_str());
+  std::printf("  open %s in a browser, or try:\n", url.c_str());
+  for (const auto& example : example_requests(c.common.db)) {
+    std::printf("  curl '%s%s'\n", url.c_str(), example.c_str());
+  }
   std::fflush(stdout);
   std::thread waiter([&] {
     int sig = 0;

@@ -11,6 +11,8 @@
 #include "indexer/readers/jsonl_reader.h"
 #include "indexer/readers/reuters_reader.h"
 #include "indexer/readers/text_reader.h"
+#include "indexer/web/feed_reader.h"
+#include "indexer/web/html_reader.h"
 
 namespace newsdex {
 
@@ -44,6 +46,10 @@ void explain_paths(const std::vector<std::string>& paths, const IndexOptions& op
                         content[start] == '{');
     if (options.format == InputFormat::kReuters) {
       read_reuters_sgml(content, "<stdin>", sink);
+    } else if (options.format == InputFormat::kHtml) {
+      web::read_html_page(content, web::PageOrigin{"stdin", {"<stdin>", 0}, "", "", ""}, sink);
+    } else if (options.format == InputFormat::kFeed) {
+      web::read_feed(content, "<stdin>", sink);
     } else if (jsonl) {
       std::istringstream lines(content);
       read_jsonl(lines, "<stdin>", JsonlOptions{options.id_field}, sink);

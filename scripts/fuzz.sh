@@ -3,7 +3,7 @@
 # starting from the seed corpus in tests/fuzz/corpus/. New inputs that reach new code are kept
 # in build-fuzz/corpus/TARGET (not in the repository); crashes are written to
 # build-fuzz/crashes/ and make the script fail: turn each into a regression test.
-# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: jsonl text reuters dates companies request stub)
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: jsonl text reuters dates companies request stub html warc feed)
 # FUZZ_TIMEOUT (default 10) is the seconds one input may take: raise it when the fuzzers share
 # the machine with other work (a starved run reports false timeouts).
 set -euo pipefail
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(jsonl text reuters dates companies request stub)
+[ ${#targets[@]} -gt 0 ] || targets=(jsonl text reuters dates companies request stub html warc feed)
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DNEWSDEX_FUZZ=ON -DNEWSDEX_TESTS=OFF >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]/#/fuzz_}"

@@ -113,6 +113,9 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
   };
   if (absolute(ref)) return std::string(ref);
   if (!absolute(base) || ref.empty()) return "";
+  // Another scheme (javascript:, mailto:, data:) is no page's address.
+  const std::size_t colon = ref.find(':');
+  if (colon != std::string_view::npos && ref.find_first_of("/?#") > colon) return "";
   const std::size_t scheme_end = base.find("://");
   if (ref.substr(0, 2) == "//")
     return std::string(base.substr(0, scheme_end + 1)) + std::string(ref);

@@ -208,11 +208,12 @@ void read_warc(ByteSource& in, const std::string& file, ReadSink& sink) {
   try {
     for (;;) {
       std::optional<std::string> version;
+      std::uint64_t start = 0;
       do {
+        start = r.offset();
         version = r.line(kMaxHeaderLine);
       } while (version && version->empty());
       if (!version) return;
-      const std::uint64_t start = r.offset();
       ++record;
       const SourceLocation where{file + " record " + std::to_string(record), 0};
       if (version->rfind("WARC/", 0) != 0) {

@@ -142,5 +142,19 @@ check "--strict names file and line" grep -q "bad.jsonl:2" "$work/err"
 "$bin" --help >/dev/null && "$bin" index --help | grep -q -- "--strict"
 check "help describes flags" test $? -eq 0
 
+# --- serve's start-up hint: requests drawn from the served database, each finding articles
+"$bin" serve --port 0 --quiet >"$work/serve.out" 2>&1 &
+serve_pid=$!
+for _ in $(seq 50); do grep -q "curl '" "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
+hints=$(grep -o "curl '[^']*'" "$work/serve.out" | sed "s/^curl '//; s/'$//")
+check "serve prints example requests" test -n "$hints"
+check "the examples are not the bundled sample's fixed words" test "$(grep -c 'samsung&filter=topic:AI' "$work/serve.out")" -eq 0
+for url in $hints; do
+  n=$(curl -s "$url" | json_get '["total"]')
+  check "the hint $url finds articles (got $n)" test "${n:-0}" -gt 0
+done
+kill "$serve_pid" 2>/dev/null
+wait "$serve_pid" 2>/dev/null
+
 echo "e2e: $passed passed, $failed failed"
 test "$failed" -eq 0

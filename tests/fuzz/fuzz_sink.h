@@ -20,4 +20,17 @@ struct CheckingSink : ReadSink {
   void warn(const SourceLocation&, const std::string&) override {}
 };
 
+// The web readers also promise UTF-8 in every field they take from the page or feed.
+struct WebCheckingSink : CheckingSink {
+  void article(Article&& a, const SourceLocation& where) override {
+    for (const std::string* s : {&a.id, &a.url, &a.author, &a.source, &a.date}) {
+      if (!text::is_valid_utf8(*s)) std::abort();
+    }
+    for (const auto& t : a.topics) {
+      if (!text::is_valid_utf8(t)) std::abort();
+    }
+    CheckingSink::article(std::move(a), where);
+  }
+};
+
 }  // namespace newsdex::fuzz

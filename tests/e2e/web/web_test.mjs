@@ -181,6 +181,14 @@ async function collapseChecks(page) {
 
 // The organisation facet lists the fixture's organisations and filters by one.
 async function orgChecks(page) {
+  await check('the search box suggests the archive\'s own most frequent company', async () => {
+    await page.goto(BASE, { waitUntil: 'domcontentloaded' });
+    const stats = await (await fetch(BASE + 'api/stats')).json();
+    const top = stats.fields.company.top[0].value;
+    await page.waitForFunction((t) => document.querySelector('#q').placeholder.includes(t), top, { timeout: WAIT });
+    return await page.getAttribute('#q', 'placeholder');
+  });
+
   await check('the org facet shows organisations and filters by one', async () => {
     await page.goto(BASE + '?q=', { waitUntil: 'domcontentloaded' });
     await waitRendered(page);

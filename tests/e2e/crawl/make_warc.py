@@ -7,7 +7,7 @@ Usage: make_warc.py OUT PAGES_DIR [--plain] [--expect EXPECT_JSON] [--only N]
 
 PAGES_DIR holds pages as NAME.html.gz or NAME.html; they are taken sorted by NAME (--only N keeps
 the first N). A page's URL is the "url" of key NAME in the ground truth (default: ground-truth.json
-beside PAGES_DIR, else /work/shared/data/article-extraction/ground-truth.json), else
+beside PAGES_DIR, else ../shared/data/article-extraction/ground-truth.json), else
 https://example.org/NAME. Page i (from 0) is dated 2024-03-(01 + i % 9) at 09:00 UTC + i minutes.
 
 OUT is gzip with one gzip member per record (like Common Crawl's .warc.gz), or plain with --plain.
@@ -22,7 +22,7 @@ mtime 0). Records in order:
   request + response for pages 1 .. N-1
   request + response: 200 text/html cut in the middle of its body (Content-Length promises more
   bytes than the file holds; its gzip member is complete, the record inside is not)
---expect writes what a correct reader finds: see tests/e2e/web/README.md.
+--expect writes what a correct reader finds: see tests/e2e/crawl/README.md.
 """
 import argparse
 import base64
@@ -41,7 +41,9 @@ import uuid
 import zlib
 
 CRLF = b"\r\n"
-SHARED_GROUND_TRUTH = "/work/shared/data/article-extraction/ground-truth.json"
+# ../shared beside the project's checkout, as the tests expect it.
+SHARED_GROUND_TRUTH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..",
+                                   "shared", "data", "article-extraction", "ground-truth.json")
 ID_NAMESPACE = uuid.UUID("6f1c2f4e-3b7a-4c55-9d2e-6e65777364ef")  # fixed, for stable record ids
 WARC_TYPES = ["warcinfo", "request", "response", "metadata", "revisit"]
 
@@ -269,7 +271,7 @@ def main():
 
     # warcinfo
     info = "".join("%s: %s\r\n" % kv for kv in [
-        ("software", "newsdex tests/e2e/web/make_warc.py"),
+        ("software", "newsdex tests/e2e/crawl/make_warc.py"),
         ("format", "WARC File Format 1.1"),
         ("conformsTo", "https://iipc.github.io/warc-specifications/specifications/warc-format/"
                        "warc-1.1/"),
