@@ -15,8 +15,10 @@ namespace newsdex::cli {
 namespace {
 
 void print_stats(const std::string& db, const nlohmann::json& st) {
-  std::printf("%s: %s articles, %s undated, dates %s .. %s\n", db.c_str(),
-              st["total_documents"].dump().c_str(), st["undated_documents"].dump().c_str(),
+  std::printf("%s: %s %s, %s undated, dates %s .. %s\n", text::terminal_safe(db).c_str(),
+              st["total_documents"].dump().c_str(),
+              st["total_documents"] == 1 ? "article" : "articles",
+              st["undated_documents"].dump().c_str(),
               st["date_min"].is_null() ? "-" : st["date_min"].get<std::string>().c_str(),
               st["date_max"].is_null() ? "-" : st["date_max"].get<std::string>().c_str());
   auto show = [](const std::string& name, const nlohmann::json& f) {
@@ -41,8 +43,8 @@ void print_stats(const std::string& db, const nlohmann::json& st) {
         title += ' ';
     }
     while (!title.empty() && title.back() == ' ') title.pop_back();
-    std::printf("  %5s articles  %s  (newsdex story %s)\n", v["count"].dump().c_str(),
-                text::terminal_safe(title).c_str(),
+    std::printf("  %5s %-8s  %s  (newsdex story %s)\n", v["count"].dump().c_str(),
+                v["count"] == 1 ? "article" : "articles", text::terminal_safe(title).c_str(),
                 text::terminal_safe(v["value"].get<std::string>()).c_str());
   }
 }

@@ -130,7 +130,8 @@ void add_index_command(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("index", "Index articles from files, directories or stdin (-)");
   auto c = std::make_shared<IndexCommand>();
   c->common.add_to(*cmd);
-  cmd->add_option("--format", c->format, "auto (by extension), jsonl, text, reuters, html, warc or feed")
+  cmd->add_option("--format", c->format,
+                  "auto (by extension), jsonl, text, reuters, html, warc or feed")
       ->capture_default_str();
   cmd->add_option("--companies", c->options.companies_path,
                   "Company gazetteer TSV (default: the bundled data/companies.tsv)");

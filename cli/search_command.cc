@@ -48,11 +48,14 @@ void print_result(const SearchResult& r, SortOrder sort) {
   const bool tty = isatty(STDOUT_FILENO) != 0;
   // Stored text is shown through terminal_safe: an article cannot send escape codes.
   const auto safe = [](const std::string& t) { return text::terminal_safe(t); };
-  const std::string stories =
-      r.total_stories ? " in " + std::to_string(*r.total_stories) + " stories" : "";
+  const std::string stories = r.total_stories ? " in " + std::to_string(*r.total_stories) +
+                                                    (*r.total_stories == 1 ? " story" : " stories")
+                                              : "";
   // Which words the matches have: "all words", "any words (3 have all)", "the words".
   std::string level = r.matching == "words" ? "the query's words" : r.matching + " words";
-  if (r.all_words) level += " (" + std::to_string(*r.all_words) + " have all)";
+  if (r.all_words) {
+    level += " (" + std::to_string(*r.all_words) + (*r.all_words == 1 ? " has all)" : " have all)");
+  }
   // Browsing (no words): every article matches, newest first, and no score means anything.
   const bool browsing = r.query.find_first_not_of(" \t\r\n") == std::string::npos;
   if (browsing) level = "no words: newest first";
@@ -69,11 +72,17 @@ void print_result(const SearchResult& r, SortOrder sort) {
                 *r.all_words);
   }
   for (const auto& h : r.hits) {
-    char score[32] = "";
-    if (!browsing) std::snprintf(score, sizeof score, " | score %.2f", h.score);
-    std::printf("\n%zu. %s\n   %s | %s | %s%s | id %s\n   %s\n", h.rank, safe(h.title).c_str(),
-                h.date.empty() ? "undated" : safe(h.date).c_str(), safe(join(h.companies)).c_str(),
-                safe(join(h.topics)).c_str(), score, safe(h.id).c_str(),
+    // date | companies | topics | score | id, leaving out what the article does not have.
+    std::string line = h.date.empty() ? "undated" : safe(h.date);
+    if (!h.companies.empty()) line += " | " + safe(join(h.companies));
+    if (!h.topics.empty()) line += " | " + safe(join(h.topics));
+    if (!browsing) {
+      char score[32];
+      std::snprintf(score, sizeof score, " | score %.2f", h.score);
+      line += score;
+    }
+    line += " | id " + safe(h.id);
+    std::printf("\n%zu. %s\n   %s\n   %s\n", h.rank, safe(h.title).c_str(), line.c_str(),
                 terminal_snippet(safe(h.snippet), tty).c_str());
     if (h.story && h.story->size > 1) {
       std::printf("   + %zu more %s (story %s, first %s; newsdex story %s)\n", h.story->size - 1,

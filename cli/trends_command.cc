@@ -40,7 +40,7 @@ struct TrendsOptions {
     add("--field", "field", "Facet field whose values are counted (default company)");
     add("--top", "top", "How many values (1-100, default 10)");
     add("--stemming", "stemming", "on (default), or off to match words only as written");
-    add("--count", "count", "articles (count=stories is not implemented yet)");
+    add("--count", "count", "articles, or stories (each story counted once)");
   }
   void add(const std::string& flag, const std::string& api_name, const std::string& help) {
     named.emplace_back(api_name, std::make_unique<std::string>());

@@ -2,7 +2,7 @@
 # A local Newsdex cluster on loopback, for the tests and the demo: each part of an archive
 # (newsdex compact --by year|month) served by its own stock xapian-tcpsrv, and a stub that
 # lists them as remote shards. On several machines, start one xapian-tcpsrv per shard on its
-# machine the same way and list HOST:PORT in the stub (README, "A cluster").
+# machine the same way and list HOST:PORT in the stub (docs/GUIDE.md, "A cluster").
 #
 #   scripts/cluster.sh start ARCHIVE STUB [FIRST_PORT]   # prints the stub's path
 #   scripts/cluster.sh stop STUB

@@ -58,6 +58,10 @@ nlohmann::ordered_json result_to_json(const SearchResult& r) {
   j["matching"] = r.matching;
   if (r.all_words) j["all_words"] = *r.all_words;
   if (!r.notices.empty()) j["notices"] = r.notices;
+  auto filters = nlohmann::ordered_json::array();
+  for (const auto& f : r.filters)
+    filters.push_back({{"field", f.field}, {"value", f.value}, {"as", f.as}});
+  j["filters"] = filters;
   j["took_ms"] = std::round(r.took_ms * 1000) / 1000;
   return j;
 }

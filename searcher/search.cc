@@ -284,6 +284,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
   if (remote_ && request.count_stories && !request.facets.empty()) {
     r.notices.push_back("on a cluster, facet counts count articles, not stories");
   }
+  for (const auto& f : request.filters) {
+    r.filters.push_back(
+        {f.field, f.value, builder_->resolve_value(schema::field(f.field), f.value)});
+  }
   for (const auto& f : request.filters) {  // (a few: each scans the field's values)
     if (r.notices.size() == kMaxNotices) break;
     if (auto notice = builder_->unknown_value_notice(schema::field(f.field), f.value)) {

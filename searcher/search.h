@@ -65,6 +65,12 @@ struct SearchResult {
   // What the user should know about the request: a filter value no article has, with the
   // closest known values (QueryBuilder::unknown_value_notice). Empty almost always.
   std::vector<std::string> notices;  // at most kMaxNotices
+  // Each filter as typed and the value it filters by ("GM" → "General Motors": aliases,
+  // vocabulary codes, case), in request order, so that a page can show the value it applied.
+  struct AppliedFilter {
+    std::string field, value, as;
+  };
+  std::vector<AppliedFilter> filters;
   double took_ms = 0;
   // The loosest match level used: "all", "most" or "any" (queries with operators: "all").
   std::string matching = "all";

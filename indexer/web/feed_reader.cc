@@ -102,6 +102,10 @@ void finish(Article& a, const SourceLocation& where, ReadSink& sink) {
     sink.skip(where, "empty_article", "the item has no title or text");
     return;
   }
+  // libxml2 recovers from broken input by passing bytes through: every field is made UTF-8.
+  for (std::string* f : {&a.id, &a.title, &a.body, &a.url, &a.author, &a.source})
+    *f = text::to_utf8(*f);
+  for (auto& t : a.topics) t = text::to_utf8(t);
   a.title = text::truncate_utf8(a.title, 1024);
   a.topics_given = !a.topics.empty();
   limit_body_size(a, where, sink);

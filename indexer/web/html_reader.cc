@@ -157,7 +157,7 @@ void read_html_page(std::string_view bytes, const PageOrigin& origin, ReadSink& 
     return;
   }
   Article a;
-  a.id = origin.id;
+  a.id = text::to_utf8(origin.id);  // a crawl's URL is bytes from the WARC header
   a.title = page_title(page->meta);
   const MainText m = main_text(*page, a.title);
   a.body = join_blocks(*page, m);
@@ -184,7 +184,7 @@ void read_html_page(std::string_view bytes, const PageOrigin& origin, ReadSink& 
   std::string url = resolve_url(origin.url, meta.canonical);
   if (url.empty()) url = resolve_url(origin.url, meta.og_url);
   if (url.empty()) url = origin.url;
-  a.url = text::truncate_utf8(url, 2048);
+  a.url = text::truncate_utf8(text::to_utf8(url), 2048);
   a.source = !meta.og_site_name.empty() ? meta.og_site_name : host_of(a.url);
   a.author = text::truncate_utf8(meta.author, 256);
   set_page_date(meta, a);

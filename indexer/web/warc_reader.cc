@@ -133,7 +133,11 @@ std::optional<std::string> unchunk(std::string_view s) {
 // One response record's block: an HTTP response with an HTML page, read as an article.
 void read_response(std::string_view block, const Headers& warc, const SourceLocation& where,
                    ReadSink& sink) {
-  const std::string url = warc.get("warc-target-uri");
+  const std::string url = text::to_utf8(warc.get("warc-target-uri"));
+  if (text::trim(url).empty()) {
+    sink.skip(where, "missing_url", "a response record without WARC-Target-URI");
+    return;
+  }
   // The HTTP head.
   std::size_t at = 0;
   const auto next = [&]() -> std::optional<std::string> {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/cluster.sh as the README uses it (issue 25): an archive of the bundled corpus by year
+# scripts/cluster.sh as docs/GUIDE.md uses it (issue 25): an archive of the bundled corpus by year
 # served part by part by real xapian-tcpsrv processes; `newsdex search` and `stats` on the stub
 # answer as on the archive; stop ends every server; bad arguments are refused by name.
 # Usage: cluster_script_test.sh NEWSDEX_BINARY SOURCE_DIR

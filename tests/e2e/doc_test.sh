@@ -190,12 +190,14 @@ run_doc() {  # run_doc RELATIVE-PATH
     if [ "$status" -eq "$expect" ]; then
       ran=$((ran + 1))
       echo "ok   $where: $(head -1 <<<"$cmd")"
-      if [ -n "${DOC_TEST_VERBOSE:-}" ]; then sed 's/^/  | /' "$work/out" "$work/err" | head -40; fi
+      if [ -n "${DOC_TEST_VERBOSE:-}" ]; then
+        awk 1 "$work/out" "$work/err" | sed 's/^/  | /' | head -40  # awk 1: a last newline
+      fi
     else
       failed=$((failed + 1))
       {
         echo "FAIL $where: exit $status, the doc says $expect"
-        echo "$cmd" | sed 's/^/  $ /'
+        awk '{ print "  $ " $0 }' <<<"$cmd"
         tail -5 "$work/out" | sed 's/^/  out: /'
         tail -5 "$work/err" | sed 's/^/  err: /'
       } >&2

@@ -229,6 +229,22 @@ TEST(WebReaders, AWarcRecordCutMidBodyIsCountedAndTheOnesBeforeItRead) {
   EXPECT_NE(z.skips.back().message.find("cut short"), std::string::npos);
 }
 
+TEST(WebReaders, AWarcUrlIsMadeUtf8AndAResponseWithoutOneIsSkipped) {
+  const std::string page =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page_with_paragraphs(3);
+  std::string warc = warc_record("response", "https://example.org/caf\xE9", page);
+  warc += "WARC/1.1\r\nWARC-Type: response\r\nContent-Length: " + std::to_string(page.size()) +
+          "\r\n\r\n" + page + "\r\n\r\n";
+  CollectingSink s;
+  web::StringSource src(warc);
+  web::read_warc(src, "urls.warc", s);
+  ASSERT_EQ(s.articles.size(), 1U);
+  EXPECT_EQ(s.articles[0].id, "https://example.org/caf\xC3\xA9");
+  EXPECT_TRUE(text::is_valid_utf8(s.articles[0].url));
+  ASSERT_EQ(s.skips.size(), 1U);
+  EXPECT_EQ(s.skips[0].reason, "missing_url");
+}
+
 TEST(WebReaders, FeedsNeverReadFilesOrExpandEntityBombs) {
   CollectingSink xxe;
   web::read_feed(

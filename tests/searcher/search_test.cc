@@ -295,6 +295,21 @@ TEST(Search, AMissingDatabaseIsADatabaseError) {
   EXPECT_THROW(Searcher("/nonexistent/newsdex-db"), DatabaseError);
 }
 
+TEST(Search, EachFilterSaysTheValueItFiltersBy) {
+  const auto j = result_to_json(
+      search_sample({{"q", ""}, {"filter", "company:MS"}, {"filter", "topic:AI"}}));
+  ASSERT_EQ(j["filters"].size(), 2U);
+  EXPECT_EQ(j["filters"][0]["field"], "company");
+  EXPECT_EQ(j["filters"][0]["value"], "MS");
+  EXPECT_EQ(j["filters"][0]["as"], "Microsoft");
+  EXPECT_EQ(j["filters"][1]["as"], "AI");
+  for (const auto& h : j["hits"]) {
+    const auto& companies = h["companies"];
+    EXPECT_NE(std::find(companies.begin(), companies.end(), "Microsoft"), companies.end());
+  }
+  EXPECT_GT(j["total"].get<int>(), 0);
+}
+
 TEST(Search, JsonHasTheSpecShape) {
   const auto j = result_to_json(search_sample({{"q", "samsung"}, {"limit", "2"}}));
   for (const char* key : {"query", "total", "total_exact", "offset", "limit", "hits", "facets",

@@ -189,6 +189,18 @@ async function orgChecks(page) {
     return await page.getAttribute('#q', 'placeholder');
   });
 
+  await check('a filter typed as an alias shows, ticked, the company it filters by', async () => {
+    await page.goto(BASE + '?q=&filter=company:MS', { waitUntil: 'domcontentloaded' });
+    await waitRendered(page, ['filter=company:Microsoft']);
+    const ticked = await page.$$eval('#facet-company input[type="checkbox"]:checked', (xs) => xs.map((x) => x.dataset.value));
+    assert(ticked.length === 1 && ticked[0] === 'Microsoft', `ticked: ${JSON.stringify(ticked)}`);
+    const alias = await page.$$eval('#facet-company input[type="checkbox"]', (xs) => xs.filter((x) => x.dataset.value === 'MS').length);
+    assert(alias === 0, 'an "MS" entry is still listed');
+    const { n } = await totalNumber(page);
+    assert(n > 0, `no articles for Microsoft: ${n}`);
+    return `ticked ${ticked[0]}, ${n} articles`;
+  });
+
   await check('the org facet shows organisations and filters by one', async () => {
     await page.goto(BASE + '?q=', { waitUntil: 'domcontentloaded' });
     await waitRendered(page);
