@@ -296,8 +296,8 @@ TEST(Search, AMissingDatabaseIsADatabaseError) {
 }
 
 TEST(Search, EachFilterSaysTheValueItFiltersBy) {
-  const auto j = result_to_json(
-      search_sample({{"q", ""}, {"filter", "company:MS"}, {"filter", "topic:AI"}}));
+  const auto j =
+      result_to_json(search_sample({{"q", ""}, {"filter", "company:MS"}, {"filter", "topic:AI"}}));
   ASSERT_EQ(j["filters"].size(), 2U);
   EXPECT_EQ(j["filters"][0]["field"], "company");
   EXPECT_EQ(j["filters"][0]["value"], "MS");
