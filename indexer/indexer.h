@@ -106,10 +106,11 @@ inline constexpr std::size_t kMaxExplainInput = std::size_t{8} << 20;
 // Reads `paths` like index_paths but writes nothing: prints, for each article, what
 // extraction finds in its text and why (aliases and where they matched, the date rule,
 // topic scores against the threshold). "-" reads `in`: one plain-text article, or JSON Lines
-// when it starts with '{' (or as --format says: reuters, html and feed too; not warc); over kMaxExplainInput bytes is an InputError.
-// With `json`, prints instead one JSON object per article, as it would be indexed (id, title,
-// date, url, source, author, body, companies, topics, ...; web readers add "left_out"), and
-// skips and warnings go to `err`: any extractor can be scored against a labelled set.
+// when it starts with '{' (or as --format says: reuters, html and feed too; not warc); over
+// kMaxExplainInput bytes is an InputError. With `json`, prints instead one JSON object per article,
+// as it would be indexed (id, title, date, url, source, author, body, companies, topics, ...; web
+// readers add "left_out"), and skips and warnings go to `err`: any extractor can be scored against
+// a labelled set.
 void explain_paths(const std::vector<std::string>& paths, const IndexOptions& options,
                    std::ostream& out, std::istream& in = std::cin, bool json = false,
                    std::ostream& err = std::cerr);
