@@ -121,9 +121,15 @@ std::size_t nesting_bound(std::string_view html) {
     const std::string name = text::to_lower_ascii(html.substr(s, e - s));
     if (name == "script" || name == "style") {
       if (closing) continue;
-      const std::size_t end = text::to_lower_ascii(html.substr(e, 1 << 20)).find("</" + name);
-      if (end == std::string::npos) break;
-      i = e + end;
+      // Skip to its end tag, compared ignoring case, without copying the page.
+      const std::string close = "</" + name;
+      std::size_t end = e;
+      while ((end = html.find("</", end)) != std::string_view::npos &&
+             !text::iequals_ascii(html.substr(end, close.size()), close)) {
+        end += 2;
+      }
+      if (end == std::string_view::npos) break;
+      i = end;
       continue;
     }
     if (std::find(kNoLevel.begin(), kNoLevel.end(), name) != kNoLevel.end()) continue;
