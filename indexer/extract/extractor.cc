@@ -14,6 +14,9 @@ ArticleExtractor::ArticleExtractor(CompanyGazetteer gazetteer, TopicClassifier t
 
 namespace {
 std::string full_text(const Article& a) { return a.title + "\n" + a.body; }
+// What company names are looked for in: the title is its own paragraph, so that no name runs
+// from the headline into the body ("... in Ohio" + "Acme Corp said" is not "Ohio Acme Corp").
+std::string company_text(const Article& a) { return a.title + "\n\n" + a.body; }
 
 void add_unique(std::vector<std::string>& list, std::string value) {
   if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
@@ -46,7 +49,7 @@ void ArticleExtractor::normalise(Article& a) const {
 void ArticleExtractor::enrich(Article& a) const {
   normalise(a);
   if (!a.companies_given) {
-    const auto mentions = matcher_.find(full_text(a));
+    const auto mentions = matcher_.find(company_text(a));
     a.companies = known_companies(mentions);
     a.discovered = discovered_companies(mentions);
     for (const auto& d : a.discovered) add_unique(a.companies, d);
@@ -63,7 +66,7 @@ void ArticleExtractor::enrich(Article& a) const {
 
 Extraction ArticleExtractor::explain(const Article& a) const {
   Extraction e;
-  e.company_mentions = matcher_.find(full_text(a));
+  e.company_mentions = matcher_.find(company_text(a));
   e.date = find_publication_date(full_text(a));
   e.topic_scores = topics_.score(a.title, a.body);
   return e;

@@ -90,4 +90,27 @@ TEST(ExtractionGold, MeetsThePrecisionRecallAndAccuracyFloors) {
   EXPECT_GE(topics.f1(), 0.85);
 }
 
+// The title is its own paragraph: a name never runs from the headline into the body.
+TEST(Companies, ANameNeverRunsFromTheTitleIntoTheBody) {
+  const ArticleExtractor extractor(CompanyGazetteer::load(testing::bundled("companies.tsv")),
+                                   TopicClassifier::load(testing::bundled("topics.tsv")));
+  const auto companies_of = [&](const std::string& body) {
+    Article a;
+    a.id = "t";
+    a.title = "Plant opens in Ohio";
+    a.body = body;
+    extractor.enrich(a);
+    return a.companies;
+  };
+  // At the body's start the name begins a sentence, where a discovered name needs more cues;
+  // joined to the title it used to become "Ohio Acme".
+  for (const auto& c : companies_of("Acme Corp said on Monday it would hire 300 people.")) {
+    EXPECT_EQ(c.find("Ohio"), std::string::npos) << c;
+  }
+  // Inside the body the same name is found.
+  const auto inside =
+      companies_of("Shares of Acme Corp rose after it said it would hire 300 people.");
+  EXPECT_EQ(inside, std::vector<std::string>{"Acme"});
+}
+
 }  // namespace newsdex

@@ -201,6 +201,18 @@ async function orgChecks(page) {
     return `ticked ${ticked[0]}, ${n} articles`;
   });
 
+  await check('the article view keeps a wire story\'s paragraphs (an indented line starts one)', async () => {
+    await page.goto(BASE + '?q=bahia%20cocoa', { waitUntil: 'domcontentloaded' });
+    await waitRendered(page, ['q=bahia']);
+    const hit = page.locator('#results .hit').first();
+    await hit.locator('button.linklike', { hasText: 'Read article' }).click();
+    await hit.locator('.reader p:not(.byline)').first().waitFor({ state: 'visible' });
+    const paras = (await hit.locator('.reader p:not(.byline)').allTextContents()).filter((t) => !/^Open the original/.test(t));
+    assert(paras.length === 4, `${paras.length} paragraphs: ${JSON.stringify(paras).slice(0, 160)}`);
+    assert(paras[0].startsWith('Showers continued through the week in the Bahia cocoa zone'), `first: ${paras[0].slice(0, 80)}`);
+    return `${paras.length} paragraphs`;
+  });
+
   await check('the org facet shows organisations and filters by one', async () => {
     await page.goto(BASE + '?q=', { waitUntil: 'domcontentloaded' });
     await waitRendered(page);
