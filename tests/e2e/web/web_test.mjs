@@ -213,6 +213,34 @@ async function orgChecks(page) {
     return `${paras.length} paragraphs`;
   });
 
+  await check('every status line is grammatical and true, on every kind of answer', async () => {
+    const urls = ['?q=opec', '?q=opec&collapse=off', '?q=samsung%20ai', '?q=', '?q=bahia%20cocoa',
+      '?q=samsung%20xyzzyqq', '?q=xyzzyqq', '?q=&filter=company:MS', '?q=&filter=topic:Earnigs'];
+    const seen = [];
+    for (const u of urls) {
+      await page.goto(BASE + u, { waitUntil: 'domcontentloaded' });
+      await page.waitForFunction(() => {
+        const r = document.querySelector('#results');
+        return r && r.dataset.state !== 'loading' && r.dataset.rendered === location.search;
+      }, null, { timeout: WAIT });
+      const lines = await page.$$eval('#total, #matching:not([hidden]), #notices:not([hidden]), #no-results:not([hidden]), .more-versions',
+        (ns) => ns.map((n) => n.textContent.replace(/\s+/g, ' ').trim()).filter(Boolean));
+      const { n } = await totalNumber(page);
+      const api = await (await fetch(BASE + 'api/search' + u + '&limit=1')).json();
+      const someHaveAll = api.matching === 'all' ? api.total > 0 : (api.all_words || 0) > 0;
+      for (const line of lines) {
+        assert(!/(^|[^\d,])1 (matches|articles|stories|versions|copies|have)\b/.test(line), `${u}: "${line}"`);
+        assert(!/\b0 before\b/.test(line), `${u}: "${line}"`);
+        // "No article has all of these words" only when none has them all; no other "No article"
+        // when some match.
+        if (/\bNo article has all\b/.test(line)) assert(!someHaveAll, `${u}: some have all, but "${line}"`);
+        else if (n > 0) assert(!/\bNo article\b/.test(line), `${u}: ${n} found but "${line}"`);
+      }
+      seen.push(...lines);
+    }
+    return `${seen.length} lines read on ${urls.length} answers`;
+  });
+
   await check('the org facet shows organisations and filters by one', async () => {
     await page.goto(BASE + '?q=', { waitUntil: 'domcontentloaded' });
     await waitRendered(page);
