@@ -32,6 +32,6 @@ if [ "${NEWSDEX_SKIP_TSAN:-0}" != 1 ]; then
 fi
 
 if [ "${NEWSDEX_SKIP_FUZZ:-0}" != 1 ]; then
-  echo "== fuzzing: each libFuzzer target for ${NEWSDEX_FUZZ_SECONDS:-25} s (ASan + UBSan)"
-  bash scripts/fuzz.sh "${NEWSDEX_FUZZ_SECONDS:-25}"
+  echo "== fuzzing: each libFuzzer target for ${NEWSDEX_FUZZ_SECONDS:-15} s (ASan + UBSan)"
+  bash scripts/fuzz.sh "${NEWSDEX_FUZZ_SECONDS:-15}"
 fi
