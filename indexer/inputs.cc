@@ -116,7 +116,11 @@ bool open_input(const InputFile& f, ReadSink& sink, Fd& fd) {
   head.resize(static_cast<std::size_t>(n));
   const bool web = f.format == InputFormat::kHtml || f.format == InputFormat::kWarc ||
                    f.format == InputFormat::kFeed;
-  if (head.find('\0') != std::string::npos && !(web && web::is_gzip(head))) {
+  // A crawl holds binary bodies (images, compressed pages); a page may be gzip or UTF-16.
+  const bool binary_ok = f.format == InputFormat::kWarc ||
+                         (web && (web::is_gzip(head) || head.rfind("\xFF\xFE", 0) == 0 ||
+                                  head.rfind("\xFE\xFF", 0) == 0));
+  if (head.find('\0') != std::string::npos && !binary_ok) {
     sink.skip(where, "binary_file", "the file is binary, not text");
     return false;
   }
@@ -141,7 +145,8 @@ std::optional<std::string> read_whole(const InputFile& f, int fd, ReadSink& sink
     if (content.size() + static_cast<std::size_t>(n) > kMaxInputBytes) {
       sink.skip(where, "too_large",
                 "the file is over " + std::to_string(kMaxInputBytes >> 20) +
-                    " MiB; text and SGML files larger than that are not read (split it)");
+                    " MiB; files read whole (text, SGML, pages, feeds) larger than that are not "
+                    "read (split it)");
       return std::nullopt;
     }
     content.append(buf, static_cast<std::size_t>(n));
@@ -167,6 +172,9 @@ void read_web_file(const InputFile& f, std::string content, ReadSink& sink) {
   if (web::is_gzip(content)) {
     try {
       content = web::gunzip(content, web::kMaxHtmlBytes);
+    } catch (const web::TooLargeError& e) {
+      sink.skip(where, "too_large", std::string("the gzip file: ") + e.what());
+      return;
     } catch (const web::SourceError& e) {
       sink.skip(where, "unreadable_file", std::string("the gzip file: ") + e.what());
       return;

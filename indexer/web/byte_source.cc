@@ -25,8 +25,8 @@ std::size_t StringSource::read(char* buf, std::size_t n) {
 }
 
 GunzipSource::GunzipSource(ByteSource& in) : in_(in) {
-  // 15 + 16: a gzip header and trailer, windows up to 32 KiB.
-  if (inflateInit2(&z_, 15 + 16) != Z_OK) throw SourceError("zlib could not start");
+  // 15 + 32: a gzip or a zlib header (HTTP's "deflate" is zlib's), windows up to 32 KiB.
+  if (inflateInit2(&z_, 15 + 32) != Z_OK) throw SourceError("zlib could not start");
 }
 
 GunzipSource::~GunzipSource() { inflateEnd(&z_); }
@@ -75,7 +75,8 @@ std::string gunzip(std::string_view compressed, std::size_t max_bytes) {
   char buf[65536];
   for (std::size_t n; (n = z.read(buf, sizeof buf)) > 0;) {
     if (out.size() + n > max_bytes) {
-      throw SourceError("it uncompresses to more than " + std::to_string(max_bytes >> 20) + " MiB");
+      throw TooLargeError("it uncompresses to more than " + std::to_string(max_bytes >> 20) +
+                          " MiB");
     }
     out.append(buf, n);
   }

@@ -17,6 +17,10 @@ namespace newsdex::web {
 struct SourceError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+// Thrown by gunzip() when the bytes would pass its limit.
+struct TooLargeError : SourceError {
+  using SourceError::SourceError;
+};
 
 class ByteSource {
  public:
@@ -45,7 +49,8 @@ class StringSource : public ByteSource {
   std::string_view s_;
 };
 
-// The uncompressed bytes of the gzip stream `in` yields. REQUIRES: `in` outlives this.
+// The uncompressed bytes of the gzip (or zlib) stream `in` yields, members one after another.
+// REQUIRES: `in` outlives this.
 class GunzipSource : public ByteSource {
  public:
   explicit GunzipSource(ByteSource& in);
@@ -66,8 +71,8 @@ class GunzipSource : public ByteSource {
 // True when `head` starts with the gzip magic bytes.
 inline bool is_gzip(std::string_view head) { return head.substr(0, 2) == "\x1f\x8b"; }
 
-// All of `compressed` uncompressed, or SourceError when it is damaged or would exceed
-// `max_bytes` (a gzip bomb stops there, having used at most that much memory).
+// All of `compressed` uncompressed; SourceError when it is damaged, TooLargeError when it
+// would exceed `max_bytes` (a gzip bomb stops there, having used at most that much memory).
 std::string gunzip(std::string_view compressed, std::size_t max_bytes);
 
 }  // namespace newsdex::web

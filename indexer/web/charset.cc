@@ -118,7 +118,10 @@ std::string declared_charset(std::string_view html) {
     const bool http_equiv = tag.find("content-type") != std::string_view::npos;
     const bool charset_attr = tag.find("charset") != std::string_view::npos;
     if (!charset_attr) continue;
-    if (http_equiv || tag.find(" charset") != std::string_view::npos) {
+    const std::size_t attr = tag.find("charset");
+    const bool charset_attribute = attr != std::string_view::npos && attr > 0 &&
+                                   std::isspace(static_cast<unsigned char>(tag[attr - 1]));
+    if (http_equiv || charset_attribute) {
       std::string v = value_after_charset(tag);
       if (!v.empty()) return v;
     }
@@ -144,6 +147,8 @@ Decoded decode_to_utf8(std::string_view bytes, std::string_view http_charset) {
   if (declared.empty()) {
     declared = declared_charset(bytes);
     from = "the page";
+    // A page that could read its own <meta> is not UTF-16, whatever the tag says (WHATWG).
+    if (declared.rfind("utf-16", 0) == 0 || declared == "unicode") declared = "utf-8";
   }
   const std::string label = iconv_name(declared);
   const bool valid_utf8 = text::is_valid_utf8(bytes);
@@ -153,8 +158,10 @@ Decoded decode_to_utf8(std::string_view bytes, std::string_view http_charset) {
     d.charset = "utf-8";
     d.note = from + " declares " + declared + " but the bytes are UTF-8; read as UTF-8";
   } else if (label == "utf-8" && !valid_utf8) {
-    d.charset = "windows-1252";
-    d.note = from + " declares UTF-8 but the bytes are not; read as windows-1252";
+    // The page's own declaration, when the HTTP header's UTF-8 was wrong; else windows-1252.
+    const std::string page = iconv_name(declared_charset(bytes));
+    d.charset = from != "the page" && !page.empty() && page != "utf-8" ? page : "windows-1252";
+    d.note = from + " declares UTF-8 but the bytes are not; read as " + d.charset;
   } else {
     d.charset = label;
   }

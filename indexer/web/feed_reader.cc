@@ -41,21 +41,33 @@ std::string base_of(const xmlDoc* doc, const xmlNode* n) {
   return out;
 }
 
-std::vector<const xmlNode*> children(const xmlNode* n, std::string_view want = {}) {
+std::string_view ns_of(const xmlNode* n) {
+  return n->ns != nullptr && n->ns->href != nullptr ? reinterpret_cast<const char*>(n->ns->href)
+                                                    : "";
+}
+
+// The child elements named `want`. A feed's own elements are in the parent's namespace; an
+// extension element (dc:creator, content:encoded, atom:link in RSS) is asked for with
+// `any_ns`, and otherwise never taken for the feed's own (WordPress puts <atom:link
+// rel="self"> before the channel's <link>).
+std::vector<const xmlNode*> children(const xmlNode* n, std::string_view want = {},
+                                     bool any_ns = false) {
   std::vector<const xmlNode*> out;
   for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
-    if (c->type == XML_ELEMENT_NODE && (want.empty() || name(c) == want)) out.push_back(c);
+    if (c->type != XML_ELEMENT_NODE || (!want.empty() && name(c) != want)) continue;
+    if (!any_ns && ns_of(c) != ns_of(n)) continue;
+    out.push_back(c);
   }
   return out;
 }
 
-const xmlNode* child(const xmlNode* n, std::string_view want) {
-  const auto all = children(n, want);
+const xmlNode* child(const xmlNode* n, std::string_view want, bool any_ns = false) {
+  const auto all = children(n, want, any_ns);
   return all.empty() ? nullptr : all.front();
 }
 
-std::string child_text(const xmlNode* n, std::string_view want) {
-  const xmlNode* c = child(n, want);
+std::string child_text(const xmlNode* n, std::string_view want, bool any_ns = false) {
+  const xmlNode* c = child(n, want, any_ns);
   return c == nullptr ? "" : text::squeeze_spaces(content(c));
 }
 
@@ -67,10 +79,12 @@ std::string feed_date(const std::string& s) {
   return "";
 }
 
-// The text of a content element: HTML (escaped, in CDATA, or Atom's xhtml) read as text.
-std::string body_text(const xmlDoc* doc, const xmlNode* n) {
+// The text of a content element: HTML (escaped, in CDATA, or Atom's xhtml) read as text. RSS
+// text is HTML; an Atom element without a type is plain text (Atom's default).
+std::string body_text(const xmlDoc* doc, const xmlNode* n, bool atom = false) {
   if (n == nullptr) return "";
-  const std::string type = text::to_lower_ascii(attribute(n, "type"));
+  std::string type = text::to_lower_ascii(attribute(n, "type"));
+  if (type.empty() && atom) type = "text";
   if (type == "xhtml") {
     xmlBufferPtr buf = xmlBufferCreate();
     for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
@@ -121,16 +135,16 @@ void read_rss_item(const xmlDoc* doc, const xmlNode* item, const Feed& feed,
                       child_text(item, "link"));
   if (a.url.empty()) a.url = resolve_url(feed.link, child_text(item, "link"));
   std::string date = child_text(item, "pubDate");
-  if (date.empty()) date = child_text(item, "date");  // dc:date
+  if (date.empty()) date = child_text(item, "date", true);  // dc:date
   a.date = feed_date(date);
   if (!a.date.empty()) a.date_source = "given";
-  a.author = child_text(item, "creator");
+  a.author = child_text(item, "creator", true);  // dc:creator
   if (a.author.empty()) a.author = rss_author(child_text(item, "author"));
   for (const xmlNode* c : children(item, "category")) {
     const std::string t = text::squeeze_spaces(content(c));
     if (!t.empty() && a.topics.size() < 32) a.topics.push_back(t);
   }
-  const xmlNode* body = child(item, "encoded");  // content:encoded
+  const xmlNode* body = child(item, "encoded", true);  // content:encoded
   if (body == nullptr) body = child(item, "description");
   a.body = body_text(doc, body);
   const std::string guid = child_text(item, "guid");
@@ -142,7 +156,7 @@ void read_rss_item(const xmlDoc* doc, const xmlNode* item, const Feed& feed,
 void read_atom_entry(const xmlDoc* doc, const xmlNode* entry, const Feed& feed,
                      const SourceLocation& where, ReadSink& sink) {
   Article a;
-  a.title = body_text(doc, child(entry, "title"));
+  a.title = body_text(doc, child(entry, "title"), true);
   for (const xmlNode* l : children(entry, "link")) {
     const std::string rel = attribute(l, "rel");
     if (!rel.empty() && rel != "alternate") continue;
@@ -166,7 +180,7 @@ void read_atom_entry(const xmlDoc* doc, const xmlNode* entry, const Feed& feed,
   }
   const xmlNode* body = child(entry, "content");
   if (body == nullptr) body = child(entry, "summary");
-  a.body = body_text(doc, body);
+  a.body = body_text(doc, body, true);
   const std::string id = child_text(entry, "id");
   a.id = !a.url.empty() ? a.url : !id.empty() ? id : where.to_string();
   a.source = feed.site;
@@ -179,7 +193,7 @@ void read_feed(std::string_view bytes, const std::string& file, ReadSink& sink) 
   const SourceLocation whole{file, 0};
   // No network, no external entities or DTDs; libxml2's own limits bound entity expansion.
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                      XML_PARSE_RECOVER | XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS;
+                      XML_PARSE_RECOVER | XML_PARSE_NOCDATA;
   std::unique_ptr<xmlDoc, void (*)(xmlDoc*)> doc(
       xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr, options),
       xmlFreeDoc);
@@ -188,18 +202,26 @@ void read_feed(std::string_view bytes, const std::string& file, ReadSink& sink) 
     sink.skip(whole, "malformed_feed", "not XML that a feed reader can read");
     return;
   }
+  if (doc->intSubset != nullptr && doc->intSubset->entities != nullptr) {
+    // Expanded later (in each element's text) with no bound of libxml2's: one entity of 100 KB
+    // used a thousand times is 100 MB. Real feeds declare none.
+    sink.skip(whole, "malformed_feed",
+              "the feed declares its own XML entities, which Newsdex does not expand");
+    return;
+  }
   const std::string_view kind = name(root);
   Feed feed;
   std::vector<const xmlNode*> items;
   if (kind == "rss" || kind == "RDF") {
-    const xmlNode* channel = child(root, "channel");
+    const bool rdf = kind == "RDF";  // RSS 1.0: its elements are in another namespace than the root
+    const xmlNode* channel = child(root, "channel", rdf);
     if (channel != nullptr) {
       feed.site = child_text(channel, "title");
       feed.link = child_text(channel, "link");
     }
-    items = children(kind == "rss" && channel != nullptr ? channel : root, "item");
+    items = children(kind == "rss" && channel != nullptr ? channel : root, "item", rdf);
   } else if (kind == "feed") {
-    feed.site = body_text(doc.get(), child(root, "title"));
+    feed.site = body_text(doc.get(), child(root, "title"), true);
     for (const xmlNode* l : children(root, "link")) {
       const std::string rel = attribute(l, "rel");
       if (rel.empty() || rel == "alternate") feed.link = attribute(l, "href");

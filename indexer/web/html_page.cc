@@ -103,24 +103,29 @@ std::string tag_name(const GumboElement& e) {
   return text::to_lower_ascii(std::string_view(p.data, p.length));
 }
 
-// The deepest nesting the page's tags could give, counted before parsing: every start tag of
-// an element that must be closed opens a level, every end tag closes one. Elements that the
-// parser closes by themselves (p, li, td, ...) and void elements open none. An over-estimate
-// for sloppy pages, exact for deep ones.
-std::size_t nesting_bound(std::string_view html) {
+// How deep the page's elements nest, counted on its tags before parsing (gumbo frees its tree
+// recursively, so depth is stack): a start tag of an element that must be closed opens a
+// level; an end tag closes the nearest open element of its name among the innermost few, and
+// is ignored otherwise (as the parser ignores a stray one). "<div/>" opens a level too (HTML
+// ignores that slash) except inside <svg> and <math>, where it closes the element. Elements
+// the parser closes by themselves (p, li, td, ...) and void elements open none. Returns as
+// soon as the depth passes `limit`. Linear in the page.
+std::size_t nesting_depth(std::string_view html, std::size_t limit) {
   static const std::array<std::string_view, 24> kNoLevel = {
       "p",   "li",    "td",     "th",    "tr",    "dt",    "dd",   "option",
       "br",  "img",   "meta",   "link",  "input", "hr",    "area", "base",
       "col", "embed", "source", "track", "wbr",   "param", "!",    "?"};
-  std::size_t depth = 0, deepest = 0;
+  constexpr std::size_t kEndTagReach = 16;  // open elements an end tag may close through
+  std::vector<std::string> open;
+  std::size_t deepest = 0, foreign = 0;  // foreign: open <svg>/<math> elements
+  std::size_t next_gt = 0;               // the first '>' at or after a position, cached
   for (std::size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i + 1)) {
     const bool closing = i + 1 < html.size() && html[i + 1] == '/';
     std::size_t s = i + (closing ? 2 : 1), e = s;
     while (e < html.size() && std::isalnum(static_cast<unsigned char>(html[e]))) ++e;
     if (e == s) continue;
     const std::string name = text::to_lower_ascii(html.substr(s, e - s));
-    if (name == "script" || name == "style") {
-      if (closing) continue;
+    if (!closing && (name == "script" || name == "style")) {
       // Skip to its end tag, compared ignoring case, without copying the page.
       const std::string close = "</" + name;
       std::size_t end = e;
@@ -133,13 +138,26 @@ std::size_t nesting_bound(std::string_view html) {
       continue;
     }
     if (std::find(kNoLevel.begin(), kNoLevel.end(), name) != kNoLevel.end()) continue;
-    const std::size_t gt = html.find('>', e);
-    if (!closing && gt != std::string_view::npos && gt > 0 && html[gt - 1] == '/') continue;
     if (closing) {
-      depth -= depth > 0 ? 1 : 0;
-    } else {
-      deepest = std::max(deepest, ++depth);
+      const std::size_t reach = std::min(open.size(), kEndTagReach);
+      for (std::size_t k = 0; k < reach; ++k) {
+        if (open[open.size() - 1 - k] != name) continue;
+        for (std::size_t popped = 0; popped <= k; ++popped) {
+          if (open.back() == "svg" || open.back() == "math") --foreign;
+          open.pop_back();
+        }
+        break;
+      }
+      continue;
     }
+    if (foreign > 0) {
+      if (next_gt != std::string_view::npos && next_gt < e) next_gt = html.find('>', e);
+      if (next_gt != std::string_view::npos && next_gt > 0 && html[next_gt - 1] == '/') continue;
+    }
+    if (name == "svg" || name == "math") ++foreign;
+    open.push_back(name);
+    deepest = std::max(deepest, open.size());
+    if (deepest > limit) break;
   }
   return deepest;
 }
@@ -444,7 +462,7 @@ std::optional<HtmlPage> parse_html(std::string_view utf8, std::string& why) {
     why = "the page is over " + std::to_string(kMaxHtmlBytes >> 20) + " MiB";
     return std::nullopt;
   }
-  if (nesting_bound(utf8) > kMaxHtmlDepth) {
+  if (nesting_depth(utf8, kMaxHtmlDepth) > kMaxHtmlDepth) {
     why = "the page's elements nest more than " + std::to_string(kMaxHtmlDepth) + " deep";
     return std::nullopt;
   }

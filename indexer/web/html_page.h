@@ -17,9 +17,9 @@ namespace newsdex::web {
 
 // Pages larger than this (after decompression) are not parsed.
 inline constexpr std::size_t kMaxHtmlBytes = std::size_t{16} << 20;
-// Pages whose elements nest deeper than this (a parser's stack is not a resource to hand to
-// a page) are not parsed; real pages nest under a hundred.
-inline constexpr std::size_t kMaxHtmlDepth = 4000;
+// Pages whose elements nest deeper than this (a parser's stack and time are not resources to
+// hand to a page) are not parsed; real pages nest under a hundred.
+inline constexpr std::size_t kMaxHtmlDepth = 1000;
 
 struct HtmlElement {
   std::int32_t parent = -1;  // index in HtmlPage::elements; -1 for the root

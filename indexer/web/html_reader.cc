@@ -119,32 +119,40 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
   const std::size_t scheme_end = base.find("://");
   if (ref.substr(0, 2) == "//")
     return std::string(base.substr(0, scheme_end + 1)) + std::string(ref);
-  const std::size_t path_start = base.find('/', scheme_end + 3);
-  const std::string origin(base.substr(0, path_start));
-  if (ref[0] == '/') return origin + std::string(ref);
-  std::string_view dir = path_start == std::string_view::npos ? "/" : base.substr(path_start);
-  dir = dir.substr(0, dir.find_first_of("?#"));
-  dir = dir.substr(0, dir.rfind('/') + 1);
-  if (ref[0] == '?' || ref[0] == '#') {
-    return std::string(base.substr(0, base.find(ref[0] == '?' ? '?' : '#'))) + std::string(ref);
-  }
-  std::string path = std::string(dir) + std::string(ref);
-  // Remove "./" and "dir/../" segments.
+  // The base without its query and fragment: origin, then path.
+  const std::string_view clean = base.substr(0, base.find_first_of("?#", scheme_end + 3));
+  const std::size_t path_start = clean.find('/', scheme_end + 3);
+  const std::string origin(clean.substr(0, path_start));
+  const std::string_view base_path =
+      path_start == std::string_view::npos ? "/" : clean.substr(path_start);
+  if (ref[0] == '#') return std::string(base.substr(0, base.find('#'))) + std::string(ref);
+  if (ref[0] == '?') return origin + std::string(base_path) + std::string(ref);
+  // The reference's path (before its query or fragment), with "." and ".." segments removed.
+  const std::size_t tail_at = std::min(ref.find_first_of("?#"), ref.size());
+  const std::string path = ref[0] == '/'
+                               ? std::string(ref.substr(0, tail_at))
+                               : std::string(base_path.substr(0, base_path.rfind('/') + 1)) +
+                                     std::string(ref.substr(0, tail_at));
   std::vector<std::string> parts;
-  std::size_t i = 0;
+  std::size_t i = 1;  // past the leading '/'
   while (i <= path.size()) {
     const std::size_t j = std::min(path.find('/', i), path.size());
     const std::string seg = path.substr(i, j - i);
+    const bool last = j == path.size();
     if (seg == "..") {
-      if (parts.size() > 1) parts.pop_back();
-    } else if (seg != "." || j == path.size()) {
-      parts.push_back(seg == "." ? "" : seg);
+      if (!parts.empty()) parts.pop_back();
+      if (last) parts.emplace_back();
+    } else if (seg == ".") {
+      if (last) parts.emplace_back();
+    } else {
+      parts.push_back(seg);
     }
     i = j + 1;
   }
   std::string out = origin;
-  for (std::size_t k = 0; k < parts.size(); ++k) out += (k == 0 ? "" : "/") + parts[k];
-  return out;
+  for (const auto& p : parts) out += "/" + p;
+  if (parts.empty()) out += "/";
+  return out + std::string(ref.substr(tail_at));
 }
 
 void read_html_page(std::string_view bytes, const PageOrigin& origin, ReadSink& sink) {

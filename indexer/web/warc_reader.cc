@@ -116,7 +116,8 @@ std::optional<std::string> unchunk(std::string_view s) {
   for (;;) {
     const std::size_t nl = s.find('\n');
     if (nl == std::string_view::npos) return std::nullopt;
-    const auto size = number(s.substr(0, std::min(nl, s.find(';'))), 16);
+    const std::string_view line = s.substr(0, nl);
+    const auto size = number(line.substr(0, line.find(';')), 16);  // "SIZE;extension"
     if (!size) return std::nullopt;
     s.remove_prefix(nl + 1);
     if (*size == 0) return out;
@@ -255,8 +256,9 @@ void read_warc(ByteSource& in, const std::string& file, ReadSink& sink) {
       read_response(block, *h, where, sink);
     }
   } catch (const SourceError& e) {
-    sink.skip(SourceLocation{file + " record " + std::to_string(record), 0}, "malformed_warc",
-              std::string(e.what()) + "; the rest of the file is not read");
+    sink.skip(SourceLocation{file, 0}, "malformed_warc",
+              std::string(e.what()) + " at byte " + std::to_string(r.offset()) + " (after record " +
+                  std::to_string(record) + "); the rest of the file is not read");
   }
 }
 
