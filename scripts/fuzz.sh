@@ -19,11 +19,14 @@ mkdir -p build-fuzz/crashes
 status=0
 for t in "${targets[@]}"; do
   mkdir -p "build-fuzz/corpus/$t"
+  # The web readers also start from the hand-made pages and feeds of tests/data/web.
+  extra_seeds=()
+  case $t in html | feed) extra_seeds=(tests/data/web) ;; esac
   log="build-fuzz/fuzz_$t.log"
   if ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     "build-fuzz/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -max_len=65536 -timeout="${FUZZ_TIMEOUT:-10}" \
     -rss_limit_mb=2048 -artifact_prefix="build-fuzz/crashes/$t-" \
-    "build-fuzz/corpus/$t" "tests/fuzz/corpus/$t" >"$log" 2>&1; then
+    "build-fuzz/corpus/$t" "tests/fuzz/corpus/$t" "${extra_seeds[@]}" >"$log" 2>&1; then
     result=ok
   else
     result="FAILED (see $log and build-fuzz/crashes/)"

@@ -22,16 +22,6 @@ constexpr std::size_t kMinHeadlineChars = 15;
 constexpr std::string_view kSeparators[] = {
     " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " / "};
 
-std::string key(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-  }
-  return out;
-}
-
 // `t` without a site's name before or after a separator: the part the site name is not, or
 // else the longest part.
 std::string without_site(const std::string& t, const std::string& site) {
@@ -39,9 +29,10 @@ std::string without_site(const std::string& t, const std::string& site) {
     const std::size_t at = t.rfind(sep);
     if (at == std::string::npos) continue;
     const std::string head = t.substr(0, at), tail = t.substr(at + sep.size());
-    if (!site.empty() && key(tail) == key(site)) return head;
+    if (!site.empty() && comparison_key(tail) == comparison_key(site)) return head;
     const std::size_t first = t.find(sep);
-    if (!site.empty() && key(t.substr(0, first)) == key(site)) return t.substr(first + sep.size());
+    if (!site.empty() && comparison_key(t.substr(0, first)) == comparison_key(site))
+      return t.substr(first + sep.size());
     // No site name known: a short last part is the site's.
     if (tail.size() * 2 < head.size() && tail.size() <= 40) return head;
   }
@@ -89,15 +80,17 @@ std::string page_title(const HtmlMeta& meta) {
   const std::string og = without_site(meta.og_title, site);
   const std::string tag = without_site(meta.title_tag, site);
   for (const std::string& h : meta.h1) {
-    const std::string k = key(h);
+    const std::string k = comparison_key(h);
     if (k.empty()) continue;
-    if (k == key(og) || k == key(meta.ld_headline) || k == key(tag) || k == key(meta.title_tag))
+    if (k == comparison_key(og) || k == comparison_key(meta.ld_headline) ||
+        k == comparison_key(tag) || k == comparison_key(meta.title_tag))
       return h;
   }
   // One <h1> on the page is the headline as readers see it (og:title is often written for
   // search engines), unless it is the site's name or too short to be a headline.
   if (meta.h1.size() == 1 && code_points(meta.h1[0]) >= kMinHeadlineChars &&
-      key(meta.h1[0]) != key(site) && key(meta.h1[0]) != key(tag)) {
+      comparison_key(meta.h1[0]) != comparison_key(site) &&
+      comparison_key(meta.h1[0]) != comparison_key(tag)) {
     return meta.h1[0];
   }
   if (!og.empty()) return og;

@@ -40,16 +40,6 @@ double tag_weight(const std::string& t) {
   return 0;
 }
 
-std::string normalised(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 // The rule with boilerplate judged at `certainty` and above.
@@ -173,7 +163,7 @@ MainText main_text_at(const HtmlPage& page, const std::string& title, Certainty 
     linky[i] = linky[p] ||
                (group && chars[i] > 0 && link_share(link_chars[i], chars[i]) > kMaxContainerLinks);
   }
-  const std::string title_key = normalised(title);
+  const std::string title_key = comparison_key(title);
   for (std::size_t i = 0; i < page.blocks.size(); ++i) {
     const HtmlBlock& b = page.blocks[i];
     std::string& why = m.why[i];
@@ -184,7 +174,7 @@ MainText main_text_at(const HtmlPage& page, const std::string& title, Certainty 
     } else if (link_share(b.link_chars, b.chars) > kMaxBlockLinks ||
                linky[static_cast<std::size_t>(b.owner)]) {
       why = "links";
-    } else if (!title_key.empty() && normalised(b.text) == title_key) {
+    } else if (!title_key.empty() && comparison_key(b.text) == title_key) {
       why = "title";
     } else {
       m.kept.push_back(i);
@@ -209,6 +199,16 @@ MainText main_text(const HtmlPage& page, const std::string& title) {
     }
   }
   return best;
+}
+
+std::string comparison_key(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
 }
 
 std::string join_blocks(const HtmlPage& page, const MainText& m) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "indexer/web/html_page.h"
@@ -22,6 +23,10 @@ struct MainText {
 
 // Chooses the article's blocks. `title` is the headline (a block equal to it is dropped).
 MainText main_text(const HtmlPage& page, const std::string& title);
+
+// `s` reduced to what two spellings of one headline share: letters and digits (ASCII lower
+// case) and every non-ASCII byte; for comparing headlines, titles and site names.
+std::string comparison_key(std::string_view s);
 
 // The kept blocks' text, joined by blank lines.
 std::string join_blocks(const HtmlPage& page, const MainText& m);
