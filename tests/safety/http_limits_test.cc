@@ -113,7 +113,9 @@ TEST(HttpLimits, OversizedHeadsAreRefusedBeforeAWorkerTakesThem) {
   for (int i = 0; i < 5; ++i) ms.push_back(search_ms(s.port()));
   std::sort(ms.begin(), ms.end());
   std::printf("search with 8 oversized heads open: median %.2f ms, max %.2f ms\n", ms[2], ms[4]);
-  EXPECT_LT(ms[4], 500.0 * kTimeScale);
+  // With the heads holding the workers (the fault this guards), every probe took seconds; one
+  // probe slowed by the machine's scheduler (1 s seen once under ctest -j2) is not that fault.
+  EXPECT_LT(ms[3], 500.0 * kTimeScale);
   for (auto& a : attackers) {
     bool closed = false;
     const std::string got = a->receive(2000, closed);
