@@ -53,6 +53,13 @@ class NotFoundError : public Error {
   explicit NotFoundError(const std::string& what) : Error(what) {}
 };
 
+// The HTTP server cannot start: its address is in use or refused, or the system denied it a
+// resource it needs (a pipe). CLI exit status 1.
+class ServerError : public Error {
+ public:
+  explicit ServerError(const std::string& what) : Error(what) {}
+};
+
 // A request ran past its time budget (searcher/deadline.h). CLI exit status 1, HTTP 503.
 class TimeoutError : public Error {
  public:

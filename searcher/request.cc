@@ -1,6 +1,9 @@
 #include "searcher/request.h"
 
+#include <algorithm>
 #include <charconv>
+#include <initializer_list>
+#include <iterator>
 
 #include "core/dates.h"
 #include "core/errors.h"
@@ -60,114 +63,165 @@ double parse_half_life(const std::string& value) {
   return static_cast<double>(n) * per;
 }
 
+// A request being parsed: `count` is resolved after every parameter is read, because its
+// default depends on `collapse`.
+struct Parsing {
+  SearchRequest r;
+  std::string count;  // "" when not given
+};
+
+// `value` when it is one of `choices` (a choice's "" key accepts the empty value too), else
+// UsageError with `message`.
+template <class T>
+T choose(const std::string& value, std::initializer_list<std::pair<std::string_view, T>> choices,
+         const std::string& message) {
+  for (const auto& [word, v] : choices) {
+    if (value == word) return v;
+  }
+  throw UsageError(message);
+}
+
+// The search parameters, one row each: the name (and an older spelling still taken) and what
+// its value sets. Every front end (CLI flags, HTTP query strings, trends) goes through it.
+struct SearchParam {
+  std::string_view name;
+  std::string_view alias;  // "" for none
+  void (*apply)(Parsing&, const std::string& name, const std::string& value);
+};
+
+const SearchParam kSearchParams[] = {
+    {"q", "",
+     [](Parsing& p, const std::string&, const std::string& v) {
+       if (v.size() > kMaxQueryBytes) {
+         throw UsageError("parameter 'q' is longer than " + std::to_string(kMaxQueryBytes) +
+                          " bytes");
+       }
+       p.r.query = p.r.query.empty() ? v : p.r.query + " " + v;
+     }},
+    {"limit", "",
+     [](Parsing& p, const std::string& n, const std::string& v) {
+       p.r.limit = parse_count(n, v, kMaxResultWindow);
+     }},
+    {"offset", "",
+     [](Parsing& p, const std::string& n, const std::string& v) {
+       p.r.offset = parse_count(n, v, kMaxResultWindow);
+     }},
+    {"sort", "",
+     [](Parsing& p, const std::string&, const std::string& v) {
+       p.r.sort = choose<SortOrder>(v,
+                                    {{"relevance", SortOrder::kRelevance},
+                                     {"", SortOrder::kRelevance},
+                                     {"date", SortOrder::kNewestFirst},
+                                     {"-date", SortOrder::kOldestFirst}},
+                                    "unknown sort '" + v + "' (use relevance, date or -date)");
+     }},
+    {"filter", "",
+     [](Parsing& p, const std::string&, const std::string& v) {
+       const auto sep = v.find_first_of("=:");
+       if (sep == std::string::npos || sep == 0 || sep + 1 == v.size()) {
+         throw UsageError("filter '" + v + "' must look like FIELD=VALUE (e.g. company=Microsoft)");
+       }
+       const std::string field = text::to_lower_ascii(text::trim(v.substr(0, sep)));
+       facet_field("filter field", field);
+       if (p.r.filters.size() == kMaxFilters) {
+         throw UsageError("at most " + std::to_string(kMaxFilters) + " filters per request");
+       }
+       p.r.filters.push_back({field, std::string(text::trim(v.substr(sep + 1)))});
+     }},
+    {"from", "",
+     [](Parsing& p, const std::string& n, const std::string& v) {
+       p.r.from = v.empty() ? "" : parse_date(n, v);
+     }},
+    {"to", "",
+     [](Parsing& p, const std::string& n, const std::string& v) {
+       p.r.to = v.empty() ? "" : parse_date(n, v);
+     }},
+    {"facets", "",
+     [](Parsing& p, const std::string&, const std::string& v) {
+       p.r.facets.clear();
+       for (auto part : text::split(v, ',')) {
+         part = text::trim(part);
+         if (!part.empty()) p.r.facets.emplace_back(facet_field("facet", std::string(part)).name);
+       }
+     }},
+    {"facet_size", "facet-size",
+     [](Parsing& p, const std::string& n, const std::string& v) {
+       p.r.facet_size = parse_count(n, v, kMaxFacetSize);
+     }},
+    {"facet_mode", "facet-mode",
+     [](Parsing& p, const std::string&, const std::string& v) {
+       p.r.multi_select = choose<bool>(v, {{"multiselect", true}, {"drilldown", false}},
+                                       "parameter 'facet_mode' must be multiselect or drilldown");
+     }},
+    {"stemming", "",
+     [](Parsing& p, const std::string&, const std::string& v) {
+       p.r.stemming = choose<bool>(v, {{"on", true}, {"off", false}},
+                                   "parameter 'stemming' must be on or off");
+     }},
+    {"hits", "",
+     [](Parsing& p, const std::string&, const std::string& v) {
+       p.r.full_hits = choose<bool>(v, {{"full", true}, {"ids", false}},
+                                    "parameter 'hits' must be full or ids");
+     }},
+    {"match", "",
+     [](Parsing& p, const std::string&, const std::string& v) {
+       p.r.match = choose<MatchMode>(v,
+                                     {{"auto", MatchMode::kAuto},
+                                      {"", MatchMode::kAuto},
+                                      {"all", MatchMode::kAll},
+                                      {"most", MatchMode::kMost},
+                                      {"any", MatchMode::kAny}},
+                                     "parameter 'match' must be auto, all, most or any");
+     }},
+    {"recency", "",
+     [](Parsing& p, const std::string&, const std::string& v) {
+       p.r.recency_days = v.empty() || v == "off" ? 0 : parse_half_life(v);
+     }},
+    {"now", "",
+     [](Parsing& p, const std::string& n, const std::string& v) {
+       p.r.now = v.empty() ? "" : parse_date(n, v);
+     }},
+    {"collapse", "",
+     [](Parsing& p, const std::string&, const std::string& v) {
+       p.r.collapse = choose<bool>(v, {{"story", true}, {"", false}, {"none", false}},
+                                   "parameter 'collapse' must be story (or none)");
+     }},
+    {"count", "",
+     [](Parsing& p, const std::string&, const std::string& v) {
+       p.count = choose<std::string>(v, {{"stories", v}, {"articles", v}},
+                                     "parameter 'count' must be stories or articles");
+     }},
+    {"feedback", "",
+     [](Parsing& p, const std::string&, const std::string& v) {
+       p.r.feedback = choose<bool>(v, {{"rm3", true}, {"none", false}, {"", false}},
+                                   "parameter 'feedback' must be rm3 or none");
+     }},
+    {"total", "",
+     [](Parsing& p, const std::string&, const std::string& v) {
+       p.r.exact_total = choose<bool>(v, {{"exact", true}, {"estimate", false}},
+                                      "parameter 'total' must be exact or estimate");
+     }},
+};
+
 }  // namespace
 
 SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::string>>& params) {
-  SearchRequest r;
-  std::string count;  // "" when not given
+  Parsing p;
   for (const auto& [name, value] : params) {
     // Checked first, so that no message below quotes bytes that are not text.
     if (!text::is_valid_utf8(name)) throw UsageError("a parameter name is not valid UTF-8");
     if (!text::is_valid_utf8(value)) {
       throw UsageError("parameter '" + name + "' is not valid UTF-8");
     }
-    if (name == "q") {
-      if (value.size() > kMaxQueryBytes) {
-        throw UsageError("parameter 'q' is longer than " + std::to_string(kMaxQueryBytes) +
-                         " bytes");
-      }
-      r.query = r.query.empty() ? value : r.query + " " + value;
-    } else if (name == "limit") {
-      r.limit = parse_count(name, value, kMaxResultWindow);
-    } else if (name == "offset") {
-      r.offset = parse_count(name, value, kMaxResultWindow);
-    } else if (name == "sort") {
-      if (value == "relevance" || value.empty()) {
-        r.sort = SortOrder::kRelevance;
-      } else if (value == "date") {
-        r.sort = SortOrder::kNewestFirst;
-      } else if (value == "-date") {
-        r.sort = SortOrder::kOldestFirst;
-      } else {
-        throw UsageError("unknown sort '" + value + "' (use relevance, date or -date)");
-      }
-    } else if (name == "filter") {
-      const auto sep = value.find_first_of("=:");
-      if (sep == std::string::npos || sep == 0 || sep + 1 == value.size()) {
-        throw UsageError("filter '" + value +
-                         "' must look like FIELD=VALUE (e.g. company=Microsoft)");
-      }
-      const std::string field = text::to_lower_ascii(text::trim(value.substr(0, sep)));
-      facet_field("filter field", field);
-      if (r.filters.size() == kMaxFilters) {
-        throw UsageError("at most " + std::to_string(kMaxFilters) + " filters per request");
-      }
-      r.filters.push_back({field, std::string(text::trim(value.substr(sep + 1)))});
-    } else if (name == "from") {
-      r.from = value.empty() ? "" : parse_date(name, value);
-    } else if (name == "to") {
-      r.to = value.empty() ? "" : parse_date(name, value);
-    } else if (name == "facets") {
-      r.facets.clear();
-      for (auto part : text::split(value, ',')) {
-        part = text::trim(part);
-        if (part.empty()) continue;
-        r.facets.emplace_back(facet_field("facet", std::string(part)).name);
-      }
-    } else if (name == "facet_size" || name == "facet-size") {
-      r.facet_size = parse_count(name, value, kMaxFacetSize);
-    } else if (name == "facet_mode" || name == "facet-mode") {
-      if (value != "multiselect" && value != "drilldown")
-        throw UsageError("parameter 'facet_mode' must be multiselect or drilldown");
-      r.multi_select = value == "multiselect";
-    } else if (name == "stemming") {
-      if (value != "on" && value != "off")
-        throw UsageError("parameter 'stemming' must be on or off");
-      r.stemming = value == "on";
-    } else if (name == "hits") {
-      if (value != "full" && value != "ids")
-        throw UsageError("parameter 'hits' must be full or ids");
-      r.full_hits = value == "full";
-    } else if (name == "match") {
-      if (value == "auto" || value.empty()) {
-        r.match = MatchMode::kAuto;
-      } else if (value == "all") {
-        r.match = MatchMode::kAll;
-      } else if (value == "most") {
-        r.match = MatchMode::kMost;
-      } else if (value == "any") {
-        r.match = MatchMode::kAny;
-      } else {
-        throw UsageError("parameter 'match' must be auto, all, most or any");
-      }
-    } else if (name == "recency") {
-      r.recency_days = value.empty() || value == "off" ? 0 : parse_half_life(value);
-    } else if (name == "now") {
-      r.now = value.empty() ? "" : parse_date(name, value);
-    } else if (name == "collapse") {
-      if (value != "story" && !value.empty() && value != "none") {
-        throw UsageError("parameter 'collapse' must be story (or none)");
-      }
-      r.collapse = value == "story";
-    } else if (name == "count") {
-      if (value != "stories" && value != "articles") {
-        throw UsageError("parameter 'count' must be stories or articles");
-      }
-      count = value;
-    } else if (name == "feedback") {
-      if (value != "rm3" && value != "none" && !value.empty()) {
-        throw UsageError("parameter 'feedback' must be rm3 or none");
-      }
-      r.feedback = value == "rm3";
-    } else if (name == "total") {
-      if (value != "exact" && value != "estimate") {
-        throw UsageError("parameter 'total' must be exact or estimate");
-      }
-      r.exact_total = value == "exact";
-    } else {
-      throw UsageError("unknown parameter '" + name + "'");
-    }
+    const auto* row = std::find_if(
+        std::begin(kSearchParams), std::end(kSearchParams), [&](const SearchParam& sp) {
+          return name == sp.name || (!sp.alias.empty() && name == sp.alias);
+        });
+    if (row == std::end(kSearchParams)) throw UsageError("unknown parameter '" + name + "'");
+    row->apply(p, name, value);
   }
+  SearchRequest& r = p.r;
+  const std::string& count = p.count;
   r.count_stories = count.empty() ? r.collapse : count == "stories";
   if (r.offset + r.limit > kMaxResultWindow) {
     throw UsageError("offset + limit must be at most " + std::to_string(kMaxResultWindow) +

@@ -10,6 +10,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
+#include <string>
+
+#include "core/errors.h"
 
 namespace newsdex {
 
@@ -165,7 +169,8 @@ class InlineQueue final : public httplib::TaskQueue {
 
 GatedServer::GatedServer(GateLimits limits) : limits_(limits) {
   new_task_queue = [] { return new InlineQueue(); };
-  if (pipe2(wake_pipe_, O_CLOEXEC | O_NONBLOCK) != 0) throw std::runtime_error("pipe failed");
+  if (pipe2(wake_pipe_, O_CLOEXEC | O_NONBLOCK) != 0)
+    throw ServerError(std::string("cannot start the server: pipe failed: ") + std::strerror(errno));
   gate_ = std::thread([this] { gate_loop(); });
   for (int i = 0; i < std::max(1, limits_.workers); ++i) {
     workers_.emplace_back([this] { worker_loop(); });

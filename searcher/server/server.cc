@@ -140,6 +140,71 @@ std::string bind_problem(const std::string& host, int port) {
   return problem;
 }
 
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+Params params_of(const httplib::Request& req) { return {req.params.begin(), req.params.end()}; }
+
+// The JSON API, one row per endpoint: its path (an httplib pattern; `(.+)` is an id) and the
+// answer it sends with status 200, from the worker's Searcher, the trends' day columns (shared
+// by the workers) and the request. What an answer throws becomes an error in send_thrown.
+struct ApiRoute {
+  const char* path;
+  std::string (*answer)(Searcher&, DayColumnCache&, const httplib::Request&);  // the JSON body
+};
+
+const ApiRoute kApiRoutes[] = {
+    {"/api/search",
+     [](Searcher& s, DayColumnCache&, const httplib::Request& r) {
+       return result_to_json(s.search(parse_search_params(params_of(r)))).dump();
+     }},
+    {R"(/api/documents/(.+))",
+     [](Searcher& s, DayColumnCache&, const httplib::Request& r) {
+       return s.document(r.matches[1].str()).dump();
+     }},
+    {R"(/api/stories/(.+))",
+     [](Searcher& s, DayColumnCache&, const httplib::Request& r) {
+       return s.story(r.matches[1].str()).dump();
+     }},
+    {"/api/stats",
+     [](Searcher& s, DayColumnCache&, const httplib::Request&) { return s.stats().dump(); }},
+    {"/api/trends/series",
+     [](Searcher& s, DayColumnCache& days, const httplib::Request& r) {
+       return series_to_json(trend_series(s, days, parse_series_params(params_of(r)))).dump();
+     }},
+    {"/api/trends/surging",
+     [](Searcher& s, DayColumnCache& days, const httplib::Request& r) {
+       return surging_to_json(trend_surging(s, days, parse_surging_params(params_of(r)))).dump();
+     }},
+};
+
+// Sends the error being handled as JSON, with the status of its kind and no internals (the
+// one place that maps the project's errors to HTTP statuses). Call only inside a catch block.
+void send_thrown(httplib::Response& res) {
+  try {
+    throw;
+  } catch (const TimeoutError& e) {
+    send_error(res, 503, "timeout", e.what());
+  } catch (const UsageError& e) {
+    send_error(res, 400, "bad_query", e.what());
+  } catch (const NotFoundError& e) {
+    send_error(res, 404, "not_found", e.what());
+  } catch (const ShardError& e) {
+    send_error(res, 503, "shard_unavailable", e.what());
+  } catch (const DamagedDatabaseError& e) {
+    send_error(res, 500, "database_damaged", e.what());
+  } catch (const DatabaseError&) {
+    send_error(res, 500, "database_unavailable", "the database cannot be read");
+  } catch (const Xapian::DatabaseCorruptError&) {
+    send_error(res, 500, "database_damaged",
+               "the database is damaged: Xapian found a corrupt block; restore it from a copy "
+               "or index the articles again");
+  } catch (const Xapian::Error& e) {
+    send_error(res, 500, "internal", std::string("the search failed (") + e.get_type() + ")");
+  } catch (...) {
+    send_error(res, 500, "internal", "the search failed");
+  }
+}
+
 }  // namespace
 
 NewsServer::NewsServer(ServerOptions options)
@@ -173,85 +238,29 @@ void NewsServer::install_routes() {
     return *mine;
   };
 
-  // Every handler runs under the request's deadline, and its errors end here, as JSON with
-  // the right status and no internals.
+  // Every API handler runs under the request's deadline; its errors end in send_thrown.
   const auto budget = std::chrono::milliseconds(options_.query_timeout_ms);
-  auto guarded = [budget](auto handler) {
-    return [handler, budget](const httplib::Request& req, httplib::Response& res) {
-      try {
-        const Deadline deadline(budget);
-        const DeadlineScope scope(deadline.limited() ? &deadline : nullptr);
-        handler(req, res);
-      } catch (const TimeoutError& e) {
-        send_error(res, 503, "timeout", e.what());
-      } catch (const UsageError& e) {
-        send_error(res, 400, "bad_query", e.what());
-      } catch (const NotFoundError& e) {
-        send_error(res, 404, "not_found", e.what());
-      } catch (const ShardError& e) {
-        send_error(res, 503, "shard_unavailable", e.what());
-      } catch (const DamagedDatabaseError& e) {
-        send_error(res, 500, "database_damaged", e.what());
-      } catch (const DatabaseError&) {
-        send_error(res, 500, "database_unavailable", "the database cannot be read");
-      } catch (const Xapian::DatabaseCorruptError&) {
-        send_error(res, 500, "database_damaged",
-                   "the database is damaged: Xapian found a corrupt block; restore it from a copy "
-                   "or index the articles again");
-      } catch (const Xapian::Error& e) {
-        send_error(res, 500, "internal", std::string("the search failed (") + e.get_type() + ")");
-      } catch (const std::exception&) {
-        send_error(res, 500, "internal", "the search failed");
-      }
-    };
-  };
-
+  auto days = std::make_shared<DayColumnCache>();  // trends: one day column per revision
   http_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     request_start = std::chrono::steady_clock::now();
     return httplib::Server::HandlerResponse::Unhandled;
   });
-
   http_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("ok\n", "text/plain");
   });
-
-  http_->Get("/api/search",
-             guarded([searcher](const httplib::Request& req, httplib::Response& res) {
-               std::vector<std::pair<std::string, std::string>> params(req.params.begin(),
-                                                                       req.params.end());
-               const SearchRequest request = parse_search_params(params);
-               send_json(res, 200, result_to_json(searcher().search(request)).dump());
-             }));
-
-  http_->Get(R"(/api/documents/(.+))",
-             guarded([searcher](const httplib::Request& req, httplib::Response& res) {
-               send_json(res, 200, searcher().document(req.matches[1]).dump());
-             }));
-
-  http_->Get(R"(/api/stories/(.+))",
-             guarded([searcher](const httplib::Request& req, httplib::Response& res) {
-               send_json(res, 200, searcher().story(req.matches[1]).dump());
-             }));
-
-  http_->Get("/api/stats", guarded([searcher](const httplib::Request&, httplib::Response& res) {
-               send_json(res, 200, searcher().stats().dump());
-             }));
-
-  // Trends (searcher/trends.h): the workers share one day column per revision.
-  auto days = std::make_shared<DayColumnCache>();
-  using Params = std::vector<std::pair<std::string, std::string>>;
-  http_->Get("/api/trends/series",
-             guarded([searcher, days](const httplib::Request& req, httplib::Response& res) {
-               const auto request =
-                   parse_series_params(Params(req.params.begin(), req.params.end()));
-               send_json(res, 200, series_to_json(trend_series(searcher(), *days, request)).dump());
-             }));
-  http_->Get(
-      "/api/trends/surging",
-      guarded([searcher, days](const httplib::Request& req, httplib::Response& res) {
-        const auto request = parse_surging_params(Params(req.params.begin(), req.params.end()));
-        send_json(res, 200, surging_to_json(trend_surging(searcher(), *days, request)).dump());
-      }));
+  for (const ApiRoute& route : kApiRoutes) {
+    const auto answer = route.answer;
+    http_->Get(route.path, [searcher, days, budget, answer](const httplib::Request& req,
+                                                            httplib::Response& res) {
+      try {
+        const Deadline deadline(budget);
+        const DeadlineScope scope(deadline.limited() ? &deadline : nullptr);
+        send_json(res, 200, answer(searcher(), *days, req));
+      } catch (...) {
+        send_thrown(res);
+      }
+    });
+  }
 
   http_->Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) {
     res.status = 204;  // no icon; answering saves browsers a logged 404
@@ -300,8 +309,8 @@ void NewsServer::install_routes() {
 int NewsServer::bind() {
   if (options_.port != 0) {
     if (const std::string why = bind_problem(options_.host, options_.port); !why.empty()) {
-      throw std::runtime_error("cannot listen on " + options_.host + ":" +
-                               std::to_string(options_.port) + ": " + why);
+      throw ServerError("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
+                        ": " + why);
     }
   }
   if (options_.port == 0) {
@@ -311,9 +320,8 @@ int NewsServer::bind() {
   }
   if (port_ <= 0) {
     const std::string why = bind_problem(options_.host, options_.port);
-    throw std::runtime_error("cannot listen on " + options_.host + ":" +
-                             std::to_string(options_.port) + ": " +
-                             (why.empty() ? "the address cannot be bound" : why));
+    throw ServerError("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
+                      ": " + (why.empty() ? "the address cannot be bound" : why));
   }
   return port_;
 }
