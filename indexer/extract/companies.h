@@ -12,6 +12,8 @@
 
 namespace newsdex {
 
+struct CompanyTrie;  // company_passes.h
+
 struct CompanyMention {
   std::string company;     // canonical name (for a discovered one, the name in the text)
   std::string matched;     // the text as written
@@ -45,12 +47,12 @@ class CompanyMatcher {
   //  - one company, one value: a unit written around a known name ("American Hoechst") is its
   //    own company; a discovered name that misspells a gazetteer name, or abbreviates, misspells
   //    or is a fragment of a name the article writes in full, takes that name.
+  // The passes, each with its own rules, are in company_passes.h.
   std::vector<CompanyMention> find(std::string_view text) const;
 
  private:
-  struct Trie;
   const CompanyGazetteer& gazetteer_;
-  std::unique_ptr<Trie> trie_;
+  std::unique_ptr<CompanyTrie> trie_;
 };
 
 // Distinct canonical names of the known (not discovered) mentions, in first-mention order.

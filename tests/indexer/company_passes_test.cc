@@ -1,0 +1,118 @@
+// CompanyMatcher::find's passes one at a time (indexer/extract/company_passes.h): what each adds
+// to the mentions of the passes before it, and what the last one keeps.
+#include "indexer/extract/company_passes.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace newsdex {
+
+namespace {
+
+const CompanyGazetteer& gazetteer() {
+  static const auto g = CompanyGazetteer::parse(
+      "Microsoft\tMS|Microsoft Corp.\t\tUS\t\n"
+      "Apple\tApple Inc.\t\tUS\tApple\n"
+      "Hoechst\tHoechst AG\t\tDE\t\n"
+      "GenCorp\t\t\tUS\t\n"
+      "Dillon Read\t\t\tUS\t\n"
+      "Salomon Brothers\t\t\tUS\t\n",
+      "test");
+  return g;
+}
+
+const CompanyTrie& trie() {
+  static const CompanyTrie t(gazetteer());
+  return t;
+}
+
+// "company (discovered?)" for each mention, in the order the passes added them.
+std::vector<std::string> shown(const std::vector<CompanyMention>& mentions) {
+  std::vector<std::string> out;
+  for (const auto& m : mentions) out.push_back(m.company + (m.discovered ? " (discovered)" : ""));
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+}  // namespace
+
+TEST(CompanyPasses, TickersAndBracketsComeFirstAndNameTheirCompany) {
+  CompanyPasses run(gazetteer(), trie(),
+                    "Microsoft Corp <MSFT> and Acme Widgets Inc <ACW> said "
+                    "<I P Sharp Associates Ltd> and Microsoft agreed.");
+  run.tickers_and_brackets();
+  EXPECT_EQ(shown(run.mentions()),
+            (V{"Microsoft", "Acme Widgets (discovered)", "I P Sharp Associates (discovered)"}));
+  EXPECT_NE(run.mentions()[0].why.find("ticker <MSFT>"), std::string::npos);
+  EXPECT_EQ(run.mentions()[2].why, "name in brackets");
+  // The last "Microsoft" is no ticker's: the gazetteer pass finds it, and only it.
+  run.gazetteer_names();
+  EXPECT_EQ(run.mentions().size(), 4U);
+  EXPECT_EQ(run.mentions()[3].company, "Microsoft");
+  EXPECT_EQ(run.mentions()[3].why, "name, exact");
+}
+
+TEST(CompanyPasses, ACommonWordWithoutACueIsProvisionalUntilTheEnd) {
+  CompanyPasses alone(gazetteer(), trie(), "Apple prices fell at the market.");
+  alone.tickers_and_brackets();
+  EXPECT_TRUE(alone.mentions().empty());
+  alone.gazetteer_names();
+  ASSERT_EQ(alone.mentions().size(), 1U);  // found, but only provisionally
+  EXPECT_NE(alone.mentions()[0].why.find("without a cue"), std::string::npos);
+  alone.suffix_discovery();
+  alone.headline_names();
+  EXPECT_TRUE(alone.finish().empty());  // nothing in the article vouches for it
+
+  CompanyPasses vouched(gazetteer(), trie(),
+                        "Apple prices fell at the market. Apple Inc. said sales rose.");
+  vouched.tickers_and_brackets();
+  vouched.gazetteer_names();
+  vouched.suffix_discovery();
+  vouched.headline_names();
+  EXPECT_EQ(shown(vouched.finish()), (V{"Apple", "Apple"}));
+}
+
+TEST(CompanyPasses, SuffixDiscoveryAddsNewNamesAndReplacesAUnitsKnownName) {
+  CompanyPasses run(gazetteer(), trie(),
+                    "Hanbit Micro Co Ltd said American Hoechst Corp would buy its plant.");
+  run.tickers_and_brackets();
+  run.gazetteer_names();
+  EXPECT_EQ(shown(run.mentions()), V{"Hoechst"});
+  run.suffix_discovery();
+  // "American Hoechst" is a unit of its own: it takes the place of the Hoechst mention.
+  EXPECT_EQ(shown(run.mentions()),
+            (V{"Hanbit Micro (discovered)", "American Hoechst (discovered)"}));
+}
+
+TEST(CompanyPasses, AHeadlineTickerWaitsForTheBodysSpelling) {
+  CompanyPasses run(
+      gazetteer(), trie(),
+      "ACME ROCKETRY <ARK> SELLS UNIT\n\nAcme Rocketry Corp <ARK> said it sold a unit.");
+  run.tickers_and_brackets();
+  EXPECT_EQ(shown(run.mentions()), V{"Acme Rocketry (discovered)"});  // the body's only
+  run.gazetteer_names();
+  run.suffix_discovery();
+  run.headline_names();
+  ASSERT_EQ(run.mentions().size(), 2U);
+  EXPECT_EQ(run.mentions()[1].company, "Acme Rocketry");  // the headline's, as the body spells it
+  EXPECT_NE(run.mentions()[1].why.find("headline name before <ARK>"), std::string::npos);
+}
+
+TEST(CompanyPasses, FinishNamesDiscoveriesAsTheGazetteerDoesAndSortsByPlace) {
+  CompanyPasses run(
+      gazetteer(), trie(),
+      "Salomon Brothers said. Dillon, Read and Co Inc and Salomon Brotherz Inc agreed.");
+  run.tickers_and_brackets();
+  run.gazetteer_names();
+  run.suffix_discovery();
+  run.headline_names();
+  const auto kept = run.finish();
+  // "Dillon, Read" without its comma, and the one-letter misspelling, are gazetteer names.
+  EXPECT_EQ(shown(kept), (V{"Salomon Brothers", "Dillon Read", "Salomon Brothers"}));
+  for (std::size_t i = 1; i < kept.size(); ++i) EXPECT_LT(kept[i - 1].offset, kept[i].offset);
+}
+
+}  // namespace newsdex
