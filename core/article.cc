@@ -1,5 +1,7 @@
 #include "core/article.h"
 
+#include "core/schema.h"
+
 namespace newsdex {
 
 namespace {
@@ -18,7 +20,7 @@ std::vector<std::string> list_or_empty(const nlohmann::json& j, const char* key)
 }  // namespace
 
 nlohmann::json article_to_json(const Article& a) {
-  return nlohmann::json{
+  nlohmann::json j{
       {"id", a.id},
       {"title", a.title},
       {"body", a.body},
@@ -27,12 +29,12 @@ nlohmann::json article_to_json(const Article& a) {
       {"url", or_null(a.url)},
       {"source", or_null(a.source)},
       {"author", or_null(a.author)},
-      {"companies", a.companies},
-      {"topics", a.topics},
-      {"orgs", a.orgs},
-      {"discovered", a.discovered},
       {"date_source", or_null(a.date_source)},
   };
+  for (const auto& f : schema::kFields) {
+    if (f.values != nullptr) j[std::string(f.stored_key)] = a.*f.values;
+  }
+  return j;
 }
 
 Article article_from_json(const nlohmann::json& j) {
@@ -45,10 +47,9 @@ Article article_from_json(const nlohmann::json& j) {
   a.url = string_or_empty(j, "url");
   a.source = string_or_empty(j, "source");
   a.author = string_or_empty(j, "author");
-  a.companies = list_or_empty(j, "companies");
-  a.topics = list_or_empty(j, "topics");
-  a.orgs = list_or_empty(j, "orgs");
-  a.discovered = list_or_empty(j, "discovered");
+  for (const auto& f : schema::kFields) {
+    if (f.values != nullptr) a.*f.values = list_or_empty(j, std::string(f.stored_key).c_str());
+  }
   a.date_source = string_or_empty(j, "date_source");
   return a;
 }

@@ -18,6 +18,7 @@ struct Article {
   std::vector<std::string> topics;      // taxonomy names (or the source's own categories)
   std::vector<std::string> orgs;        // organisations the source names (OPEC, World Bank)
   std::vector<std::string> discovered;  // companies found by suffix only (also in companies)
+  std::vector<std::string> places;      // countries and places the source files it under
   // Where the date came from: "given" (a metadata field), "page" (a web page's own metadata:
   // article:published_time, JSON-LD, <time>), "header" (the first lines), "byline" (next to a
   // By-line), "body" (first full date in the text), "crawl" (the day a crawler fetched the
@@ -29,8 +30,9 @@ struct Article {
 };
 
 // The stored form (Xapian document data) and the API form of an article are the same JSON:
-// {"id","title","body","date","published","url","source","author","companies","topics",
-//  "orgs","discovered","date_source"}; empty optional strings are null.
+// {"id","title","body","date","published","url","source","author","date_source"} and, for each
+// list field of the schema, its stored_key ("companies", "topics", "orgs", "discovered",
+// "places"); empty optional strings are null.
 nlohmann::json article_to_json(const Article& a);
 // Reads the stored form back; missing keys are empty.
 Article article_from_json(const nlohmann::json& j);

@@ -6,6 +6,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "core/article.h"
 
 namespace newsdex::schema {
 
@@ -17,12 +20,30 @@ enum FieldFlag : unsigned {
   kRange = 1U << 4,     // sortable value in value_slot, searchable as name:a..b
 };
 
+// How a value typed in a filter or a field query finds the value as indexed (after the exact
+// spelling, and before the same value in another case).
+enum class Resolve {
+  kExact,       // as typed
+  kGazetteer,   // a company alias ("GM") is its canonical name ("General Motors")
+  kVocabulary,  // a source's code ("usa", "money-fx") is the name data/vocabulary.tsv gives it
+  kCalendar,    // year and month: ranges of the calendar, not a list of known values
+};
+
 struct FieldSpec {
   std::string_view name;    // user-facing name: query prefix, filter and facet name, JSON key
   std::string_view prefix;  // Xapian term prefix; "" means unprefixed free text
   int value_slot;           // Xapian value slot, or -1
   unsigned flags;
   unsigned wdf_weight;  // free text only: how much one occurrence counts in ranking
+  // A field with a list of values per article: the Article member that holds them, their
+  // key in the stored JSON (document data and the API's hits), the keys a JSON Lines record
+  // may give them under ("|" between keys; "" when records cannot), and the Article flag set
+  // when the record gave them (then they are not extracted), if any.
+  std::vector<std::string> Article::*values = nullptr;
+  std::string_view stored_key = "";
+  std::string_view input_keys = "";
+  bool Article::*given = nullptr;
+  Resolve resolve = Resolve::kExact;
 
   bool has(FieldFlag f) const { return (flags & f) != 0; }
 };
@@ -30,28 +51,36 @@ struct FieldSpec {
 // Terms: Q<id>; D<yyyymmdd>, M<yyyymm>, Y<yyyy> (Omega's conventions for dates); X...: for
 // multi-letter prefixes, always with a colon so that values may start with any character.
 // Titles are indexed twice: unprefixed with weight 3 (so title words rank above body words in
-// plain queries) and with prefix S for title: queries.
-inline constexpr std::array<FieldSpec, 15> kFields = {{
+// plain queries) and with prefix S for title: queries. A new field goes at the end: a facet's
+// value slots follow from its place in the table (facet_slot).
+inline constexpr std::array<FieldSpec, 16> kFields = {{
     {"id", "Q", 1, kStored | kBoolean, 0},  // slot 1: the id, so ids-only hits skip the data
     {"title", "S", -1, kStored | kFreeText, 3},
     {"body", "", -1, kStored | kFreeText, 1},
     {"date", "D", 0, kStored | kRange | kBoolean, 0},
-    {"year", "Y", -1, kBoolean | kFacet, 0},
-    {"month", "M", -1, kBoolean | kFacet, 0},
-    {"company", "XCOMPANY:", -1, kStored | kBoolean | kFacet, 0},
+    {"year", "Y", -1, kBoolean | kFacet, 0, nullptr, "", "", nullptr, Resolve::kCalendar},
+    {"month", "M", -1, kBoolean | kFacet, 0, nullptr, "", "", nullptr, Resolve::kCalendar},
+    {"company", "XCOMPANY:", -1, kStored | kBoolean | kFacet, 0, &Article::companies, "companies",
+     "companies", &Article::companies_given, Resolve::kGazetteer},
     // Organisations (OPEC, World Bank) as a source names them: a facet apart from companies.
-    {"org", "XORG:", -1, kStored | kBoolean | kFacet, 0},
-    {"topic", "XTOPIC:", -1, kStored | kBoolean | kFacet, 0},
+    {"org", "XORG:", -1, kStored | kBoolean | kFacet, 0, &Article::orgs, "orgs", "orgs", nullptr,
+     Resolve::kVocabulary},
+    {"topic", "XTOPIC:", -1, kStored | kBoolean | kFacet, 0, &Article::topics, "topics",
+     "topics|category", &Article::topics_given, Resolve::kVocabulary},
     {"source", "XSOURCE:", -1, kStored | kBoolean | kFacet, 0},
     {"author", "A", -1, kStored | kFreeText, 1},
     {"url", "", -1, kStored, 0},
     // Company names found only through a corporate suffix ("Acme Widgets Inc."), not in the
     // gazetteer: indexed as companies too, and listed here so that stats can show them.
-    {"discovered", "XDISCOVERED:", -1, kBoolean, 0},
+    {"discovered", "XDISCOVERED:", -1, kBoolean, 0, &Article::discovered, "discovered"},
     // The story (near-duplicate group) id, also in slot 2; slot 3 holds the LSH band keys the
     // indexer finds near duplicates by, and the term XSBu marks undated articles for it.
     {"story", "XSTORY:", 2, kStored | kBoolean, 0},
     {"storyband", "XSB", 3, 0, 0},
+    // Countries and places the source files the article under (Reuters PLACES), named by
+    // data/vocabulary.tsv; not extracted from the text.
+    {"place", "XPLACE:", -1, kStored | kBoolean | kFacet, 0, &Article::places, "places", "places",
+     nullptr, Resolve::kVocabulary},
 }};
 
 // The field called `name`, or nullptr.

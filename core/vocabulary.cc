@@ -1,6 +1,9 @@
 #include "core/vocabulary.h"
 
+#include <vector>
+
 #include "core/errors.h"
+#include "core/schema.h"
 #include "core/text.h"
 
 namespace newsdex {
@@ -8,6 +11,19 @@ namespace newsdex {
 namespace {
 std::string key(std::string_view field, std::string_view code) {
   return std::string(field) + "\t" + text::to_lower_ascii(text::trim(code));
+}
+// "topic, org or place": the fields whose values the vocabulary names.
+std::string vocabulary_fields() {
+  std::vector<std::string_view> names;
+  for (const auto& f : schema::kFields) {
+    if (f.resolve == schema::Resolve::kVocabulary) names.push_back(f.name);
+  }
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    out += i == 0 ? "" : i + 1 == names.size() ? " or " : ", ";
+    out += names[i];
+  }
+  return out;
 }
 }  // namespace
 
@@ -19,8 +35,10 @@ CodeVocabulary CodeVocabulary::parse(std::string_view tsv, std::string_view sour
           throw InputError(where + "expected 3 TAB-separated columns: field, code, name");
         }
         const auto field = text::trim(cols[0]);
-        if (field != "topic" && field != "org") {
-          throw InputError(where + "unknown field '" + std::string(field) + "' (topic or org)");
+        const auto* f = schema::find_field(field);
+        if (f == nullptr || f->resolve != schema::Resolve::kVocabulary) {
+          throw InputError(where + "unknown field '" + std::string(field) + "' (" +
+                           vocabulary_fields() + ")");
         }
         v.names_[key(field, cols[1])] = std::string(text::trim(cols[2]));
       });

@@ -79,15 +79,12 @@ Xapian::Document finish_document(const Article& a, const Xapian::Document& words
     for (auto& v : values) v = schema::normalize_value(f, v);
     std::erase(values, std::string());
   };
-  normalize(stored.companies, F("company"));
-  normalize(stored.topics, F("topic"));
-  normalize(stored.orgs, F("org"));
-  normalize(stored.discovered, F("discovered"));
+  for (const auto& f : schema::kFields) {  // the list fields: companies, topics, orgs, ...
+    if (f.values == nullptr) continue;
+    normalize(stored.*f.values, f);
+    for (const auto& v : stored.*f.values) doc.add_boolean_term(schema::term(f, v));
+  }
   stored.source = schema::normalize_value(F("source"), a.source);
-  for (const auto& c : stored.companies) doc.add_boolean_term(schema::term(F("company"), c));
-  for (const auto& t : stored.topics) doc.add_boolean_term(schema::term(F("topic"), t));
-  for (const auto& o : stored.orgs) doc.add_boolean_term(schema::term(F("org"), o));
-  for (const auto& c : stored.discovered) doc.add_boolean_term(schema::term(F("discovered"), c));
   if (!stored.source.empty()) doc.add_boolean_term(schema::term(F("source"), stored.source));
   // Each facet field's distinct values (its terms) into its value slots (schema::facet_slot).
   for (const auto& f : schema::kFields) {

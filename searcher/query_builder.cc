@@ -122,10 +122,10 @@ std::string QueryBuilder::resolve_value(const schema::FieldSpec& field,
   const std::string value(text::trim(raw));
   // A value spelled exactly as indexed wins; then aliases; then the value ignoring case.
   if (field.has(schema::kFacet) && state_.column(field.name).contains(value)) return value;
-  if (field.name == "company") {
+  if (field.resolve == schema::Resolve::kGazetteer) {
     if (const auto c = gazetteer_.canonical(value)) return *c;
   }
-  if (field.name == "topic" || field.name == "org") {
+  if (field.resolve == schema::Resolve::kVocabulary) {
     const std::string named = vocabulary_.name(field.name, value);
     if (named != value && state_.column(field.name).contains(named)) return named;
   }
@@ -138,7 +138,7 @@ std::string QueryBuilder::resolve_value(const schema::FieldSpec& field,
 
 std::optional<std::string> QueryBuilder::unknown_value_notice(const schema::FieldSpec& field,
                                                               const std::string& value) const {
-  if (!field.has(schema::kFacet) || field.name == "year" || field.name == "month") {
+  if (!field.has(schema::kFacet) || field.resolve == schema::Resolve::kCalendar) {
     return std::nullopt;  // dates are ranges of the calendar, not a list of known values
   }
   const FacetColumn& column = state_.column(field.name);

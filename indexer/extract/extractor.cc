@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/schema.h"
 #include "core/text.h"
 
 namespace newsdex {
@@ -41,9 +42,14 @@ void ArticleExtractor::normalise(Article& a) const {
     }
     a.topics = std::move(named);
   }
-  std::vector<std::string> orgs;
-  for (const auto& o : a.orgs) add_unique(orgs, vocabulary_.name("org", o));
-  a.orgs = std::move(orgs);
+  // The other fields the vocabulary names (orgs, places): codes become names.
+  for (const auto& f : schema::kFields) {
+    if (f.values == nullptr || f.resolve != schema::Resolve::kVocabulary || f.name == "topic")
+      continue;
+    std::vector<std::string> named;
+    for (const auto& code : a.*f.values) add_unique(named, vocabulary_.name(f.name, code));
+    a.*f.values = std::move(named);
+  }
 }
 
 void ArticleExtractor::enrich(Article& a) const {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/dates.h"
+#include "core/schema.h"
 #include "core/text.h"
 
 namespace newsdex {
@@ -42,10 +43,11 @@ std::string string_field(const json& obj, std::initializer_list<const char*> key
   return {};
 }
 
-// A list of strings; a single string is a one-element list. Sets `given` when present.
-std::vector<std::string> list_field(const json& obj, std::initializer_list<const char*> keys,
-                                    bool& given) {
-  for (const char* key : keys) {
+// A list of strings under the first of `keys` ("topics|category") present in `obj`; a single
+// string is a one-element list. Sets `given` when present.
+std::vector<std::string> list_field(const json& obj, std::string_view keys, bool& given) {
+  for (const auto key_view : text::split(keys, '|')) {
+    const std::string key(key_view);
     const auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) continue;
     given = true;
@@ -103,10 +105,12 @@ Article parse_record(const json& obj, const JsonlOptions& options, const SourceL
   a.url = string_field(obj, {"url", "link"});
   a.source = string_field(obj, {"source"});
   a.author = string_field(obj, {"author", "authors"});
-  a.companies = list_field(obj, {"companies"}, a.companies_given);
-  a.topics = list_field(obj, {"topics", "category"}, a.topics_given);
-  bool orgs_given = false;
-  a.orgs = list_field(obj, {"orgs"}, orgs_given);
+  for (const auto& f : schema::kFields) {  // companies, topics, orgs, places
+    if (f.values == nullptr || f.input_keys.empty()) continue;
+    bool given = false;
+    a.*f.values = list_field(obj, f.input_keys, given);
+    if (f.given != nullptr) a.*f.given = given;
+  }
   const std::string date = string_field(obj, {"date", "published", "timestamp"});
   if (!date.empty()) {
     if (const auto d = parse_iso_date(date)) {

@@ -158,6 +158,7 @@ void read_reuters_sgml(std::string_view content, const std::string& file, ReadSi
     a.topics = d_values(block, "TOPICS");
     a.orgs = d_values(block, "ORGS");  // codes; the extractor's vocabulary names them
     a.companies = d_values(block, "COMPANIES");
+    a.places = d_values(block, "PLACES");  // codes too
     a.topics_given = !a.topics.empty();
     a.companies_given = !a.companies.empty();
     const auto text_el = element(block, "TEXT");

@@ -36,7 +36,7 @@ TEST(Schema, FacetsAreBooleanAndTheDateHasASortableSlot) {
   EXPECT_GE(field("date").value_slot, 0);
   EXPECT_TRUE(field("date").has(kRange));
   EXPECT_GT(field("title").wdf_weight, field("body").wdf_weight);
-  EXPECT_EQ(facet_field_names(), "year, month, company, org, topic, source");
+  EXPECT_EQ(facet_field_names(), "year, month, company, org, topic, source, place");
 }
 
 TEST(Schema, TermsRoundTripThroughValues) {

@@ -133,6 +133,34 @@ TEST(Organisations, ReutersOrgsGoToTheOrgFacetAndNeverToCompanies) {
   EXPECT_EQ(stats["fields"]["org"]["distinct"], 2);
 }
 
+// The place field comes from the schema's table alone: Reuters PLACES and a JSON Lines
+// record's "places" are read, named by the vocabulary, stored, indexed and counted.
+TEST(Places, ReutersAndJsonLinesPlacesAreAFacetNamedByTheVocabulary) {
+  testing::TempDir dir;
+  testing::write_file(
+      dir / "wire.sgm",
+      "<REUTERS NEWID=\"8\"><DATE>2-MAR-1987 10:00:00.00</DATE><PLACES><D>usa</D>"
+      "<D>west-germany</D></PLACES><TEXT><TITLE>TALKS</TITLE><BODY>Officials met in Bonn.\n "
+      "Reuter</BODY></TEXT></REUTERS>\n");
+  testing::write_file(dir / "more.jsonl",
+                      R"({"id":"j1","title":"Talks","body":"Met in Paris.","places":["france"]})"
+                      "\n"
+                      R"({"id":"j2","title":"Talks","body":"Met again.","places":"Atlantis"})"
+                      "\n");
+  IndexOptions o;
+  o.db_path = dir / "db";
+  index_paths({dir / "wire.sgm", dir / "more.jsonl"}, o, IndexObserver{});
+  const auto db = open_database_for_reading(dir / "db");
+  EXPECT_TRUE(db.term_exists("XPLACE:United States"));
+  EXPECT_TRUE(db.term_exists("XPLACE:West Germany"));
+  EXPECT_TRUE(db.term_exists("XPLACE:France"));
+  EXPECT_TRUE(db.term_exists("XPLACE:Atlantis"));  // not in the vocabulary: kept as given
+  EXPECT_FALSE(db.term_exists("XPLACE:usa"));
+  EXPECT_EQ(database_stats(db)["fields"]["place"]["distinct"], 4);
+  const auto stored = nlohmann::json::parse(db.get_document(1).get_data());
+  EXPECT_EQ(stored["places"], (nlohmann::json{"United States", "West Germany"}));
+}
+
 TEST(CodeVocabulary, RejectsMalformedRowsNamingTheLine) {
   EXPECT_EQ(CodeVocabulary::parse("topic\tearn\tEarnings\n", "v").name("topic", "EARN"),
             "Earnings");
@@ -143,7 +171,14 @@ TEST(CodeVocabulary, RejectsMalformedRowsNamingTheLine) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("v.tsv:2"), std::string::npos) << e.what();
   }
-  EXPECT_THROW(CodeVocabulary::parse("place\tusa\tUnited States\n", "v"), InputError);
+  EXPECT_EQ(CodeVocabulary::parse("place\tusa\tUnited States\n", "v").name("place", "USA"),
+            "United States");
+  try {
+    CodeVocabulary::parse("country\tusa\tUnited States\n", "v.tsv");
+    FAIL() << "a field the schema does not name by vocabulary was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("(org, topic or place)"), std::string::npos) << e.what();
+  }
 }
 
 namespace {

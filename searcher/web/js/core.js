@@ -8,7 +8,7 @@ const FACET_SHOWN = 8;                    // values shown before "Show all"
 const DEBOUNCE_MS = 250;
 const SORTS = ['relevance', 'date', '-date'];
 const RECENCY_HALF_LIFE = '30d';  // the "Prefer recent" switch: an article a month old counts half
-const LABELS = { company: 'Company', org: 'Organisation', topic: 'Topic', year: 'Year', month: 'Month', source: 'Source' };
+const LABELS = { company: 'Company', org: 'Organisation', place: 'Place', topic: 'Topic', year: 'Year', month: 'Month', source: 'Source' };
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
   'September', 'October', 'November', 'December'];
 
@@ -21,7 +21,7 @@ const els = {
   prev: $('#prev-page'), next: $('#next-page'), chart: $('#year-chart'), from: $('#from'), to: $('#to'),
   chartYears: $('#chart-years'), chartMonths: $('#chart-months'), panel: $('#filters-panel'),
   filterCount: $('#filter-count'), heading: $('#results-heading'), sourceGroup: $('#source-group'),
-  orgGroup: $('#org-group'),
+  orgGroup: $('#org-group'), placeGroup: $('#place-group'),
 };
 
 // The whole search state; it round-trips through the URL's query string.
@@ -194,7 +194,7 @@ async function runSearch(after) {
   const key = location.search;
   els.results.dataset.state = 'loading';
   els.results.setAttribute('aria-busy', 'true');
-  const facets = ['company', 'org', 'topic', 'year', 'source'];
+  const facets = ['company', 'org', 'place', 'topic', 'year', 'source'];
   if (filterValues('year').length === 1) facets.push('month');
   try {
     const data = await getJson('/api/search?' + apiQuery(state, { facets: facets.join(',') }), controller.signal);

@@ -54,9 +54,11 @@ function render(data) {
   renderFacet('company', facets.company || []);
   renderFacet('topic', facets.topic || []);
   renderFacet('org', facets.org || []);
+  renderFacet('place', facets.place || []);
   renderFacet('source', facets.source || []);
-  // Organisations and sources show only when the archive has some (many corpora have none).
+  // Organisations, places and sources show only when the archive has some (many corpora have none).
   els.orgGroup.hidden = !(facets.org && facets.org.length) && filterValues('org').length === 0;
+  els.placeGroup.hidden = !(facets.place && facets.place.length) && filterValues('place').length === 0;
   els.sourceGroup.hidden = !(facets.source && facets.source.length) && filterValues('source').length === 0;
   renderChart(data);
 
