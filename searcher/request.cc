@@ -207,7 +207,11 @@ const SearchParam kSearchParams[] = {
 
 SearchRequest parse_search_params(const std::vector<std::pair<std::string, std::string>>& params) {
   Parsing p;
-  for (const auto& [name, value] : params) {
+  for (const auto& param : params) {
+    // Named copies, not a structured binding: clang 14 (the fuzz build) refuses a lambda that
+    // captures a binding.
+    const std::string& name = param.first;
+    const std::string& value = param.second;
     // Checked first, so that no message below quotes bytes that are not text.
     if (!text::is_valid_utf8(name)) throw UsageError("a parameter name is not valid UTF-8");
     if (!text::is_valid_utf8(value)) {
