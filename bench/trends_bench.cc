@@ -78,7 +78,6 @@ nlohmann::json run_trends_bench(const TrendsBenchOptions& options) {
 
   const auto words = common_words(options.queries_path);
   Searcher searcher(options.db_path);
-  DayColumnCache days;
   const auto stats = searcher.stats();
   out["documents"] = stats["total_documents"];
   if (stats["date_min"].is_null()) throw InputError(options.db_path + ": no dated articles");
@@ -94,13 +93,12 @@ nlohmann::json run_trends_bench(const TrendsBenchOptions& options) {
     auto series_params = [&](const std::string& word) {
       return parse_series_params({{"q", word}, {"field", field}, {"interval", "month"}});
     };
-    for (const auto& w : words) series_to_json(trend_series(searcher, days, series_params(w)));
+    for (const auto& w : words) series_to_json(trend_series(searcher, series_params(w)));
     std::vector<double> series_ms, surging_ms, words_ms, series_cpu, surging_cpu, words_cpu;
     std::size_t terms_read = 0;
     for (int i = 0; i < options.runs; ++i) {
       const auto request = series_params(pick_word());
-      time_ms(series_ms, series_cpu,
-              [&] { series_to_json(trend_series(searcher, days, request)); });
+      time_ms(series_ms, series_cpu, [&] { series_to_json(trend_series(searcher, request)); });
     }
     for (int i = 0; i < options.runs; ++i) {
       const int k = std::uniform_int_distribution<int>(0, months - 1)(rng);
@@ -110,14 +108,13 @@ nlohmann::json run_trends_bench(const TrendsBenchOptions& options) {
                                                  {"field", field},
                                                  {"window", from.iso() + ".." + to.iso()},
                                                  {"baseline", "previous"}});
-      time_ms(surging_ms, surging_cpu,
-              [&] { surging_to_json(trend_surging(searcher, days, request)); });
+      time_ms(surging_ms, surging_cpu, [&] { surging_to_json(trend_surging(searcher, request)); });
       // What surging words of the text would cost at the least: reading the term list of every
       // window and baseline match (Xapian keeps no per-document term column).
       if (field != options.fields.front()) continue;
       time_ms(words_ms, words_cpu, [&] {
         const auto matches = searcher.matches(request.match);
-        const auto day_of = days.get(searcher.database(), searcher.revision());
+        const auto day_of = matches.state->days(searcher.database());
         const auto lo =
             from.days_since_epoch() - (to.days_since_epoch() - from.days_since_epoch() + 1);
         const auto hi = to.days_since_epoch();

@@ -133,8 +133,7 @@ void add_trends_command(CLI::App& app, std::function<int()>& action) {
     action = [series_options] {
       const auto r = parse_series_params(series_options->params());
       Searcher searcher(series_options->db);
-      DayColumnCache days;
-      const auto result = trend_series(searcher, days, r);
+      const auto result = trend_series(searcher, r);
       if (series_options->json) {
         std::cout << series_to_json(result).dump(2) << "\n";
       } else {
@@ -155,8 +154,7 @@ void add_trends_command(CLI::App& app, std::function<int()>& action) {
     action = [surging_options] {
       const auto r = parse_surging_params(surging_options->params());
       Searcher searcher(surging_options->db);
-      DayColumnCache days;
-      const auto result = trend_surging(searcher, days, r);
+      const auto result = trend_surging(searcher, r);
       if (surging_options->json) {
         std::cout << surging_to_json(result).dump(2) << "\n";
       } else {

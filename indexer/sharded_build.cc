@@ -17,6 +17,7 @@
 #include "core/database.h"
 #include "core/errors.h"
 #include "core/schema.h"
+#include "core/thread_annotations.h"
 #include "indexer/index_writer.h"
 #include "indexer/stories/shard_join.h"
 #include "indexer/temporaries.h"
@@ -31,15 +32,17 @@ namespace {
 class ArticleQueue {
  public:
   void push(Article&& a) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    space_.wait(lock, [&] { return items_.size() < kCapacity || stopped_; });
+    MutexLock lock(mutex_);
+    space_.wait(lock.native(),
+                [&]() REQUIRES(mutex_) { return items_.size() < kCapacity || stopped_; });
     items_.push_back(std::move(a));
     ready_.notify_one();
   }
   // False when the queue is closed and drained.
   bool pop(Article& out) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    ready_.wait(lock, [&] { return !items_.empty() || closed_ || stopped_; });
+    MutexLock lock(mutex_);
+    ready_.wait(lock.native(),
+                [&]() REQUIRES(mutex_) { return !items_.empty() || closed_ || stopped_; });
     if (items_.empty() || stopped_) return false;
     out = std::move(items_.front());
     items_.pop_front();
@@ -47,13 +50,13 @@ class ArticleQueue {
     return true;
   }
   void close() {
-    std::lock_guard<std::mutex> lock(mutex_);
+    MutexLock lock(mutex_);
     closed_ = true;
     ready_.notify_all();
   }
   // Abandons the queue: pending articles are dropped, both sides wake up.
   void stop() {
-    std::lock_guard<std::mutex> lock(mutex_);
+    MutexLock lock(mutex_);
     stopped_ = true;
     ready_.notify_all();
     space_.notify_all();
@@ -61,11 +64,11 @@ class ArticleQueue {
 
  private:
   static constexpr std::size_t kCapacity = 1024;
-  std::mutex mutex_;
+  Mutex mutex_;
   std::condition_variable ready_, space_;
-  std::deque<Article> items_;  // guarded by mutex_
-  bool closed_ = false;        // guarded by mutex_
-  bool stopped_ = false;       // guarded by mutex_
+  std::deque<Article> items_ GUARDED_BY(mutex_);
+  bool closed_ GUARDED_BY(mutex_) = false;
+  bool stopped_ GUARDED_BY(mutex_) = false;
 };
 
 // The reading side of a sharded build: extracts, then routes each article to its shard. A new

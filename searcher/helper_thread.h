@@ -11,6 +11,7 @@
 #include <thread>
 #include <utility>
 
+#include "core/thread_annotations.h"
 #include "searcher/deadline.h"
 
 namespace newsdex {
@@ -49,7 +50,7 @@ class HelperThread {
   HelperThread() : thread_([this] { loop(); }) {}
   ~HelperThread() {
     {
-      std::lock_guard<std::mutex> lock(mutex_);
+      MutexLock lock(mutex_);
       stop_ = true;
     }
     wake_.notify_one();
@@ -70,7 +71,7 @@ class HelperThread {
         });
     auto result = task->get_future();
     {
-      std::lock_guard<std::mutex> lock(mutex_);
+      MutexLock lock(mutex_);
       task_ = [task] { (*task)(); };
     }
     wake_.notify_one();
@@ -79,9 +80,9 @@ class HelperThread {
 
  private:
   void loop() {
-    std::unique_lock<std::mutex> lock(mutex_);
+    MutexLock lock(mutex_);
     while (true) {
-      wake_.wait(lock, [this] { return stop_ || task_; });
+      wake_.wait(lock.native(), [this]() REQUIRES(mutex_) { return stop_ || task_; });
       if (stop_) return;
       auto task = std::move(task_);
       task_ = nullptr;
@@ -91,11 +92,11 @@ class HelperThread {
     }
   }
 
-  std::mutex mutex_;
+  Mutex mutex_;
   std::condition_variable wake_;
-  std::function<void()> task_;  // GUARDED_BY(mutex_)
-  bool stop_ = false;           // GUARDED_BY(mutex_)
-  std::thread thread_;          // last: starts after the members it uses exist
+  std::function<void()> task_ GUARDED_BY(mutex_);
+  bool stop_ GUARDED_BY(mutex_) = false;
+  std::thread thread_;  // last: starts after the members it uses exist
 };
 
 }  // namespace newsdex

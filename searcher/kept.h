@@ -18,6 +18,7 @@
 #include <utility>
 
 #include "core/database.h"
+#include "core/thread_annotations.h"
 
 namespace newsdex {
 
@@ -37,11 +38,11 @@ class Kept {
   // The value of `key`: kept, or made by `compute` now (and kept under the rule). Thread-safe.
   std::shared_ptr<const V> get(const std::string& key, const std::function<V()>& compute) const {
     {
-      std::lock_guard<std::mutex> lock(mutex_);
+      MutexLock lock(mutex_);
       if (auto kept = find(key)) return kept;
     }
     auto made = std::make_shared<const V>(compute());
-    std::lock_guard<std::mutex> lock(mutex_);
+    MutexLock lock(mutex_);
     if (auto kept = find(key)) return kept;  // another thread was first
     if constexpr (kRule == Evict::kAllWhenFull) {
       if (entries_.size() >= budget_) entries_.clear();
@@ -64,8 +65,8 @@ class Kept {
     std::shared_ptr<const V> value;
     typename std::list<std::string>::iterator lru;  // its place in lru_ (LRU rule only)
   };
-  // The kept value of `key` (moved to the front of lru_), or null. REQUIRES: mutex_ held.
-  std::shared_ptr<const V> find(const std::string& key) const {
+  // The kept value of `key` (moved to the front of lru_), or null.
+  std::shared_ptr<const V> find(const std::string& key) const REQUIRES(mutex_) {
     const auto it = entries_.find(key);
     if (it == entries_.end()) return nullptr;
     if constexpr (kRule == Evict::kLeastRecentlyUsed)
@@ -74,10 +75,10 @@ class Kept {
   }
 
   const std::size_t budget_;
-  mutable std::mutex mutex_;
-  mutable std::unordered_map<std::string, Entry> entries_;  // GUARDED_BY(mutex_)
-  mutable std::list<std::string> lru_;  // keys, most recent first; GUARDED_BY(mutex_)
-  mutable std::size_t bytes_ = 0;       // GUARDED_BY(mutex_)
+  mutable Mutex mutex_;
+  mutable std::unordered_map<std::string, Entry> entries_ GUARDED_BY(mutex_);
+  mutable std::list<std::string> lru_ GUARDED_BY(mutex_);  // keys, most recent first
+  mutable std::size_t bytes_ GUARDED_BY(mutex_) = 0;
 };
 
 // Hands out the T (built by T(const Xapian::Database&)) of a database's current revision,
@@ -90,7 +91,7 @@ class PerRevision {
   template <class... Args>
   std::shared_ptr<const T> get(const Xapian::Database& db, const std::string& key,
                                const Args&... args) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    MutexLock lock(mutex_);
     if (!cached_ || key != key_) {
       cached_ = std::make_shared<const T>(db, args...);
       key_ = key;
@@ -99,9 +100,9 @@ class PerRevision {
   }
 
  private:
-  std::mutex mutex_;
-  std::string key_;                  // GUARDED_BY(mutex_): uuid@revision
-  std::shared_ptr<const T> cached_;  // GUARDED_BY(mutex_)
+  Mutex mutex_;
+  std::string key_ GUARDED_BY(mutex_);  // uuid@revision
+  std::shared_ptr<const T> cached_ GUARDED_BY(mutex_);
 };
 
 }  // namespace newsdex

@@ -25,16 +25,6 @@ Xapian::Query or_of(const std::vector<std::string>& terms) {
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-// First and last term with a prefix, or "" when there is none.
-std::pair<std::string, std::string> term_bounds(const Xapian::Database& db,
-                                                const std::string& prefix) {
-  auto it = db.allterms_begin(prefix);
-  if (it == db.allterms_end(prefix)) return {};
-  std::string first = *it, last;
-  for (; it != db.allterms_end(prefix); ++it) last = *it;
-  return {first, last};
-}
-
 // Levenshtein distance, capped: returns cap + 1 when larger.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap) {
   if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > cap) return cap + 1;
@@ -93,7 +83,6 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const RevisionState& stat
       }
     }
   }
-  std::tie(first_day_term_, last_day_term_) = term_bounds(db_, std::string(F("date").prefix));
   stemmed_.set_stemmer(Xapian::Stem("english"));
   stemmed_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   exact_.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
@@ -182,8 +171,8 @@ Date parse_day(const std::string& field, const std::string& value) {
 
 Xapian::Query QueryBuilder::date_range(const std::string& from, const std::string& to) const {
   const auto& day = F("date");
-  const std::string& first = first_day_term_;
-  const std::string& last = last_day_term_;
+  const std::string& first = state_.first_day_term();
+  const std::string& last = state_.last_day_term();
   if (first.empty()) return Xapian::Query::MatchNothing;
   Date a =
       from.empty() ? parse_day("date", schema::value_of_term(day, first)) : parse_day("date", from);

@@ -64,9 +64,6 @@ class QueryBuilder {
   mutable std::string field_error_;  // set by a field processor during parse()
   std::vector<std::unique_ptr<FieldProcessor>> processors_;
   mutable Xapian::QueryParser stemmed_, exact_;
-  // The first and last day terms of the database ("" when nothing is dated): the ends of
-  // open date ranges. Read once; a builder serves one database revision.
-  std::string first_day_term_, last_day_term_;
 };
 
 }  // namespace newsdex

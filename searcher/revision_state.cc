@@ -10,12 +10,23 @@ RevisionState::RevisionState(const Xapian::Database& db, Columns columns,
   for (const auto& f : schema::kFields) {
     if (f.has(schema::kFacet)) columns_.emplace_back(db, f, columns == Columns::kFull);
   }
+  const std::string day_prefix(schema::field("date").prefix);
+  for (auto t = db.allterms_begin(day_prefix); t != db.allterms_end(day_prefix); ++t) {
+    if (first_day_term_.empty()) first_day_term_ = *t;
+    last_day_term_ = *t;
+  }
 }
 
 std::shared_ptr<const StoryColumn> RevisionState::stories(const Xapian::Database& db) const {
-  std::lock_guard<std::mutex> lock(stories_mutex_);
+  MutexLock lock(stories_mutex_);
   if (!stories_) stories_ = std::make_shared<const StoryColumn>(db);
   return stories_;
+}
+
+std::shared_ptr<const DayColumn> RevisionState::days(const Xapian::Database& db) const {
+  MutexLock lock(days_mutex_);
+  if (!days_) days_ = std::make_shared<const DayColumn>(db);
+  return days_;
 }
 
 const FacetColumn& RevisionState::column(std::string_view name) const {

@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/thread_annotations.h"
+#include "searcher/day_column.h"
 #include "searcher/docset.h"
 #include "searcher/facets.h"
 #include "searcher/kept.h"
@@ -33,10 +35,17 @@ class RevisionState {
   // The column of a facet field; throws UsageError naming the facet fields when `name` is not one.
   const FacetColumn& column(std::string_view name) const;
   Xapian::docid last_docid() const { return last_docid_; }
+  // The first and last day terms of the revision ("" when nothing is dated): the ends of open
+  // date ranges (QueryBuilder).
+  const std::string& first_day_term() const { return first_day_term_; }
+  const std::string& last_day_term() const { return last_day_term_; }
   // The revision's stories, built from `db` the first time they are asked for and kept (built
   // under the lock: it takes seconds on a million articles, and is needed once).
   // REQUIRES: `db` is at this revision. Thread-safe.
   std::shared_ptr<const StoryColumn> stories(const Xapian::Database& db) const;
+  // Each document's publication day, for the trends: built from `db` the first time it is asked
+  // for and kept, as stories() is. REQUIRES: `db` is at this revision. Thread-safe.
+  std::shared_ptr<const DayColumn> days(const Xapian::Database& db) const;
 
   // The documents a filter selects, computed by `compute` the first time `key` is asked for
   // and kept (at most kFilterCacheEntries; the cache starts over when full), as Elasticsearch
@@ -68,12 +77,15 @@ class RevisionState {
 
  private:
   Xapian::docid last_docid_;
+  std::string first_day_term_, last_day_term_;
   std::vector<FacetColumn> columns_;
   Kept<DocSet, Evict::kAllWhenFull> filter_sets_{kFilterCacheEntries};
   Kept<TermPostings, Evict::kLeastRecentlyUsed> postings_;
   Kept<WordCounts, Evict::kNever> words_;
-  mutable std::mutex stories_mutex_;
-  mutable std::shared_ptr<const StoryColumn> stories_;  // GUARDED_BY(stories_mutex_)
+  mutable Mutex stories_mutex_;
+  mutable std::shared_ptr<const StoryColumn> stories_ GUARDED_BY(stories_mutex_);
+  mutable Mutex days_mutex_;
+  mutable std::shared_ptr<const DayColumn> days_ GUARDED_BY(days_mutex_);
 };
 
 // Hands out the RevisionState of a database's current revision, building it once per

@@ -52,18 +52,6 @@ double rounded(double x, double scale) { return std::round(x * scale) / scale; }
 
 }  // namespace
 
-DayColumn::DayColumn(const Xapian::Database& db)
-    : days_(static_cast<std::size_t>(db.get_lastdocid()) + 1, kUndated) {
-  const auto slot = static_cast<Xapian::valueno>(schema::field("date").value_slot);
-  for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
-    const std::string value = *v;
-    if (const auto d = parse_iso_date(value)) {
-      days_[checked_docid(v.get_docid(), db.get_lastdocid(), "date value")] =
-          static_cast<std::int32_t>(d->days_since_epoch());
-    }
-  }
-}
-
 double log_likelihood_ratio(double a, double n, double b, double m) {
   const double total = n + m;
   if (total <= 0) return 0;
@@ -80,15 +68,14 @@ double log_likelihood_ratio(double a, double n, double b, double m) {
 
 namespace {
 
-SeriesResult series_once(Searcher& searcher, DayColumnCache& day_cache,
-                         const SeriesRequest& request) {
+SeriesResult series_once(Searcher& searcher, const SeriesRequest& request) {
   const auto start = Clock::now();
   SeriesResult r;
   r.query = request.match.query;
   r.field = request.field;
   r.interval = request.interval;
   const auto m = searcher.matches(request.match);
-  const auto days = day_cache.get(searcher.database(), searcher.revision());
+  const auto days = m.state->days(searcher.database());
   const FacetColumn& column = m.state->column(request.field);
 
   // The matches dated in the range, with their days.
@@ -149,8 +136,7 @@ SeriesResult series_once(Searcher& searcher, DayColumnCache& day_cache,
   return r;
 }
 
-SurgingResult surging_once(Searcher& searcher, DayColumnCache& day_cache,
-                           const SurgingRequest& request) {
+SurgingResult surging_once(Searcher& searcher, const SurgingRequest& request) {
   const auto start = Clock::now();
   SurgingResult r;
   // Named copies, not a structured binding: clang before 16 refuses to capture bindings.
@@ -159,7 +145,7 @@ SurgingResult surging_once(Searcher& searcher, DayColumnCache& day_cache,
   const std::int64_t spark_days = period.spark_days;
 
   const auto m = searcher.matches(request.match);
-  const auto days = day_cache.get(searcher.database(), searcher.revision());
+  const auto days = m.state->days(searcher.database());
   const FacetColumn& column = m.state->column(request.field);
   std::vector<Xapian::doccount> in_window(column.values().size(), 0);
   std::vector<Xapian::doccount> in_baseline(column.values().size(), 0);
@@ -236,16 +222,15 @@ SurgingResult surging_once(Searcher& searcher, DayColumnCache& day_cache,
 
 }  // namespace
 
-SeriesResult trend_series(Searcher& searcher, DayColumnCache& days, const SeriesRequest& request) {
+SeriesResult trend_series(Searcher& searcher, const SeriesRequest& request) {
   if (searcher.remote()) return series_on_shards(searcher, request);
   // A writer that commits twice while the day column is read: read again (core/database.h).
-  return retry_if_modified([&] { return series_once(searcher, days, request); });
+  return retry_if_modified([&] { return series_once(searcher, request); });
 }
 
-SurgingResult trend_surging(Searcher& searcher, DayColumnCache& days,
-                            const SurgingRequest& request) {
+SurgingResult trend_surging(Searcher& searcher, const SurgingRequest& request) {
   if (searcher.remote()) return surging_on_shards(searcher, request);
-  return retry_if_modified([&] { return surging_once(searcher, days, request); });
+  return retry_if_modified([&] { return surging_once(searcher, request); });
 }
 
 nlohmann::ordered_json series_to_json(const SeriesResult& r) {

@@ -25,27 +25,11 @@
 #include <string>
 #include <vector>
 
-#include "searcher/kept.h"
+#include "searcher/day_column.h"
 #include "searcher/search.h"
 #include "searcher/trends_request.h"
 
 namespace newsdex {
-
-// Each document's publication day (days since 1970-01-01) for one database revision, read from
-// the date value slot once. Immutable once built, so threads share it freely.
-class DayColumn {
- public:
-  explicit DayColumn(const Xapian::Database& db);
-  static constexpr std::int32_t kUndated = INT32_MIN;
-  // The day of document d, or kUndated (no date, or past the column's end).
-  std::int32_t day(Xapian::docid d) const { return d < days_.size() ? days_[d] : kUndated; }
-
- private:
-  std::vector<std::int32_t> days_;  // indexed by docid
-};
-
-// Hands out the DayColumn of a database's current revision, built once per revision.
-using DayColumnCache = PerRevision<DayColumn>;
 
 struct SeriesLine {
   std::string value;
@@ -107,10 +91,10 @@ double log_likelihood_ratio(double a, double n, double b, double m);
 
 // The series for `request` on the searcher's newest revision. Throws UsageError (e.g. more than
 // kMaxTrendBuckets buckets, naming the interval and the range).
-SeriesResult trend_series(Searcher& searcher, DayColumnCache& days, const SeriesRequest& request);
+// Each match's day comes from the revision's DayColumn (RevisionState::days).
+SeriesResult trend_series(Searcher& searcher, const SeriesRequest& request);
 // The surging values for `request`. Throws UsageError.
-SurgingResult trend_surging(Searcher& searcher, DayColumnCache& days,
-                            const SurgingRequest& request);
+SurgingResult trend_surging(Searcher& searcher, const SurgingRequest& request);
 
 // The JSON of the API and of `trends ... --json` (one function each for both).
 nlohmann::ordered_json series_to_json(const SeriesResult& r);

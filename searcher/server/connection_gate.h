@@ -31,6 +31,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/thread_annotations.h"
+
 namespace newsdex {
 
 struct GateLimits {
@@ -96,11 +98,11 @@ class GatedServer : public httplib::Server {
   void wake_gate();
 
   const GateLimits limits_;
-  std::mutex mu_;
+  Mutex mu_;
   std::condition_variable ready_cv_;
-  std::vector<Connection> arriving_;  // GUARDED_BY(mu_): handed to the gate, not yet polled
-  std::deque<Connection> ready_;      // GUARDED_BY(mu_): whole heads, for the workers
-  bool stopping_ = false;             // GUARDED_BY(mu_)
+  std::vector<Connection> arriving_ GUARDED_BY(mu_);  // handed to the gate, not yet polled
+  std::deque<Connection> ready_ GUARDED_BY(mu_);      // whole heads, for the workers
+  bool stopping_ GUARDED_BY(mu_) = false;
   int wake_pipe_[2] = {-1, -1};
   std::vector<Connection> waiting_;  // the gate thread's own
   std::thread gate_;

@@ -145,35 +145,30 @@ using Params = std::vector<std::pair<std::string, std::string>>;
 Params params_of(const httplib::Request& req) { return {req.params.begin(), req.params.end()}; }
 
 // The JSON API, one row per endpoint: its path (an httplib pattern; `(.+)` is an id) and the
-// answer it sends with status 200, from the worker's Searcher, the trends' day columns (shared
-// by the workers) and the request. What an answer throws becomes an error in send_thrown.
+// answer it sends with status 200, from the worker's Searcher and the request. What an answer
+// throws becomes an error in send_thrown.
 struct ApiRoute {
   const char* path;
-  std::string (*answer)(Searcher&, DayColumnCache&, const httplib::Request&);  // the JSON body
+  std::string (*answer)(Searcher&, const httplib::Request&);  // the JSON body
 };
 
 const ApiRoute kApiRoutes[] = {
     {"/api/search",
-     [](Searcher& s, DayColumnCache&, const httplib::Request& r) {
+     [](Searcher& s, const httplib::Request& r) {
        return result_to_json(s.search(parse_search_params(params_of(r)))).dump();
      }},
     {R"(/api/documents/(.+))",
-     [](Searcher& s, DayColumnCache&, const httplib::Request& r) {
-       return s.document(r.matches[1].str()).dump();
-     }},
+     [](Searcher& s, const httplib::Request& r) { return s.document(r.matches[1].str()).dump(); }},
     {R"(/api/stories/(.+))",
-     [](Searcher& s, DayColumnCache&, const httplib::Request& r) {
-       return s.story(r.matches[1].str()).dump();
-     }},
-    {"/api/stats",
-     [](Searcher& s, DayColumnCache&, const httplib::Request&) { return s.stats().dump(); }},
+     [](Searcher& s, const httplib::Request& r) { return s.story(r.matches[1].str()).dump(); }},
+    {"/api/stats", [](Searcher& s, const httplib::Request&) { return s.stats().dump(); }},
     {"/api/trends/series",
-     [](Searcher& s, DayColumnCache& days, const httplib::Request& r) {
-       return series_to_json(trend_series(s, days, parse_series_params(params_of(r)))).dump();
+     [](Searcher& s, const httplib::Request& r) {
+       return series_to_json(trend_series(s, parse_series_params(params_of(r)))).dump();
      }},
     {"/api/trends/surging",
-     [](Searcher& s, DayColumnCache& days, const httplib::Request& r) {
-       return surging_to_json(trend_surging(s, days, parse_surging_params(params_of(r)))).dump();
+     [](Searcher& s, const httplib::Request& r) {
+       return surging_to_json(trend_surging(s, parse_surging_params(params_of(r)))).dump();
      }},
 };
 
@@ -240,7 +235,6 @@ void NewsServer::install_routes() {
 
   // Every API handler runs under the request's deadline; its errors end in send_thrown.
   const auto budget = std::chrono::milliseconds(options_.query_timeout_ms);
-  auto days = std::make_shared<DayColumnCache>();  // trends: one day column per revision
   http_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     request_start = std::chrono::steady_clock::now();
     return httplib::Server::HandlerResponse::Unhandled;
@@ -250,16 +244,16 @@ void NewsServer::install_routes() {
   });
   for (const ApiRoute& route : kApiRoutes) {
     const auto answer = route.answer;
-    http_->Get(route.path, [searcher, days, budget, answer](const httplib::Request& req,
-                                                            httplib::Response& res) {
-      try {
-        const Deadline deadline(budget);
-        const DeadlineScope scope(deadline.limited() ? &deadline : nullptr);
-        send_json(res, 200, answer(searcher(), *days, req));
-      } catch (...) {
-        send_thrown(res);
-      }
-    });
+    http_->Get(route.path,
+               [searcher, budget, answer](const httplib::Request& req, httplib::Response& res) {
+                 try {
+                   const Deadline deadline(budget);
+                   const DeadlineScope scope(deadline.limited() ? &deadline : nullptr);
+                   send_json(res, 200, answer(searcher(), req));
+                 } catch (...) {
+                   send_thrown(res);
+                 }
+               });
   }
 
   http_->Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) {

@@ -156,14 +156,13 @@ void expect_same_trends(
     const std::string& cluster, const std::string& local,
     const std::vector<std::vector<std::pair<std::string, std::string>>>& params) {
   Searcher c(cluster), l(local);
-  DayColumnCache c_days, l_days;
   for (const auto& p : params) {
     const bool surging =
         std::any_of(p.begin(), p.end(), [](auto& kv) { return kv.first == "window"; });
-    auto far = surging ? surging_to_json(trend_surging(c, c_days, parse_surging_params(p)))
-                       : series_to_json(trend_series(c, c_days, parse_series_params(p)));
-    auto near = surging ? surging_to_json(trend_surging(l, l_days, parse_surging_params(p)))
-                        : series_to_json(trend_series(l, l_days, parse_series_params(p)));
+    auto far = surging ? surging_to_json(trend_surging(c, parse_surging_params(p)))
+                       : series_to_json(trend_series(c, parse_series_params(p)));
+    auto near = surging ? surging_to_json(trend_surging(l, parse_surging_params(p)))
+                        : series_to_json(trend_series(l, parse_series_params(p)));
     far.erase("took_ms");
     near.erase("took_ms");
     EXPECT_EQ(far.dump(1), near.dump(1)) << nlohmann::json(p).dump();

@@ -131,11 +131,10 @@ TEST(TrendsRequest, RejectsEveryHostileSurgingParameterNamingIt) {
 
 TEST(TrendsRequest, AnIntervalTooFineForTheRangeIsAUsageErrorNamingIt) {
   Searcher searcher(testing::sample_database());
-  DayColumnCache days;
   const auto request =
       parse_series_params({{"interval", "day"}, {"from", "1000-01-01"}, {"to", "2999-12-31"}});
   try {
-    trend_series(searcher, days, request);
+    trend_series(searcher, request);
     FAIL() << "a million daily buckets were accepted";
   } catch (const UsageError& e) {
     EXPECT_NE(std::string(e.what()).find("interval"), std::string::npos) << e.what();
@@ -143,7 +142,7 @@ TEST(TrendsRequest, AnIntervalTooFineForTheRangeIsAUsageErrorNamingIt) {
   }
   // The same range by year fits: 2,000 buckets would not, 1000-1999 does.
   const auto years = trend_series(
-      searcher, days,
+      searcher,
       parse_series_params({{"interval", "year"}, {"from", "1000-01-01"}, {"to", "1999-12-31"}}));
   EXPECT_EQ(years.buckets.size(), 1000U);
   EXPECT_EQ(years.buckets.front(), "1000");
@@ -151,9 +150,8 @@ TEST(TrendsRequest, AnIntervalTooFineForTheRangeIsAUsageErrorNamingIt) {
 
 TEST(TrendsRequest, SampleSeriesCountsSamsungByYear) {
   Searcher searcher(testing::sample_database());
-  DayColumnCache days;
   const auto r = trend_series(
-      searcher, days,
+      searcher,
       parse_series_params({{"q", "samsung"}, {"interval", "year"}, {"field", "company"}}));
   ASSERT_FALSE(r.series.empty());
   EXPECT_EQ(r.series[0].value, "Samsung Electronics");
@@ -166,15 +164,13 @@ TEST(TrendsRequest, SampleSeriesCountsSamsungByYear) {
 TEST(TrendsServer, SeriesAndSurgingAnswerTheLibrarysJson) {
   testing::RunningServer server(testing::sample_database(), 2);
   Searcher searcher(testing::sample_database());
-  DayColumnCache days;
   auto res = server.client().Get("/api/trends/series?q=samsung&field=company&interval=year&top=3");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   auto body = nlohmann::json::parse(res->body);
   const auto direct = series_to_json(trend_series(
-      searcher, days,
-      parse_series_params(
-          {{"q", "samsung"}, {"field", "company"}, {"interval", "year"}, {"top", "3"}})));
+      searcher, parse_series_params(
+                    {{"q", "samsung"}, {"field", "company"}, {"interval", "year"}, {"top", "3"}})));
   EXPECT_EQ(body["buckets"], nlohmann::json(direct["buckets"]));
   EXPECT_EQ(body["series"], nlohmann::json(direct["series"]));
   EXPECT_LE(body["series"].size(), 3U);

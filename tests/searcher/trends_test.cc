@@ -214,7 +214,6 @@ class TrendsBruteForce : public ::testing::Test {
   static std::vector<Doc>* docs_;
   std::mt19937 rng_{20261129};
   Searcher searcher_{trends_database()};
-  DayColumnCache days_;
 };
 
 std::vector<Doc>* TrendsBruteForce::docs_ = nullptr;
@@ -245,7 +244,7 @@ TEST_F(TrendsBruteForce, SeriesEqualTheBruteForceOnRandomQueriesRangesAndInterva
       p.emplace_back("from", Date::from_days_since_epoch(from).iso());
       p.emplace_back("to", Date::from_days_since_epoch(to).iso());
     }
-    const SeriesResult got = trend_series(searcher_, days_, parse_series_params(p));
+    const SeriesResult got = trend_series(searcher_, parse_series_params(p));
     SCOPED_TRACE(q.params[0].second + " field=" + field + " interval=" + interval +
                  (by_story ? " count=stories" : ""));
     EXPECT_EQ(got.counts_stories, by_story);
@@ -359,7 +358,7 @@ TEST_F(TrendsBruteForce, SurgingListsEqualTheBruteForceOnRandomQueriesAndWindows
     const bool by_story = roll(2) == 0;
     if (by_story) p.emplace_back("count", "stories");
     const auto unit = [by_story](const Doc& d) { return by_story ? d.story : d.article.id; };
-    const SurgingResult got = trend_surging(searcher_, days_, parse_surging_params(p));
+    const SurgingResult got = trend_surging(searcher_, parse_surging_params(p));
     SCOPED_TRACE(q.params[0].second + " field=" + field + " window=" + p[p.size() - 4].second +
                  (by_story ? " count=stories" : ""));
     EXPECT_EQ(got.counts_stories, by_story);
