@@ -152,6 +152,10 @@ const Seeds kSeeds;
 
 std::uint64_t stable_hash(std::string_view s) { return mix(fnv(s)); }
 
+std::uint64_t lone_band_key(const BandKeys& bands, int b) {
+  return mix(mix(bands[0] ^ 0x1ead0000ULL) + bands[1] + static_cast<std::uint64_t>(b));
+}
+
 std::string hex16(std::uint64_t v) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out(16, '0');
@@ -207,6 +211,7 @@ Signature make_signature(std::string_view title, std::string_view body, std::str
   std::vector<Token> tokens;
   tokens.reserve(body.size() / 5 + 16);
   tokenize(title, tokens);
+  const std::size_t body_start = tokens.size();
   tokenize(without_dateline(body), tokens);
   auto masked = [&](std::size_t i) { return tokens[i].number ? kNumberMark : tokens[i].hash; };
   for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -220,6 +225,13 @@ Signature make_signature(std::string_view title, std::string_view body, std::str
   sig.numbers.erase(std::unique(sig.numbers.begin(), sig.numbers.end()), sig.numbers.end());
   std::sort(sig.figures.begin(), sig.figures.end());
   sig.figures.erase(std::unique(sig.figures.begin(), sig.figures.end()), sig.figures.end());
+  auto shingle_at = [&](std::size_t i) {
+    std::uint64_t h = tokens[i].hash;
+    for (std::size_t j = 1; j < static_cast<std::size_t>(kShingleWords); ++j) {
+      h = mix(h * 31 + tokens[i + j].hash);
+    }
+    return h;
+  };
   auto& sh = sig.shingles;
   if (tokens.empty()) {
     // No words (an article of metadata only): no shingle, so it is nobody's near duplicate.
@@ -230,25 +242,37 @@ Signature make_signature(std::string_view title, std::string_view body, std::str
     sh.push_back(h);
   } else {
     sh.reserve(tokens.size());
-    for (std::size_t i = 0; i + kShingleWords <= tokens.size(); ++i) {
-      std::uint64_t h = tokens[i].hash;
-      for (std::size_t j = 1; j < static_cast<std::size_t>(kShingleWords); ++j) {
-        h = mix(h * 31 + tokens[i + j].hash);
-      }
-      sh.push_back(h);
-    }
+    for (std::size_t i = 0; i + kShingleWords <= tokens.size(); ++i) sh.push_back(shingle_at(i));
     std::sort(sh.begin(), sh.end());
     sh.erase(std::unique(sh.begin(), sh.end()), sh.end());
   }
+  // The lead: the shingles that start within the body's first kLeadWords words.
+  std::vector<std::uint64_t> lead;
+  const std::size_t lead_end = std::min(tokens.size(), body_start + kLeadWords);
+  for (std::size_t i = body_start; i + kShingleWords <= lead_end; ++i)
+    lead.push_back(shingle_at(i));
   std::array<std::uint64_t, kBands * kRows> mins;
   mins.fill(~0ULL);
+  const std::size_t whole_rows = static_cast<std::size_t>(kWholeBands * kRows);
   for (const auto s : sh) {
-    for (std::size_t i = 0; i < mins.size(); ++i) mins[i] = std::min(mins[i], mix(s ^ kSeeds.v[i]));
+    for (std::size_t i = 0; i < whole_rows; ++i) mins[i] = std::min(mins[i], mix(s ^ kSeeds.v[i]));
+  }
+  for (const auto s : lead) {
+    for (std::size_t i = whole_rows; i < mins.size(); ++i) {
+      mins[i] = std::min(mins[i], mix(s ^ kSeeds.v[i]));
+    }
   }
   for (int b = 0; b < kBands; ++b) {
     std::uint64_t k = mix(0xba9dULL + static_cast<std::uint64_t>(b));
     for (int r = 0; r < kRows; ++r) k = mix(k ^ mins[static_cast<std::size_t>(b * kRows + r)]);
     sig.bands[static_cast<std::size_t>(b)] = k;
+  }
+  // A body too short for a lead shingle has no lead: keys of its own, so that such articles
+  // (headline-only flashes) are not each other's candidates through an empty lead.
+  if (lead.empty()) {
+    for (int b = kWholeBands; b < kBands; ++b) {
+      sig.bands[static_cast<std::size_t>(b)] = lone_band_key(sig.bands, b);
+    }
   }
   if (const auto d = parse_iso_date(date)) sig.day = d->days_since_epoch();
   sig.correction = marked_as_correction(title, body);

@@ -14,11 +14,17 @@
 
 namespace newsdex::stories {
 
-// LSH layout: kBands bands of kRows MinHash rows. Two articles whose shingle sets have
-// Jaccard resemblance J share at least one band key with probability 1 - (1 - J^kRows)^kBands
-// (0.99 at J = 0.5, 0.78 at J = 0.3 with 16 x 2).
-inline constexpr int kBands = 16;
+// LSH layout: kWholeBands bands of kRows MinHash rows over the whole text's shingles, then
+// kLeadBands over the shingles of the body's first kLeadWords words. Two articles whose shingle
+// sets have Jaccard resemblance J share a whole-text band key with probability
+// 1 - (1 - J^kRows)^kWholeBands (0.99 at J = 0.5, 0.78 at J = 0.3 with 16 x 2). A trimmed or
+// extended copy (a 100-word version of a 450-word story) has a low J but the same lead: the
+// lead bands make it a candidate (0.98 at a lead J of 0.8), and the rule below decides.
+inline constexpr int kWholeBands = 16;
+inline constexpr int kLeadBands = 4;
+inline constexpr int kBands = kWholeBands + kLeadBands;
 inline constexpr int kRows = 2;
+inline constexpr std::size_t kLeadWords = 40;
 // Words per shingle.
 inline constexpr int kShingleWords = 3;
 // Two articles are the same story when their shingle containment (shared shingles over the
@@ -96,6 +102,9 @@ bool same_story(const Signature& a, const Signature& b);
 
 // A stable 64-bit hash (FNV-1a, then a finaliser): the same on every machine and build, as
 // keys kept in a database must be.
+// A key for band `b` (a lead band) that only articles with the same first whole-text bands
+// share: the lead bands of an article without a lead, or stored before lead bands existed.
+std::uint64_t lone_band_key(const BandKeys& bands, int b);
 std::uint64_t stable_hash(std::string_view s);
 // The story key of an article id, as 16 lower-case hex digits. A story's id is the smallest
 // key of its members.

@@ -32,13 +32,17 @@ std::string encode_bands(const BandKeys& bands) {
 }
 
 std::optional<BandKeys> decode_bands(const std::string& v) {
-  if (v.size() != kBands * 8) return std::nullopt;
+  // kWholeBands keys: written before lead bands existed; those get keys of their own.
+  if (v.size() != kBands * 8 && v.size() != kWholeBands * 8) return std::nullopt;
   BandKeys out{};
-  for (std::size_t k = 0; k < out.size(); ++k) {
+  const std::size_t stored = v.size() / 8;
+  for (std::size_t k = 0; k < stored; ++k) {
     for (int i = 7; i >= 0; --i) {
       out[k] = (out[k] << 8) | static_cast<unsigned char>(v[k * 8 + static_cast<std::size_t>(i)]);
     }
   }
+  for (std::size_t k = stored; k < out.size(); ++k)
+    out[k] = lone_band_key(out, static_cast<int>(k));
   return out;
 }
 

@@ -101,6 +101,42 @@ TEST(StorySignature, TheSameTextOnDaysFurtherApartIsAnotherEvent) {
   EXPECT_FALSE(stories::same_story(monday, make_signature("Bank notice", kLong, "")));
 }
 
+// A short version of a long article (its first paragraph) has a low resemblance, so the
+// whole-text bands rarely meet; the lead bands do, and the rule joins them.
+TEST(StorySignature, AShortVersionOfALongArticleIsACandidateThroughItsLead) {
+  const std::string more =
+      " Opposition leaders accused the government of losing control of spending before the "
+      "election. Farmers' unions said fertiliser and diesel costs had doubled since the spring "
+      "harvest. The central bank's governor told parliament that wage claims above seven percent "
+      "would force further tightening. Retailers reported weaker Christmas orders and trimmed "
+      "their hiring plans for the first quarter. Mortgage lenders raised their variable rates "
+      "within hours of the announcement, adding to pressure on first-time buyers. Bond yields "
+      "climbed to a two-year high while the stock index slipped in thin trading. The statistics "
+      "office will publish revised growth figures on Thursday, which economists expect to show "
+      "a contraction in manufacturing. Trade unions called a meeting for next week to discuss "
+      "the impact on public sector pay. Several regional banks said they would review their "
+      "lending criteria for small businesses. Tourism operators warned that a stronger currency "
+      "could deter foreign visitors during the summer season.";
+  const auto long_one = make_signature("Rates rise", kLong + more, "2020-03-02");
+  const auto short_one =
+      make_signature("Rates rise", kLong.substr(0, kLong.find(" Markets")), "2020-03-02");
+  EXPECT_LT(stories::resemblance(long_one.shingles, short_one.shingles), 0.3);
+  EXPECT_GE(stories::containment(long_one.shingles, short_one.shingles), stories::kMinContainment);
+  bool lead = false;
+  for (int b = stories::kWholeBands; b < stories::kBands; ++b) {
+    const auto i = static_cast<std::size_t>(b);
+    lead = lead || long_one.bands[i] == short_one.bands[i];
+  }
+  EXPECT_TRUE(lead);
+  EXPECT_TRUE(stories::same_story(long_one, short_one));
+  // Articles with no body have no lead: their lead keys are their own, never shared.
+  const auto flash1 = make_signature("OIL PRICES RISE", "", "2020-03-02");
+  const auto flash2 = make_signature("GOLD FALLS", "", "2020-03-02");
+  for (int b = stories::kWholeBands; b < stories::kBands; ++b) {
+    EXPECT_NE(flash1.bands[static_cast<std::size_t>(b)], flash2.bands[static_cast<std::size_t>(b)]);
+  }
+}
+
 TEST(StoryIndex, AddReplaceAndDeleteKeepStoriesRight) {
   testing::TempDir dir;
   const std::string db = dir / "db";

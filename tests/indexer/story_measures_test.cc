@@ -66,7 +66,19 @@ TEST(StoryPairs, BlindLabelledPairsMeetTheirFloors) {
   const auto e = evaluate_pairs_file("story-pairs-blind.tsv", "NEWSDEX_STORY_SCORES_BLIND");
   EXPECT_EQ(e.scores.size(), 300U);
   EXPECT_GE(e.precision(), 0.97);  // measured 0.991; issue 23's target 0.97
-  EXPECT_GE(e.recall(), 0.78);     // measured 0.804; short of the target 0.93 (docs/GUIDE.md)
+  EXPECT_GE(e.recall(), 0.83);     // measured 0.855; short of the target 0.93 (docs/GUIDE.md)
+}
+
+// A third set, labelled blind on 2026-12-07 after the lead bands were designed on the two sets
+// above (data/story-pairs-fresh.tsv): the held-out measure of that change. Floors as above.
+TEST(StoryPairs, FreshBlindPairsMeetTheirFloors) {
+  if (!testing::shared_corpus_present("reuters21578/reut2-000.sgm")) {
+    GTEST_SKIP() << "Reuters-21578 is not in " << testing::shared_data_dir();
+  }
+  const auto e = evaluate_pairs_file("story-pairs-fresh.tsv", "NEWSDEX_STORY_SCORES_FRESH");
+  EXPECT_EQ(e.scores.size(), 240U);
+  EXPECT_GE(e.precision(), 0.96);  // measured 0.986
+  EXPECT_GE(e.recall(), 0.72);     // measured 0.742 (rewrites and corrections: docs/GUIDE.md)
 }
 
 // Reuters copied three times with new ids and sources but the same dates: every copy joins its
