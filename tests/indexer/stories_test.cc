@@ -15,6 +15,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/indexer.h"
 #include "indexer/stories/signature.h"
+#include "indexer/stories/story_store.h"
 #include "story_util.h"
 #include "test_util.h"
 
@@ -135,6 +136,28 @@ TEST(StorySignature, AShortVersionOfALongArticleIsACandidateThroughItsLead) {
   for (int b = stories::kWholeBands; b < stories::kBands; ++b) {
     EXPECT_NE(flash1.bands[static_cast<std::size_t>(b)], flash2.bands[static_cast<std::size_t>(b)]);
   }
+}
+
+// A database written before the lead bands holds 16 keys per article: they still decode, with
+// lead keys of the article's own; anything else is not band keys.
+TEST(StoryStore, SixteenBandValuesOfOlderDatabasesStillDecode) {
+  const auto sig = make_signature("Rates rise", kLong, "2020-03-02");
+  const std::string all = stories::encode_bands(sig.bands);
+  ASSERT_EQ(all.size(), stories::kBands * 8U);
+  const auto again = stories::decode_bands(all);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(*again, sig.bands);
+  const auto old = stories::decode_bands(all.substr(0, stories::kWholeBands * 8));
+  ASSERT_TRUE(old.has_value());
+  for (int b = 0; b < stories::kBands; ++b) {
+    const auto i = static_cast<std::size_t>(b);
+    if (b < stories::kWholeBands) {
+      EXPECT_EQ((*old)[i], sig.bands[i]);
+    } else {
+      EXPECT_EQ((*old)[i], stories::lone_band_key(sig.bands, b));
+    }
+  }
+  EXPECT_FALSE(stories::decode_bands(all.substr(0, 17 * 8)).has_value());
 }
 
 TEST(StoryIndex, AddReplaceAndDeleteKeepStoriesRight) {
