@@ -21,9 +21,25 @@
 
 namespace newsdex::testing {
 
+// Whether a sanitizer is compiled in: GCC defines __SANITIZE_*__, clang answers __has_feature.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NEWSDEX_ASAN 1
+#endif
+#if __has_feature(thread_sanitizer)
+#define NEWSDEX_TSAN_BUILD 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define NEWSDEX_ASAN 1
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define NEWSDEX_TSAN_BUILD 1
+#endif
+
 // Sanitizers slow the server several times over: time bounds in tests are multiplied by this
 // (the bounds are there to catch a worker held for seconds, not to measure speed).
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(NEWSDEX_ASAN) || defined(NEWSDEX_TSAN_BUILD)
 inline constexpr double kTimeScale = 5;
 #else
 inline constexpr double kTimeScale = 1;

@@ -285,7 +285,7 @@ TEST(InputSafety, HugeFilesAreRefusedWithoutBeingReadWhole) {
   }
   // Each is refused by a process that may not hold 1.5 GB (not under AddressSanitizer, whose
   // shadow memory alone needs terabytes of address space).
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(NEWSDEX_ASAN)
   const std::string limit;
 #else
   const std::string limit = "ulimit -v 1500000; ";

@@ -137,9 +137,10 @@ void check_levels(const std::string& db_path, unsigned seed, int queries) {
     const std::pair<MatchMode, std::size_t> fixed[] = {
         {MatchMode::kAll, n}, {MatchMode::kMost, most_words(n)}, {MatchMode::kAny, 1}};
     std::string expected_level;
-    for (const auto& [mode, min] : fixed) {
+    for (const auto& [mode, least] : fixed) {
       req.match = mode;
       const SearchResult got = searcher.search(req);
+      const std::size_t min = least;  // a named copy: clang's lambdas cannot capture a binding
       const auto total =
           expect_exact_counts(corpus, req, got, [&](const Doc& d) { return present(d) >= min; });
       if (expected_level.empty() && (total >= kLevelPage || mode == MatchMode::kAny)) {

@@ -36,9 +36,9 @@ TEST(Server, SearchReturnsTheSameJsonAsTheLibrary) {
                                                              {"filter", "topic=AI"},
                                                              {"limit", "3"},
                                                              {"facets", "company,topic,year"}}));
-  EXPECT_EQ(j["total"], direct["total"]);
+  EXPECT_EQ(j["total"].dump(), direct["total"].dump());
   EXPECT_EQ(j["hits"].size(), direct["hits"].size());
-  EXPECT_EQ(j["hits"][0]["id"], direct["hits"][0]["id"]);
+  EXPECT_EQ(j["hits"][0]["id"].dump(), direct["hits"][0]["id"].dump());
   EXPECT_EQ(j["facets"].dump(), nlohmann::json::parse(direct["facets"].dump()).dump());
 }
 
