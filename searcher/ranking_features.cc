@@ -26,11 +26,14 @@ RankingFeatures parse_ranking_features(const std::string& spec) {
       f.all_words_first = on_off(s);
     } else if (s.name == "phrases") {
       f.phrase_bonus = on_off(s);
+    } else if (s.name == "near") {
+      f.proximity = settings::number("--ranking", s, 0, 10);
     } else if (s.name == "qtf") {
       f.query_tf_k3 = settings::number("--ranking", s, 0, 1000);
     } else {
-      throw UsageError("--ranking: unknown feature '" + s.part +
-                       "' (stopwords=on|off, exact=N, tiers=on|off, qtf=K3, phrases=on|off)");
+      throw UsageError(
+          "--ranking: unknown feature '" + s.part +
+          "' (stopwords=on|off, exact=N, tiers=on|off, qtf=K3, phrases=on|off, near=SHARE)");
     }
   }
   return f;

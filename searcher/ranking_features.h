@@ -20,9 +20,17 @@ struct RankingFeatures {
   double query_tf_k3 = 0.5;
   // A query's quoted phrases, read as words, add their phrase match's weight where they occur.
   bool phrase_bonus = true;
+  // Proximity: each two neighbouring query words (as typed, stopwords left out) found within
+  // kProximityWindow positions of each other add this share of their weight; 0 = off.
+  double proximity = 0;
 };
 
-// Parses "name=value,..." (stopwords=on|off, exact=N, tiers=on|off, qtf=K3, phrases=on|off) over
+// The window of the proximity bonus, in word positions (the unordered window of Metzler and
+// Croft's sequential dependence model).
+inline constexpr unsigned kProximityWindow = 8;
+
+// Parses "name=value,..." (stopwords=on|off, exact=N, tiers=on|off, qtf=K3, phrases=on|off,
+// near=SHARE) over
 // the defaults. Throws UsageError naming the part for anything else.
 RankingFeatures parse_ranking_features(const std::string& spec);
 

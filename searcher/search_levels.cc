@@ -1,6 +1,7 @@
 // Searcher's match levels: the queries of each level of a plan, the "most" level's documents,
 // and the loop that relaxes a plain-word query until the first page is full.
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <unordered_set>
 
@@ -16,6 +17,28 @@ namespace {
 double repeat_factor(std::size_t n, double k3) {
   const double typed = static_cast<double>(n);
   return k3 > 0 && n > 1 ? (k3 + 1) * typed / (k3 + typed) : 1.0;
+}
+
+// The indexed form of a word typed as one token (letters and digits only), else "".
+std::string plain_term(const std::string& word) {
+  const bool token = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x80 || std::isalnum(static_cast<unsigned char>(c));
+  });
+  return token ? Xapian::Unicode::tolower(word) : std::string();
+}
+
+// Each two neighbouring words within kProximityWindow positions of each other, in either
+// order (their unstemmed terms, which carry positions); ORed, so each pair adds its weight.
+Xapian::Query proximity_bonus(const std::vector<std::string>& words) {
+  std::vector<Xapian::Query> pairs;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    const std::string a = plain_term(words[i]), b = plain_term(words[i + 1]);
+    if (a.empty() || b.empty()) continue;
+    const Xapian::Query both[] = {Xapian::Query(a), Xapian::Query(b)};
+    pairs.emplace_back(Xapian::Query::OP_NEAR, both, both + 2, kProximityWindow);
+  }
+  return pairs.empty() ? Xapian::Query()
+                       : Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
 }
 }  // namespace
 
@@ -84,6 +107,14 @@ Searcher::LevelQuery Searcher::level_query(const QueryPlan& plan, const MatchLev
   for (const auto& phrase : features.phrase_bonus ? plan.phrases : std::vector<std::string>{}) {
     const auto parsed = builder.parse("\"" + phrase + "\"", request.stemming);
     q.scored = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q.scored, parsed.match);
+  }
+  if (features.proximity > 0 && plan.plain) {
+    const Xapian::Query near = proximity_bonus(plan.words);
+    if (!near.empty()) {
+      q.scored =
+          Xapian::Query(Xapian::Query::OP_AND_MAYBE, q.scored,
+                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, features.proximity));
+    }
   }
   return q;
 }

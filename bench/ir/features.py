@@ -42,11 +42,14 @@ FEATURES = [
      "average length (off: its own)", ("headline=0", "", [])),
 ]
 # Optional features, off by default: the setting with them on.
-OPTIONS = [("feedback (RM3)", "re-ranks relaxed queries", ("", "", ["--feedback"]))]
+OPTIONS = [("feedback (RM3)", "re-ranks relaxed queries", ("", "", ["--feedback"])),
+           ("proximity", "neighbouring words within 8 positions add 0.05 of their weight",
+            ("", "near=0.05", []))]
 # Constants chosen leave-one-collection-out: name, values, how a value becomes a setting.
 CONSTANTS = [
     ("qtf k3", [0, 0.5, 1, 2, 4, 8], lambda v: ("", "qtf=%g" % v)),
     ("exact boost", [0, 0.1, 0.25, 0.5], lambda v: ("", "exact=%g" % v)),
+    ("proximity share", [0, 0.02, 0.05, 0.1, 0.25], lambda v: ("", "near=%g" % v)),
 ]
 GRID = [("k1, b", [(k, b) for k in (0.9, 1.2, 1.6, 2.0) for b in (0.4, 0.5, 0.6, 0.75)],
          lambda v: ("k1=%g,b=%g" % v, ""))]

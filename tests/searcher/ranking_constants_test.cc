@@ -62,8 +62,8 @@ TEST(RankingConstants, HostileSpecsAreRefusedNamingThePart) {
       EXPECT_NE(std::string(e.what()).find("--bm25"), std::string::npos) << e.what();
     }
   }
-  for (const char* bad :
-       {"stopwords=maybe", "exact=-1", "exact=x", "qtf=1e9", "tiers", "phrases=1", "speed=fast"}) {
+  for (const char* bad : {"stopwords=maybe", "exact=-1", "exact=x", "qtf=1e9", "tiers", "phrases=1",
+                          "speed=fast", "near=-0.1", "near=x", "near=11"}) {
     try {
       parse_ranking_features(bad);
       ADD_FAILURE() << "accepted " << bad;
@@ -155,6 +155,37 @@ TEST(RankingConstants, AWordTypedTwiceWeighsMoreWhenAsked) {
   RankingFeatures once;
   once.query_tf_k3 = 0;  // each distinct word once: as "oil gas"
   EXPECT_EQ(ranked_ids(db, "oil gas gas gas", once)[0], "o");
+}
+
+TEST(RankingConstants, NeighbouringWordsCloseTogetherRankFirstWithTheProximityOption) {
+  EXPECT_DOUBLE_EQ(parse_ranking_features("near=0.25").proximity, 0.25);
+  EXPECT_DOUBLE_EQ(parse_ranking_features("").proximity, 0);  // off by default
+  testing::TempDir dir;
+  const std::string db = dir / "db";
+  {
+    IndexWriter w(db, false);
+    // The same words, as often, in texts of one length: 12 positions apart in "far" (past the
+    // window of 8), side by side in "near".
+    w.add(article("far", "Report",
+                  "Solar output rose while costs of the new factory and its roof panels fell."));
+    w.add(article("near", "Report",
+                  "Solar panels output rose while costs of the new factory and its roof fell."));
+    for (int i = 0; i < 5; ++i) w.add(article("x" + std::to_string(i), "Coal", "Coal use rose."));
+    w.commit();
+  }
+  Searcher searcher(db);
+  SearchRequest r;
+  r.query = "solar panels";
+  r.facets.clear();
+  const auto plain = searcher.search(r).hits;
+  ASSERT_EQ(plain.size(), 2U);
+  EXPECT_DOUBLE_EQ(plain[0].score, plain[1].score);  // without it the two are alike
+  r.ranking.proximity = 0.25;
+  const auto near = searcher.search(r).hits;
+  ASSERT_EQ(near.size(), 2U);
+  EXPECT_EQ(near[0].id, "near");
+  EXPECT_GT(near[0].score, near[1].score);
+  EXPECT_NEAR(near[1].score, plain[0].score, 1e-9);  // the far pair gains nothing
 }
 
 }  // namespace newsdex
