@@ -206,9 +206,12 @@ std::string comparable(const std::string& name) {
 
 // Floors for the blind set, just under what the extractor measured when the set was first run
 // (precision 0.901, recall 0.765; 0.795 and 0.650 before the issue 23 rules). The targets,
-// P >= 0.92 and R >= 0.85, are not met yet.
+// P >= 0.92 and R >= 0.85, are not met yet. The fresh set's floors sit under its first run,
+// before any rule was written after it was labelled: precision 0.894, recall 0.823.
 constexpr double kBlindPrecisionFloor = 0.89;
 constexpr double kBlindRecallFloor = 0.75;
+constexpr double kFreshPrecisionFloor = 0.88;
+constexpr double kFreshRecallFloor = 0.81;
 
 // Precision and recall of company extraction on the Reuters-21578 stories that `file` (in
 // data/) labels: every story of the collection is read, the labelled ones extracted, and each
@@ -288,6 +291,19 @@ TEST(ReutersLabels, BlindLabelledStoriesMeetTheirFloors) {
   ASSERT_EQ(score.stories, 150U);
   EXPECT_GE(score.precision(), kBlindPrecisionFloor);
   EXPECT_GE(score.recall(), kBlindRecallFloor);
+}
+
+// 120 more (data/reuters-company-labels-fresh.tsv), labelled blind on 2026-12-07 with another
+// seed, before the named-unit rule was written while reading the misses of the 150: its
+// held-out measure.
+TEST(ReutersLabels, FreshBlindLabelledStoriesMeetTheirFloors) {
+  if (!testing::shared_corpus_present("reuters21578")) {
+    GTEST_SKIP() << "../shared/data/reuters21578 is absent";
+  }
+  const auto score = score_reuters_labels("reuters-company-labels-fresh.tsv");
+  ASSERT_EQ(score.stories, 120U);
+  EXPECT_GE(score.precision(), kFreshPrecisionFloor);
+  EXPECT_GE(score.recall(), kFreshRecallFloor);
 }
 
 }  // namespace newsdex
