@@ -16,6 +16,7 @@ std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
   run.tickers_and_brackets();
   run.gazetteer_names();
   run.suffix_discovery();
+  run.prefix_discovery();
   run.headline_names();
   return run.finish();
 }

@@ -42,8 +42,8 @@ bool is_company_cue(std::string_view word) {
 
 bool is_legal_suffix(std::string_view word) {
   static const std::unordered_set<std::string> kSuffixes = words(
-      "INC CORP CO LTD PLC AB Oy OY Oyj ASA Inc Corp Co Ltd AG plc Plc Corporation "
-      "Incorporated Cos Limited SA NV SpA GmbH LLC BV KK Pty PTY Bhd Berhad KGaA SARL Srl "
+      "INC CORP CO LTD PLC AB Ab Oy OY Oyj ASA Inc Corp Co Ltd AG Ag plc Plc Corporation "
+      "Incorporated Cos Limited SA NV SpA Spa GmbH LLC BV KK Pty PTY Bhd Berhad KGaA SARL Srl "
       "Ltda SAB LP COS LIMITED CORPORATION Sdn");
   return kSuffixes.count(std::string(word)) != 0;
 }
@@ -61,6 +61,20 @@ bool is_name_particle(std::string_view word) {
   static const std::unordered_set<std::string_view> kParticles = {
       "and", "&",   "of",  "de", "du", "des", "del", "della", "di",  "da", "do",
       "dos", "och", "und", "et", "y",  "van", "von", "der",   "den", "la", "le"};
+  return kParticles.count(word) != 0;
+}
+
+bool is_legal_prefix(std::string_view word) {
+  static const std::unordered_set<std::string_view> kPrefixes = {
+      "Societe", "Société", "Ste",   "Cie",   "Compagnie", "Banque",   "Caisse",   "Regie",
+      "Régie",   "Cassa",   "Banca", "Banco", "Istituto",  "Sociedad", "Compania", "Companhia"};
+  return kPrefixes.count(word) != 0;
+}
+
+bool is_foreign_particle(std::string_view word) {
+  static const std::unordered_set<std::string_view> kParticles = {
+      "de", "du", "des", "la", "le", "les", "di",  "del", "della",    "dei",  "degli",
+      "e",  "et", "y",   "do", "da", "dos", "das", "a",   "\xC3\xA0", "pour", "sur"};
   return kParticles.count(word) != 0;
 }
 

@@ -18,7 +18,8 @@ const CompanyGazetteer& gazetteer() {
       "Hoechst\tHoechst AG\t\tDE\t\n"
       "GenCorp\t\t\tUS\t\n"
       "Dillon Read\t\t\tUS\t\n"
-      "Salomon Brothers\t\t\tUS\t\n",
+      "Salomon Brothers\t\t\tUS\t\n"
+      "Renault\t\t\tFR\t\n",
       "test");
   return g;
 }
@@ -113,6 +114,36 @@ TEST(CompanyPasses, FinishNamesDiscoveriesAsTheGazetteerDoesAndSortsByPlace) {
   // "Dillon, Read" without its comma, and the one-letter misspelling, are gazetteer names.
   EXPECT_EQ(shown(kept), (V{"Salomon Brothers", "Dillon Read", "Salomon Brothers"}));
   for (std::size_t i = 1; i < kept.size(); ++i) EXPECT_LT(kept[i - 1].offset, kept[i].offset);
+}
+
+TEST(CompanyPasses, AForeignLegalFormOpensANameJoinedByItsParticles) {
+  const auto after_prefix = [](std::string_view text) {
+    CompanyPasses run(gazetteer(), trie(), text);
+    run.tickers_and_brackets();
+    run.gazetteer_names();
+    run.suffix_discovery();
+    run.prefix_discovery();
+    return shown(run.mentions());
+  };
+  EXPECT_EQ(after_prefix("Lead manager Cassa di Risparmio di Calabria e Lucania said."),
+            (V{"Cassa di Risparmio di Calabria e Lucania (discovered)"}));
+  // Across a line the wire wrapped, with an elision.
+  EXPECT_EQ(
+      after_prefix("The five companies, Ste de la Vieille\nMontagne and Cie Generale "
+                   "d'Electricite, agreed."),
+      (V{"Ste de la Vieille Montagne (discovered)", "Cie Generale d'Electricite (discovered)"}));
+  // Hyphens and elisions join words without a space.
+  EXPECT_EQ(after_prefix("Caisse d'Epargne de l'Etat du Grand-Duche de Luxembourg said."),
+            (V{"Caisse d'Epargne de l'Etat du Grand-Duche de Luxembourg (discovered)"}));
+  // A legal suffix after the name is not part of it.
+  EXPECT_EQ(after_prefix("Banque Generale du Luxembourg SA arranged it."),
+            (V{"Banque Generale du Luxembourg (discovered)"}));
+  // Central banks, a place named for a saint, a legal form spelled out: no company.
+  EXPECT_EQ(after_prefix("The Banque de France and the Banco Central de Chile said."), V{});
+  EXPECT_EQ(after_prefix("The plant at Ste Therese, Quebec, will close."), V{});
+  EXPECT_EQ(after_prefix("It is a Sociedad Anonima de Capital Variable."), V{});
+  // A gazetteer name inside: that company counts, and no second value is made.
+  EXPECT_EQ(after_prefix("Regie Nationale des Usines Renault said."), (V{"Renault"}));
 }
 
 }  // namespace newsdex
