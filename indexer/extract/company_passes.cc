@@ -309,7 +309,9 @@ void CompanyPasses::suffix_discovery() {
     // "Delta Trust Holdings Inc" after a match of "Delta": the known name is the start of a
     // longer one, which names another company (or, when the gazetteer knows it, that one).
     kb = b;
-    while (kb > 0 && sc_.in_match[kb - 1] && tokens_[kb - 1].word && sc_.adjacent(kb)) --kb;
+    while (kb > 0 && sc_.in_match[kb - 1] && tokens_[kb - 1].word &&
+           (sc_.adjacent(kb) || sc_.soft_wrap(kb - 1)))
+      --kb;
     if (kb < b) {
       const auto inner = std::find_if(out_.begin(), out_.end(), [&](const CompanyMention& m) {
         return m.offset == tokens_[kb].offset && !m.discovered;

@@ -43,7 +43,7 @@ bool is_company_cue(std::string_view word) {
 bool is_legal_suffix(std::string_view word) {
   static const std::unordered_set<std::string> kSuffixes = words(
       "INC CORP CO LTD PLC AB Ab Oy OY Oyj ASA Inc Corp Co Ltd AG Ag plc Plc Corporation "
-      "Incorporated Cos Limited SA NV SpA Spa GmbH LLC BV KK Pty PTY Bhd Berhad KGaA SARL Srl "
+      "Incorporated Cos Limited SA NV SpA Spa GmbH LLC BV KK Pty PTY Pte Bhd Berhad KGaA SARL Srl "
       "Ltda SAB LP COS LIMITED CORPORATION Sdn");
   return kSuffixes.count(std::string(word)) != 0;
 }

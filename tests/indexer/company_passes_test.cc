@@ -146,4 +146,15 @@ TEST(CompanyPasses, AForeignLegalFormOpensANameJoinedByItsParticles) {
   EXPECT_EQ(after_prefix("Regie Nationale des Usines Renault said."), (V{"Renault"}));
 }
 
+TEST(CompanyPasses, AUnitWrittenAcrossAWrappedLineReplacesTheKnownName) {
+  for (const char* text : {"Lead manager Salomon Brothers International Ltd said.",
+                           "Lead manager Salomon Brothers\nInternational Ltd said."}) {
+    CompanyPasses run(gazetteer(), trie(), text);
+    run.tickers_and_brackets();
+    run.gazetteer_names();
+    run.suffix_discovery();
+    EXPECT_EQ(shown(run.mentions()), (V{"Salomon Brothers International (discovered)"})) << text;
+  }
+}
+
 }  // namespace newsdex
