@@ -17,6 +17,7 @@ std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
   run.gazetteer_names();
   run.suffix_discovery();
   run.prefix_discovery();
+  run.unit_names();
   run.headline_names();
   return run.finish();
 }

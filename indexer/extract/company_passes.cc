@@ -4,6 +4,7 @@
 #include <cctype>
 #include <unordered_set>
 
+#include "indexer/extract/company_forms.h"
 #include "indexer/extract/company_words.h"
 
 namespace newsdex {
@@ -346,66 +347,6 @@ void CompanyPasses::suffix_discovery() {
         (!names_more_than_places(sc_, b, s) || company_words::is_public_body(sc_.span(b, end))))
       continue;
     take(b, name, true);
-  }
-}
-
-namespace {
-// "Central" and countries as their own languages write them, which name central banks after
-// "Banque", "Banca" or "Banco".
-bool central_bank_word(std::string_view w) {
-  static const std::unordered_set<std::string_view> kWords = {
-      "Central",  "France",    "Italia",   "Espana",  "España",    "Portugal", "Mexico",
-      "Belgique", "Suisse",    "Brasil",   "Chile",   "Argentina", "Colombia", "Venezuela",
-      "Peru",     "Republica", "Republic", "Reserva", "Etat"};
-  return kWords.count(w) != 0;
-}
-}  // namespace
-
-void CompanyPasses::prefix_discovery() {
-  for (std::size_t s = 0; s + 1 < tokens_.size(); ++s) {
-    if (sc_.in_match[s] || sc_.in_caps_line(s) || !company_words::is_legal_prefix(tokens_[s].text))
-      continue;
-    // The name runs over capitalised words, particles before one, and elisions ("d'"), on one
-    // line or across a line the wire wrapped.
-    std::size_t last = s, places = 0, words = 0, particles = 0;
-    bool known_inside = false;
-    for (std::size_t k = s + 1; k < tokens_.size() && (sc_.adjacent(k) || sc_.soft_wrap(k - 1));) {
-      const std::string_view w = tokens_[k].text;
-      // What joins the next word to this one without a space: an elision ("d'Electricite",
-      // "L'Eclairage"), a hyphen ("Grand-Duche"), an abbreviation's dot ("St. Gobain").
-      const bool joined = k + 2 < tokens_.size() && sc_.tight(k) &&
-                          (sc_.tight(k + 1) || tokens_[k + 1].text == ".") &&
-                          is_capitalised(tokens_[k + 2].text);
-      const std::string_view joiner = k + 1 < tokens_.size() ? tokens_[k + 1].text : "";
-      if (joined && (joiner == "'" || joiner == "\xE2\x80\x99") &&
-          (w == "d" || w == "l" || w == "D" || w == "L")) {
-        k += 2;
-      } else if (tokens_[k].word && is_capitalised(w) && !company_words::is_legal_suffix(w)) {
-        known_inside = known_inside || sc_.in_match[k];
-        places += company_words::is_place(w) || central_bank_word(w) ? 1 : 0;
-        ++words;
-        last = k;
-        k += joined && (joiner == "-" || (joiner == "." && w.size() <= 3)) ? 2 : 1;
-      } else if (company_words::is_foreign_particle(w)) {
-        ++particles;
-        ++k;
-      } else {
-        break;
-      }
-    }
-    // Nothing after the form, a known company inside, or a central bank's name ("Banque de
-    // France", "Banco Central de Chile": only places after the form).
-    if (last == s || known_inside || places == words) continue;
-    // "Ste" is also Sainte ("Ste Therese"): a name only with particles ("Ste de la Vieille
-    // Montagne"). "Sociedad Anonima", "Societe Anonyme": a legal form spelled out, no name.
-    if (tokens_[s].text == "Ste" && particles == 0) continue;
-    if (tokens_[s + 1].text == "Anonima" || tokens_[s + 1].text == "Anonyme") continue;
-    const std::size_t end = last + 1;
-    for (std::size_t k = s; k < end; ++k) sc_.in_match[k] = true;
-    const auto c = known(sc_.span(s, end));
-    add({c.value_or(sc_.span(s, end)), sc_.span(s, end), tokens_[s].offset, !c,
-         "a name opened by the foreign legal form '" + std::string(tokens_[s].text) + "'"},
-        false);
   }
 }
 

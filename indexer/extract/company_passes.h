@@ -86,11 +86,16 @@ class CompanyPasses {
   // "Savings and Loan Association", "Bank of Braman"); a unit written around a known name
   // ("American Hoechst Corp") replaces that name's mention.
   void suffix_discovery();
-  // 3b. A name opened by a foreign legal form and joined by its language's particles
+  // 3b (company_forms.cc). A name opened by a foreign legal form and joined by its language's
+  // particles
   // ("Cassa di Risparmio di Calabria e Lucania", "Ste de la Vieille Montagne", "Caisse
   // Nationale de Credit Agricole"), up to its last capitalised word; not when a gazetteer
   // name lies inside (that company counts), nor a central bank ("Banque de France").
   void prefix_discovery();
+  // 3c (company_forms.cc). A known name followed by the words of a unit and nothing more of a name
+  // ("Morgan Stanley International said", "Merrill Lynch Capital Markets", "Warburg Securities"):
+  // the unit, a company of its own, replaces the known name's mention.
+  void unit_names();
   // 4. A headline's "GENCORP <GY>" is the company the body calls "GenCorp Inc <GY>", or
   // names "GenCorp" otherwise; a headline-only name is written in title case.
   void headline_names();

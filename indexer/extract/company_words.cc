@@ -64,20 +64,6 @@ bool is_name_particle(std::string_view word) {
   return kParticles.count(word) != 0;
 }
 
-bool is_legal_prefix(std::string_view word) {
-  static const std::unordered_set<std::string_view> kPrefixes = {
-      "Societe", "Société", "Ste",   "Cie",   "Compagnie", "Banque",   "Caisse",   "Regie",
-      "Régie",   "Cassa",   "Banca", "Banco", "Istituto",  "Sociedad", "Compania", "Companhia"};
-  return kPrefixes.count(word) != 0;
-}
-
-bool is_foreign_particle(std::string_view word) {
-  static const std::unordered_set<std::string_view> kParticles = {
-      "de", "du", "des", "la", "le", "les", "di",  "del", "della",    "dei",  "degli",
-      "e",  "et", "y",   "do", "da", "dos", "das", "a",   "\xC3\xA0", "pour", "sur"};
-  return kParticles.count(word) != 0;
-}
-
 bool is_institution_word(std::string_view word) {
   static const WordSet kInstitutions = words(
       "bank banks bancorp bancorporation bancshares trust company companies society "

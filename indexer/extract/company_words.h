@@ -24,13 +24,6 @@ bool is_legal_suffix(std::string_view word);
 // A dotted or slashed foreign legal form with its punctuation taken out: "SA" (S.A.), "NV",
 // "SPA" (S.p.A.), "BV", "KK", "AG", "PLC", "LP", "AS" (A/S).
 bool is_spelled_out_suffix(std::string_view letters);
-// A word that opens a company's name in French, Italian, Spanish and Portuguese ("Societe",
-// "Ste", "Cie", "Banque", "Caisse", "Regie", "Cassa", "Banca", "Banco", "Istituto").
-bool is_legal_prefix(std::string_view word);
-// A lower-case word inside such a name: "de", "du", "des", "la", "di", "del", "della", "e",
-// "et", "y", "do", "da", "a", "pour" (not "and" or "of", which join two English names as
-// often as one).
-bool is_foreign_particle(std::string_view word);
 // A lower-case word that joins the parts of a name: "and", "of", "de", "du", "och", "van".
 bool is_name_particle(std::string_view word);
 // A word that, written before "of", makes "X of Y" one name whatever Y is ("Bank of

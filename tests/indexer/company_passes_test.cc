@@ -157,4 +157,25 @@ TEST(CompanyPasses, AUnitWrittenAcrossAWrappedLineReplacesTheKnownName) {
   }
 }
 
+TEST(CompanyPasses, AUnitNamedAfterAKnownCompanyIsACompanyOfItsOwn) {
+  const auto units = [](std::string_view text) {
+    CompanyPasses run(gazetteer(), trie(), text);
+    run.tickers_and_brackets();
+    run.gazetteer_names();
+    run.suffix_discovery();
+    run.prefix_discovery();
+    run.unit_names();
+    return shown(run.mentions());
+  };
+  EXPECT_EQ(units("Lead manager Salomon Brothers International said."),
+            (V{"Salomon Brothers International (discovered)"}));
+  EXPECT_EQ(units("It was arranged by Microsoft Capital Markets, dealers said."),
+            (V{"Microsoft Capital Markets (discovered)"}));
+  // More of a name after the unit word ("Salomon Brothers International Finance"), a capitals
+  // line, or no unit word: the known company stays.
+  EXPECT_EQ(units("Salomon Brothers International Finance was named."), (V{"Salomon Brothers"}));
+  EXPECT_EQ(units("SALOMON BROTHERS INTERNATIONAL SAYS\n"), (V{"Salomon Brothers"}));
+  EXPECT_EQ(units("Salomon Brothers and International Paper said."), (V{"Salomon Brothers"}));
+}
+
 }  // namespace newsdex
