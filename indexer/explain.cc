@@ -47,7 +47,11 @@ void explain_paths(const std::vector<std::string>& paths, const IndexOptions& op
     if (options.format == InputFormat::kReuters) {
       read_reuters_sgml(content, "<stdin>", sink);
     } else if (options.format == InputFormat::kHtml) {
-      web::read_html_page(content, web::PageOrigin{"stdin", {"<stdin>", 0}, "", "", ""}, sink);
+      // A named value: GCC 12 at -O3 warns (falsely) about a temporary's strings here.
+      web::PageOrigin origin;
+      origin.id = "stdin";
+      origin.where.file = "<stdin>";
+      web::read_html_page(content, origin, sink);
     } else if (options.format == InputFormat::kFeed) {
       web::read_feed(content, "<stdin>", sink);
     } else if (jsonl) {

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 if [ "${NEWSDEX_SKIP_SETUP:-0}" != 1 ]; then
   bash scripts/install-deps.sh run
   # The tests and benchmarks are not needed to run: scripts/test.sh builds them.
-  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEWSDEX_TESTS=OFF >/dev/null
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DNEWSDEX_TESTS=OFF >/dev/null
   cmake --build build -j"$(nproc)" --target newsdex
 fi
 bin="${NEWSDEX_BINARY:-./build/newsdex}"

@@ -19,7 +19,7 @@ phase "formatting (clang-format, .clang-format) and file lengths"
 bash scripts/lint.sh
 
 phase "release build"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEWSDEX_TESTS=ON >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DNEWSDEX_TESTS=ON >/dev/null
 cmake --build build -j"$jobs"
 phase "release tests"
 (cd build && ctest -j"$jobs" --output-on-failure)
