@@ -30,8 +30,7 @@ struct RankingFeatures {
 inline constexpr unsigned kProximityWindow = 8;
 
 // Parses "name=value,..." (stopwords=on|off, exact=N, tiers=on|off, qtf=K3, phrases=on|off,
-// near=SHARE) over
-// the defaults. Throws UsageError naming the part for anything else.
+// near=SHARE) over the defaults. Throws UsageError naming the part for anything else.
 RankingFeatures parse_ranking_features(const std::string& spec);
 
 }  // namespace newsdex

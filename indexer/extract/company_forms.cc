@@ -108,14 +108,8 @@ void CompanyPasses::unit_names() {
       return m.offset == tokens_[b].offset && !m.discovered;
     });
     if (known_mention == out_.end() || provisional_[known_mention - out_.begin()]) continue;
-    provisional_.erase(provisional_.begin() + (known_mention - out_.begin()));
-    out_.erase(known_mention);
-    for (std::size_t t = k; t < e; ++t) sc_.in_match[t] = true;
-    const std::string name = sc_.span(b, e);
-    const auto c = known(name);
-    add({c.value_or(name), name, tokens_[b].offset, !c,
-         "a unit named after a known company ('" + sc_.span(k, e) + "')"},
-        false);
+    yield_to_longer(known_mention, b, e, e,
+                    "a unit named after a known company ('" + sc_.span(k, e) + "')");
   }
 }
 

@@ -75,6 +75,18 @@ void CompanyPasses::add(CompanyMention m, bool needs_confirmation) {
   provisional_.push_back(needs_confirmation);
 }
 
+void CompanyPasses::yield_to_longer(std::vector<CompanyMention>::iterator known_mention,
+                                    std::size_t from, std::size_t name_end, std::size_t match_end,
+                                    std::string why) {
+  provisional_.erase(provisional_.begin() + (known_mention - out_.begin()));
+  out_.erase(known_mention);
+  for (std::size_t k = from; k < match_end; ++k) sc_.in_match[k] = true;
+  const std::string name = sc_.span(from, name_end);
+  const auto c = known(name);
+  add({c.value_or(name), sc_.span(from, match_end), tokens_[from].offset, !c, std::move(why)},
+      false);
+}
+
 std::optional<std::string> CompanyPasses::known(std::string_view name) const {
   auto c = gazetteer_.canonical(name);
   for (const std::string_view end : {" Group", " Holdings"}) {
@@ -275,11 +287,8 @@ void CompanyPasses::suffix_discovery() {
     // The known mention at token `from` yields to the longer name [from, fe).
     auto replace = [&](std::size_t from, std::vector<CompanyMention>::iterator known_mention) {
       const std::size_t end = strip_trailing(sc_, from, fe);
-      const auto c = known(sc_.span(from, end));
-      if (!c && !acceptable_discovery(sc_, from, end)) return;
-      provisional_.erase(provisional_.begin() + (known_mention - out_.begin()));
-      out_.erase(known_mention);
-      take(from, c.value_or(sc_.span(from, end)), !c);
+      if (!known(sc_.span(from, end)) && !acceptable_discovery(sc_, from, end)) return;
+      yield_to_longer(known_mention, from, end, fe, why);
     };
     // A known name right before: the known company counts ("Hyundai Motor Group"), unless the
     // words around make it a unit of its own ("American Hoechst Corp", "Ford Motor Co of

@@ -86,15 +86,14 @@ class CompanyPasses {
   // "Savings and Loan Association", "Bank of Braman"); a unit written around a known name
   // ("American Hoechst Corp") replaces that name's mention.
   void suffix_discovery();
-  // 3b (company_forms.cc). A name opened by a foreign legal form and joined by its language's
-  // particles
-  // ("Cassa di Risparmio di Calabria e Lucania", "Ste de la Vieille Montagne", "Caisse
-  // Nationale de Credit Agricole"), up to its last capitalised word; not when a gazetteer
-  // name lies inside (that company counts), nor a central bank ("Banque de France").
+  // 3b (company_forms.cc). A name opened by a foreign legal form and joined by its
+  // language's particles ("Cassa di Risparmio di Calabria e Lucania", "Ste de la Vieille
+  // Montagne"), up to its last capitalised word; not when a gazetteer name lies inside (that
+  // company counts), nor a central bank ("Banque de France").
   void prefix_discovery();
-  // 3c (company_forms.cc). A known name followed by the words of a unit and nothing more of a name
-  // ("Morgan Stanley International said", "Merrill Lynch Capital Markets", "Warburg Securities"):
-  // the unit, a company of its own, replaces the known name's mention.
+  // 3c (company_forms.cc). A known name followed by the words of a unit and nothing more of
+  // a name ("Morgan Stanley International said", "Merrill Lynch Capital Markets"): the unit,
+  // a company of its own, replaces the known name's mention.
   void unit_names();
   // 4. A headline's "GENCORP <GY>" is the company the body calls "GenCorp Inc <GY>", or
   // names "GenCorp" otherwise; a headline-only name is written in title case.
@@ -114,6 +113,10 @@ class CompanyPasses {
     std::size_t b, e;
   };
   void add(CompanyMention m, bool needs_confirmation);
+  // The known mention `known_mention` yields to the longer name written in tokens
+  // [from, name_end) (the company: the gazetteer's, else discovered), matched as [from, match_end).
+  void yield_to_longer(std::vector<CompanyMention>::iterator known_mention, std::size_t from,
+                       std::size_t name_end, std::size_t match_end, std::string why);
   // A name the gazetteer knows, also without the "Group" or "Holdings" it ends with.
   std::optional<std::string> known(std::string_view name) const;
   // "Zenith and Microsoft Corp", "U.S. Group F.W. Woolworth <Z>": a known name that ends the

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,18 @@ std::vector<std::string> shown(const std::vector<CompanyMention>& mentions) {
 }
 
 using V = std::vector<std::string>;
+
+// The mentions after the first `passes` passes, in CompanyMatcher::find's order, up to
+// unit_names.
+V after_passes(std::string_view text, std::size_t passes) {
+  CompanyPasses run(gazetteer(), trie(), text);
+  void (CompanyPasses::*const order[])() = {
+      &CompanyPasses::tickers_and_brackets, &CompanyPasses::gazetteer_names,
+      &CompanyPasses::suffix_discovery, &CompanyPasses::prefix_discovery,
+      &CompanyPasses::unit_names};
+  for (std::size_t i = 0; i < passes && i < std::size(order); ++i) (run.*order[i])();
+  return shown(run.mentions());
+}
 
 }  // namespace
 
@@ -117,14 +130,7 @@ TEST(CompanyPasses, FinishNamesDiscoveriesAsTheGazetteerDoesAndSortsByPlace) {
 }
 
 TEST(CompanyPasses, AForeignLegalFormOpensANameJoinedByItsParticles) {
-  const auto after_prefix = [](std::string_view text) {
-    CompanyPasses run(gazetteer(), trie(), text);
-    run.tickers_and_brackets();
-    run.gazetteer_names();
-    run.suffix_discovery();
-    run.prefix_discovery();
-    return shown(run.mentions());
-  };
+  const auto after_prefix = [](std::string_view text) { return after_passes(text, 4); };
   EXPECT_EQ(after_prefix("Lead manager Cassa di Risparmio di Calabria e Lucania said."),
             (V{"Cassa di Risparmio di Calabria e Lucania (discovered)"}));
   // Across a line the wire wrapped, with an elision.
@@ -149,24 +155,12 @@ TEST(CompanyPasses, AForeignLegalFormOpensANameJoinedByItsParticles) {
 TEST(CompanyPasses, AUnitWrittenAcrossAWrappedLineReplacesTheKnownName) {
   for (const char* text : {"Lead manager Salomon Brothers International Ltd said.",
                            "Lead manager Salomon Brothers\nInternational Ltd said."}) {
-    CompanyPasses run(gazetteer(), trie(), text);
-    run.tickers_and_brackets();
-    run.gazetteer_names();
-    run.suffix_discovery();
-    EXPECT_EQ(shown(run.mentions()), (V{"Salomon Brothers International (discovered)"})) << text;
+    EXPECT_EQ(after_passes(text, 3), (V{"Salomon Brothers International (discovered)"})) << text;
   }
 }
 
 TEST(CompanyPasses, AUnitNamedAfterAKnownCompanyIsACompanyOfItsOwn) {
-  const auto units = [](std::string_view text) {
-    CompanyPasses run(gazetteer(), trie(), text);
-    run.tickers_and_brackets();
-    run.gazetteer_names();
-    run.suffix_discovery();
-    run.prefix_discovery();
-    run.unit_names();
-    return shown(run.mentions());
-  };
+  const auto units = [](std::string_view text) { return after_passes(text, 5); };
   EXPECT_EQ(units("Lead manager Salomon Brothers International said."),
             (V{"Salomon Brothers International (discovered)"}));
   EXPECT_EQ(units("It was arranged by Microsoft Capital Markets, dealers said."),
