@@ -2,7 +2,9 @@
 
 #include <sys/resource.h>
 
+#include <chrono>
 #include <filesystem>
+#include <string>
 
 #include "bench/size_report.h"
 #include "core/errors.h"
@@ -30,7 +32,19 @@ nlohmann::json run_index_bench(const IndexBenchOptions& options) {
     throw UsageError("--db " + io.db_path + " exists; the index benchmark builds a new database");
   }
   const double cpu_before = cpu_seconds();
-  const IndexSummary s = index_paths(options.inputs, io, IndexObserver{});
+  // A sharded build's phases, each with the wall seconds until the next (or the end).
+  using Clock = std::chrono::steady_clock;
+  std::vector<std::pair<std::string, Clock::time_point>> phases;
+  IndexObserver observer;
+  observer.phase = [&](std::string_view p) { phases.emplace_back(p, Clock::now()); };
+  const IndexSummary s = index_paths(options.inputs, io, observer);
+  const auto end = Clock::now();
+  nlohmann::json phase_seconds = nlohmann::json::object();
+  for (std::size_t i = 0; i < phases.size(); ++i) {
+    const auto until = i + 1 < phases.size() ? phases[i + 1].second : end;
+    phase_seconds[phases[i].first] =
+        std::chrono::duration<double>(until - phases[i].second).count();
+  }
   nlohmann::json j = {{"docs", s.indexed},
                       {"build_s", s.seconds},
                       {"cpu_s", cpu_seconds() - cpu_before},
@@ -38,6 +52,7 @@ nlohmann::json run_index_bench(const IndexBenchOptions& options) {
                       {"size_bytes_built", directory_size(io.db_path)},
                       {"extract", io.extract},
                       {"shards", s.shards},
+                      {"phases_s", phase_seconds},
                       {"stories", io.stories}};
   if (options.compact && !s.merged) {  // a sharded build leaves a compacted database
     const CompactResult c = compact_database(io.db_path);

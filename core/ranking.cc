@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
+#include <vector>
 
 #include "core/errors.h"
 #include "core/settings.h"
@@ -34,26 +36,35 @@ Xapian::termcount document_length(const Xapian::Document& raw) {
   return length;
 }
 
-Xapian::Document with_impacts(const Xapian::Document& raw, double average_length,
-                              const Params& params, bool headline_only) {
-  Xapian::termcount length = document_length(raw);
+void set_impacts(Xapian::Document& doc, double average_length, const Params& params,
+                 bool headline_only) {
+  Xapian::termcount length = document_length(doc);
   if (headline_only && params.headline_length > 0) {
     const double as_if = params.headline_length * average_length;
     length = std::max(length, static_cast<Xapian::termcount>(std::lround(as_if)));
   }
-  Xapian::Document doc;
-  for (auto t = raw.termlist_begin(); t != raw.termlist_end(); ++t) {
-    const std::string term = *t;
-    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
-      doc.add_posting(term, *p, 0);
+  // Raised in place: positions stay where TermGenerator put them. An impact is almost always
+  // at least the raw frequency (it is kImpactScale for one occurrence); a lower one (a word
+  // hundreds of times in a long text) is rewritten with its positions.
+  std::vector<std::pair<std::string, Xapian::termcount>> lower;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     const Xapian::termcount wdf = t.get_wdf();
-    if (wdf == 0) {
-      doc.add_boolean_term(term);
+    if (wdf == 0) continue;  // a boolean term
+    const Xapian::termcount impact = impact_wdf(wdf, length, average_length, params);
+    if (impact >= wdf) {
+      doc.add_term(*t, impact - wdf);
     } else {
-      doc.add_term(term, impact_wdf(wdf, length, average_length, params));
+      lower.emplace_back(*t, impact);
     }
   }
-  return doc;
+  for (const auto& [term, impact] : lower) {
+    auto t = doc.termlist_begin();
+    t.skip_to(term);
+    const std::vector<Xapian::termpos> positions(t.positionlist_begin(), t.positionlist_end());
+    doc.remove_term(term);
+    for (const auto p : positions) doc.add_posting(term, p, 0);
+    doc.add_term(term, impact);
+  }
 }
 
 Params parse_params(const std::string& spec) {

@@ -64,10 +64,10 @@ inline double weight_per_wdf(double termfreq, double doccount, double factor) {
 // A document's length for BM25: the wdfs of its unprefixed terms (title words weighted).
 Xapian::termcount document_length(const Xapian::Document& raw);
 
-// Rewrites the term frequencies of `raw` (as TermGenerator made them) into impacts, keeping
-// positions; boolean terms (wdf 0) stay as they are. `headline_only`: the article has no body
-// words (see Params::headline_length).
-Xapian::Document with_impacts(const Xapian::Document& raw, double average_length,
-                              const Params& params = {}, bool headline_only = false);
+// Rewrites the term frequencies of `doc` (as TermGenerator made them) into impacts, in place,
+// keeping positions; boolean terms (wdf 0) stay as they are. `headline_only`: the article has
+// no body words (see Params::headline_length).
+void set_impacts(Xapian::Document& doc, double average_length, const Params& params = {},
+                 bool headline_only = false);
 
 }  // namespace newsdex::ranking

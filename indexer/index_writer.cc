@@ -57,12 +57,12 @@ void configure(Xapian::TermGenerator& tg) {
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
-// The full document from its words: impacts, then the boolean terms, values and data.
-Xapian::Document finish_document(const Article& a, const Xapian::Document& words,
-                                 double average_length, const ranking::Params& params,
-                                 const std::string& story) {
+// The full document from its words (rewritten in place): impacts, then the boolean terms,
+// values and data.
+Xapian::Document finish_document(const Article& a, Xapian::Document doc, double average_length,
+                                 const ranking::Params& params, const std::string& story) {
   const bool headline_only = a.body.find_first_not_of(" \t\r\n") == std::string::npos;
-  Xapian::Document doc = ranking::with_impacts(words, average_length, params, headline_only);
+  ranking::set_impacts(doc, average_length, params, headline_only);
 
   doc.add_boolean_term(schema::term(F("id"), a.id));
   doc.add_value(static_cast<Xapian::valueno>(F("id").value_slot), a.id);
@@ -196,7 +196,7 @@ double AverageLearner::average() const {
   return average_of(total, lengths_.size());
 }
 
-bool IndexWriter::write(const Article& a, const Xapian::Document& words) {
+bool IndexWriter::write(const Article& a, Xapian::Document words) {
   const std::string id_term = schema::term(F("id"), a.id);
   const bool existed = db_.all.term_exists(id_term);
   if (existed) {

@@ -83,8 +83,9 @@ class IndexWriter {
   Xapian::WritableDatabase& database() { return db_.all; }
 
  private:
-  // Writes `a` (its words already generated) with the current average, resolving its story.
-  bool write(const Article& a, const Xapian::Document& words);
+  // Writes `a` (its words already generated; the document becomes the stored one) with the
+  // current average, resolving its story.
+  bool write(const Article& a, Xapian::Document words);
   // Measures the average over the held articles, stores it and writes them.
   void settle_average();
   // Sets and stores the average length.

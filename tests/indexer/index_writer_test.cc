@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <utility>
+#include <vector>
+
 #include "core/database.h"
+#include "core/ranking.h"
 #include "core/schema.h"
 #include "test_util.h"
 
@@ -53,6 +58,36 @@ TEST(IndexWriter, TitleWordsWeighMoreThanBodyWords) {
     if (*t == "chips") body_wdf = t.get_wdf();
   }
   EXPECT_GT(title_wdf, body_wdf);
+}
+
+// set_impacts rewrites frequencies in place: every word's wdf becomes its impact, and its
+// positions stay, also for a word so frequent that its impact is below its raw count.
+TEST(IndexWriter, ImpactsReplaceFrequenciesAndKeepPositions) {
+  Xapian::Document doc;
+  doc.add_boolean_term("Qx");
+  for (Xapian::termpos p = 1; p <= 400; ++p) doc.add_posting("the", p);
+  doc.add_posting("oil", 401);
+  doc.add_posting("oil", 405);
+  doc.add_term("Zoil", 2);
+  const ranking::Params params;
+  const Xapian::termcount length = 402;  // the unprefixed words: 400 + 2
+  const double average = 100;
+  ranking::set_impacts(doc, average, params);
+  std::map<std::string, std::pair<Xapian::termcount, std::size_t>> seen;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+    seen[*t] = {t.get_wdf(), t.positionlist_count()};
+  ASSERT_EQ(seen.size(), 4U);
+  EXPECT_EQ(seen["Qx"], std::make_pair(Xapian::termcount{0}, std::size_t{0}));
+  const auto the = ranking::impact_wdf(400, length, average, params);
+  ASSERT_LT(the, 400U);  // the path that rewrites a term with its positions
+  EXPECT_EQ(seen["the"], std::make_pair(the, std::size_t{400}));
+  EXPECT_EQ(seen["oil"],
+            std::make_pair(ranking::impact_wdf(2, length, average, params), std::size_t{2}));
+  EXPECT_EQ(seen["Zoil"].first, ranking::impact_wdf(2, length, average, params));
+  auto t = doc.termlist_begin();
+  t.skip_to("oil");
+  EXPECT_EQ(std::vector<Xapian::termpos>(t.positionlist_begin(), t.positionlist_end()),
+            (std::vector<Xapian::termpos>{401, 405}));
 }
 
 TEST(IndexWriter, ReplacesAnArticleWithTheSameIdAndDeletesById) {
