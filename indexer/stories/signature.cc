@@ -274,6 +274,7 @@ Signature make_signature(std::string_view title, std::string_view body, std::str
       sig.bands[static_cast<std::size_t>(b)] = lone_band_key(sig.bands, b);
     }
   }
+  for (auto& k : sig.bands) k &= kBandKeyMask;
   if (const auto d = parse_iso_date(date)) sig.day = d->days_since_epoch();
   sig.correction = marked_as_correction(title, body);
   return sig;

@@ -39,6 +39,11 @@ inline constexpr long kMaxDaysApart = 3;
 inline constexpr std::size_t kNumbersChecked = 3;
 inline constexpr double kMinNumberContainment = 0.5;
 
+// Band keys keep their hash's low kBandKeyBits bits (a value of 4 bytes a band in the
+// database): a false shared key among the few thousand articles of a day's window is rare
+// (about one in 2^32 per pair of keys) and is only a candidate; same_story still decides.
+inline constexpr int kBandKeyBits = 32;
+inline constexpr std::uint64_t kBandKeyMask = (std::uint64_t{1} << kBandKeyBits) - 1;
 using BandKeys = std::array<std::uint64_t, kBands>;
 
 // One occurrence of a number token with the tokens either side of it, numbers among them

@@ -23,26 +23,31 @@ std::string day_term(const std::optional<long>& day) {
 }
 
 std::string encode_bands(const BandKeys& bands) {
+  constexpr int kBytes = kBandKeyBits / 8;
   std::string out;
-  out.reserve(bands.size() * 8);
+  out.reserve(bands.size() * kBytes);
   for (auto b : bands) {
-    for (int i = 0; i < 8; ++i, b >>= 8) out += static_cast<char>(b & 0xff);
+    for (int i = 0; i < kBytes; ++i, b >>= 8) out += static_cast<char>(b & 0xff);
   }
   return out;
 }
 
 std::optional<BandKeys> decode_bands(const std::string& v) {
-  // kWholeBands keys: written before lead bands existed; those get keys of their own.
-  if (v.size() != kBands * 8 && v.size() != kWholeBands * 8) return std::nullopt;
+  // Little-endian keys of kBandKeyBits / 8 bytes; or of 8 bytes, written before keys were cut
+  // to kBandKeyBits, kBands of them or kWholeBands (before lead bands existed: those get keys
+  // of their own). Old keys are cut as new ones are, so both kinds of value match.
+  const std::size_t bytes = v.size() == kBands * kBandKeyBits / 8 ? kBandKeyBits / 8 : 8;
+  if (v.size() != kBands * bytes && v.size() != kWholeBands * 8) return std::nullopt;
   BandKeys out{};
-  const std::size_t stored = v.size() / 8;
+  const std::size_t stored = v.size() / bytes;
   for (std::size_t k = 0; k < stored; ++k) {
-    for (int i = 7; i >= 0; --i) {
-      out[k] = (out[k] << 8) | static_cast<unsigned char>(v[k * 8 + static_cast<std::size_t>(i)]);
+    for (std::size_t i = bytes; i-- > 0;) {
+      out[k] = (out[k] << 8) | static_cast<unsigned char>(v[k * bytes + i]);
     }
   }
   for (std::size_t k = stored; k < out.size(); ++k)
     out[k] = lone_band_key(out, static_cast<int>(k));
+  for (auto& k : out) k &= kBandKeyMask;
   return out;
 }
 

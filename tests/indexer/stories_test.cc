@@ -138,26 +138,35 @@ TEST(StorySignature, AShortVersionOfALongArticleIsACandidateThroughItsLead) {
   }
 }
 
-// A database written before the lead bands holds 16 keys per article: they still decode, with
-// lead keys of the article's own; anything else is not band keys.
-TEST(StoryStore, SixteenBandValuesOfOlderDatabasesStillDecode) {
+// Band values of older databases still decode: 20 or (before the lead bands) 16 keys of 8
+// bytes, cut to kBandKeyBits as new keys are, the missing lead keys the article's own; a value
+// of any other size is not band keys.
+TEST(StoryStore, BandValuesOfOlderDatabasesStillDecode) {
   const auto sig = make_signature("Rates rise", kLong, "2020-03-02");
+  for (const auto k : sig.bands) ASSERT_EQ(k & ~stories::kBandKeyMask, 0U);
   const std::string all = stories::encode_bands(sig.bands);
-  ASSERT_EQ(all.size(), stories::kBands * 8U);
-  const auto again = stories::decode_bands(all);
-  ASSERT_TRUE(again.has_value());
-  EXPECT_EQ(*again, sig.bands);
-  const auto old = stories::decode_bands(all.substr(0, stories::kWholeBands * 8));
+  ASSERT_EQ(all.size(), stories::kBands * 4U);
+  EXPECT_EQ(stories::decode_bands(all), sig.bands);
+  // An older writer kept 64 bits: give the keys high bits, as its hashes had.
+  stories::BandKeys full = sig.bands;
+  for (auto& k : full) k |= 0x9e3779b900000000ULL;
+  std::string eight;
+  for (auto k : full) {
+    for (int i = 0; i < 8; ++i, k >>= 8) eight += static_cast<char>(k & 0xff);
+  }
+  EXPECT_EQ(stories::decode_bands(eight), sig.bands);
+  const auto old = stories::decode_bands(eight.substr(0, stories::kWholeBands * 8));
   ASSERT_TRUE(old.has_value());
   for (int b = 0; b < stories::kBands; ++b) {
     const auto i = static_cast<std::size_t>(b);
     if (b < stories::kWholeBands) {
       EXPECT_EQ((*old)[i], sig.bands[i]);
     } else {
-      EXPECT_EQ((*old)[i], stories::lone_band_key(sig.bands, b));
+      EXPECT_EQ((*old)[i], stories::lone_band_key(full, b) & stories::kBandKeyMask);
     }
   }
-  EXPECT_FALSE(stories::decode_bands(all.substr(0, 17 * 8)).has_value());
+  EXPECT_FALSE(stories::decode_bands(eight.substr(0, 17 * 8)).has_value());
+  EXPECT_FALSE(stories::decode_bands(all.substr(0, 17 * 4)).has_value());
 }
 
 TEST(StoryIndex, AddReplaceAndDeleteKeepStoriesRight) {
