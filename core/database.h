@@ -3,8 +3,11 @@
 
 #include <xapian.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "core/errors.h"
 
 namespace newsdex {
 
@@ -26,7 +29,9 @@ inline constexpr int kModifiedTries = 5;
 // Xapian::DatabaseModifiedError: a writer that commits twice while a reader reads can
 // overwrite blocks of the reader's revision, and reading again from the newest revision then
 // succeeds. `read` reopens what it reads if it needs to (Xapian::Database::reopen).
-// The last DatabaseModifiedError, and any other error, reaches the caller.
+// The last DatabaseModifiedError, and any other error, reaches the caller; except that
+// Xapian 1.4 reports some damaged blocks (a tag length overwritten) as std::length_error from
+// inside libxapian, which becomes a DamagedDatabaseError.
 template <class Read>
 auto retry_if_modified(const Read& read) -> decltype(read()) {
   for (int tries = 1;; ++tries) {
@@ -34,6 +39,10 @@ auto retry_if_modified(const Read& read) -> decltype(read()) {
       return read();
     } catch (const Xapian::DatabaseModifiedError&) {
       if (tries == kModifiedTries) throw;
+    } catch (const std::length_error&) {
+      throw DamagedDatabaseError(
+          "the database is damaged (Xapian read a length no block can hold): restore it from a "
+          "copy or index the articles again");
     }
   }
 }
