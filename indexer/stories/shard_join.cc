@@ -8,6 +8,7 @@
 
 #include "core/dates.h"
 #include "core/schema.h"
+#include "indexer/stories/band_table.h"
 #include "indexer/stories/story_index.h"
 #include "indexer/stories/story_store.h"
 
@@ -24,7 +25,7 @@ struct Member {
 
 // The articles of one day in the window, filed under their band keys.
 struct Day {
-  std::unordered_map<std::uint64_t, std::vector<Xapian::docid>> bands;
+  BandTable bands;
   std::unordered_map<Xapian::docid, Member> members;
 };
 
@@ -91,8 +92,7 @@ class Walk {
       for (const auto band : *bands) {
         compare(did, me, today, band);
         for (auto& [d, earlier] : window_) compare(did, me, earlier, band);
-        auto& filed = today.bands[band];
-        if (filed.size() < kMaxBucket * count_) filed.push_back(did);
+        today.bands.file(band, did, kMaxBucket * count_);
       }
     }
     if (day) window_[*day] = std::move(today);
@@ -100,17 +100,15 @@ class Walk {
 
   // Checks `did` against the articles of `day` filed under `band`.
   void compare(Xapian::docid did, Member& me, Day& day, std::uint64_t band) {
-    const auto it = day.bands.find(band);
-    if (it == day.bands.end()) return;
-    for (const auto other : it->second) {
+    day.bands.for_each(band, [&](Xapian::docid other) {
       Member& them = day.members.at(other);
-      if (them.shard == me.shard || me.story.empty() || them.story.empty()) continue;
-      if (stories.find(me.story) == stories.find(them.story)) continue;
-      if (!rejected_.insert(other).second) continue;
+      if (them.shard == me.shard || me.story.empty() || them.story.empty()) return;
+      if (stories.find(me.story) == stories.find(them.story)) return;
+      if (!rejected_.insert(other).second) return;
       if (same_story(signature(did, me), signature(other, them))) {
         stories.join(me.story, them.story);
       }
-    }
+    });
   }
 
   const Signature& signature(Xapian::docid did, Member& m) {

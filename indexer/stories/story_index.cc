@@ -83,8 +83,7 @@ std::vector<Xapian::docid> StoryIndex::candidates(const Signature& sig, Xapian::
   for (const auto& d : days_around(sig.day)) {
     const Day& held = day(d);
     for (const auto band : sig.bands) {
-      const auto it = held.bands.find(band);
-      if (it != held.bands.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+      held.bands.for_each(band, [&](Xapian::docid did) { out.push_back(did); });
     }
   }
   trim();
@@ -133,8 +132,7 @@ void StoryIndex::added(Xapian::docid did, const Signature& sig) {
 }
 
 void StoryIndex::file(Day& d, std::uint64_t band, Xapian::docid did) {
-  auto& docs = d.bands[band];
-  if (docs.size() < kMaxBucket) docs.push_back(did);
+  d.bands.file(band, did, kMaxBucket);
 }
 
 void StoryIndex::detach(Xapian::docid did) {

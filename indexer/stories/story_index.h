@@ -24,6 +24,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "indexer/stories/band_table.h"
 #include "indexer/stories/signature.h"
 
 namespace newsdex::stories {
@@ -51,7 +52,7 @@ class StoryIndex {
  private:
   // The band keys of one day's articles, and when the day was last used.
   struct Day {
-    std::unordered_map<std::uint64_t, std::vector<Xapian::docid>> bands;
+    BandTable bands;
     std::size_t articles = 0;
     std::uint64_t used = 0;
   };
