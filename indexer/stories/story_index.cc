@@ -54,7 +54,7 @@ StoryIndex::Day& StoryIndex::day(const std::optional<long>& d) {
   if (!fresh) return held;
   for (const auto did : postings(db_, day_term(d))) {
     if (const auto bands = decode_bands(db_.get_document(did).get_value(band_slot()))) {
-      for (const auto band : *bands) file(held, band, did);
+      for (const auto band : *bands) held.bands.file(band, did, kMaxBucket);
       ++held.articles;
     }
   }
@@ -126,13 +126,9 @@ std::string StoryIndex::resolve(const Signature& sig, const std::string& key,
 void StoryIndex::added(Xapian::docid did, const Signature& sig) {
   recent_.erase(did);
   Day& held = day(sig.day);  // in memory: candidates() read it for this article
-  for (const auto band : sig.bands) file(held, band, did);
+  for (const auto band : sig.bands) held.bands.file(band, did, kMaxBucket);
   ++held.articles;
   ++filed_;
-}
-
-void StoryIndex::file(Day& d, std::uint64_t band, Xapian::docid did) {
-  d.bands.file(band, did, kMaxBucket);
 }
 
 void StoryIndex::detach(Xapian::docid did) {

@@ -63,8 +63,6 @@ class StoryIndex {
   // Drops the least recently used days (not those of the current article) while more than
   // max_articles_ articles are filed.
   void trim();
-  // Files `did` under a band key of `d`, unless kMaxBucket articles are filed there already.
-  static void file(Day& d, std::uint64_t band, Xapian::docid did);
   // The signature of the article at `did` (from its stored text; recent ones are cached).
   const Signature& signature_at(const Xapian::Document& doc, Xapian::docid did);
   Xapian::WritableDatabase& db_;
