@@ -94,7 +94,9 @@ void print_result(const SearchResult& r, SortOrder sort) {
   if (!r.facets.empty()) std::printf("\n(facets count %s)", r.facet_count.c_str());
   for (const auto& [name, values] : r.facets) {
     std::printf("\n%-8s", name.c_str());
-    for (const auto& v : values) std::printf(" %s (%u);", safe(v.value).c_str(), v.count);
+    for (const auto& v : values) {
+      std::printf(" %s (%u);", safe(v.label.empty() ? v.value : v.label).c_str(), v.count);
+    }
   }
   std::printf("\n");
 }

@@ -71,7 +71,8 @@ void print_series(const SeriesResult& r) {
               r.from.c_str(), r.to.empty() ? "" : (" to " + r.to).c_str(), r.undated, r.took_ms);
   if (r.buckets.empty()) return;
   std::printf("%-10s %8s", "bucket", "total");
-  for (const auto& line : r.series) std::printf(" %12s", cut(line.value, 12).c_str());
+  for (const auto& line : r.series)
+    std::printf(" %12s", cut(line.label.empty() ? line.value : line.label, 12).c_str());
   std::printf("\n");
   for (std::size_t b = 0; b < r.buckets.size(); ++b) {
     std::printf("%-10s %8u", r.buckets[b].c_str(), r.total[b]);
@@ -109,9 +110,9 @@ void print_surging(const SurgingResult& r) {
   std::printf("%-28s %7s %9s %8s %8s %9s  %s\n", "value", "count", "baseline", "share", "before",
               "G2", ("trend from " + r.spark_from).c_str());
   for (const auto& v : r.values) {
-    std::printf("%-28s %7u %9u %7.2f%% %7.2f%% %9.2f  %s\n", cut(v.value, 28).c_str(), v.count,
-                v.baseline_count, 100 * v.share, 100 * v.baseline_share, v.score,
-                sparkline(v.sparkline).c_str());
+    std::printf("%-28s %7u %9u %7.2f%% %7.2f%% %9.2f  %s\n",
+                cut(v.label.empty() ? v.value : v.label, 28).c_str(), v.count, v.baseline_count,
+                100 * v.share, 100 * v.baseline_share, v.score, sparkline(v.sparkline).c_str());
   }
 }
 

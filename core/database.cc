@@ -29,6 +29,16 @@ unsigned shard_timeout_ms() {
   return static_cast<unsigned>(std::stoul(text));
 }
 
+CompanyGazetteer stored_gazetteer(const Xapian::Database& db) {
+  try {
+    return CompanyGazetteer::parse(db.get_metadata(std::string(schema::kMetaCompaniesKey)),
+                                   "the stored gazetteer");
+  } catch (const InputError& e) {
+    throw DamagedDatabaseError(std::string("the database is damaged (") + e.what() +
+                               "): restore it from a copy or index the articles again");
+  }
+}
+
 std::string default_database_path() {
   const char* env = std::getenv("NEWSDEX_DB");
   return env != nullptr && *env != '\0' ? std::string(env) : std::string("./newsdex-db");

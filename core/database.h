@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "core/gazetteer.h"
 
 namespace newsdex {
 
@@ -46,6 +47,11 @@ auto retry_if_modified(const Read& read) -> decltype(read()) {
     }
   }
 }
+
+// The gazetteer `index` stored in `db` (empty when none is): it resolves company names typed in
+// searches and groups a company's names in facets. A stored text that does not parse is a
+// damaged database: DamagedDatabaseError.
+CompanyGazetteer stored_gazetteer(const Xapian::Database& db);
 
 // $NEWSDEX_DB, else "./newsdex-db".
 std::string default_database_path();

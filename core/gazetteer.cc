@@ -1,9 +1,35 @@
 #include "core/gazetteer.h"
 
+#include <algorithm>
+
 #include "core/errors.h"
 #include "core/text.h"
 
 namespace newsdex {
+
+namespace {
+// The sixth column's entries, "Name<YEAR" each: the name of articles dated before YEAR.
+std::vector<FormerName> former_names(const std::vector<std::string>& entries,
+                                     const std::string& where) {
+  std::vector<FormerName> out;
+  for (const auto& e : entries) {
+    const std::size_t lt = e.rfind('<');
+    const std::string year = lt == std::string::npos ? "" : e.substr(lt + 1);
+    const bool digits = year.size() == 4 && std::all_of(year.begin(), year.end(), [](char ch) {
+                          return ch >= '0' && ch <= '9';
+                        });
+    const std::string name(lt == std::string::npos ? "" : text::trim(e.substr(0, lt)));
+    if (!digits || name.empty()) {
+      throw InputError(where + "former name '" + e + "' is not NAME<YEAR (e.g. Exxon<1999)");
+    }
+    out.push_back({name, std::stoi(year)});
+    if (out.size() > 1 && out[out.size() - 2].until_year >= out.back().until_year) {
+      throw InputError(where + "former names must be in order of their years ('" + e + "')");
+    }
+  }
+  return out;
+}
+}  // namespace
 
 CompanyGazetteer CompanyGazetteer::parse(std::string_view tsv, std::string_view source_name) {
   CompanyGazetteer g;
@@ -28,6 +54,7 @@ CompanyGazetteer CompanyGazetteer::parse(std::string_view tsv, std::string_view 
                            if (cols.size() > 2) c.ticker = std::string(text::trim(cols[2]));
                            if (cols.size() > 3) c.country = std::string(text::trim(cols[3]));
                            c.common_words = list(4);
+                           c.former = former_names(list(5), where);
                            const std::size_t index = g.companies_.size();
                            auto add = [&](const std::string& form) {
                              // The first company to claim a form keeps it: a canonical name always
@@ -36,6 +63,7 @@ CompanyGazetteer CompanyGazetteer::parse(std::string_view tsv, std::string_view 
                            };
                            add(c.name);
                            for (const auto& a : c.aliases) add(a);
+                           for (const auto& f : c.former) add(f.name);
                            g.companies_.push_back(std::move(c));
                          });
   // Canonical names take precedence over aliases of other companies.
@@ -53,10 +81,32 @@ std::string CompanyGazetteer::default_path() {
   return std::string(NEWSDEX_DATA_DIR) + "/companies.tsv";
 }
 
-std::optional<std::string> CompanyGazetteer::canonical(std::string_view name) const {
+const Company* CompanyGazetteer::find(std::string_view name) const {
   const auto it = by_lower_name_.find(text::to_lower_ascii(text::trim(name)));
-  if (it == by_lower_name_.end()) return std::nullopt;
-  return companies_[it->second].name;
+  return it == by_lower_name_.end() ? nullptr : &companies_[it->second];
+}
+
+std::optional<std::string> CompanyGazetteer::canonical(std::string_view name) const {
+  const Company* c = find(name);
+  if (c == nullptr) return std::nullopt;
+  return c->name;
+}
+
+std::string CompanyGazetteer::name_in(std::string_view name, int year) const {
+  const Company* c = find(name);
+  if (c == nullptr || year == 0) return std::string(name);
+  for (const auto& f : c->former) {
+    if (year < f.until_year) return f.name;
+  }
+  return c->name;
+}
+
+std::vector<std::string> CompanyGazetteer::filed_names(std::string_view name) const {
+  const Company* c = find(name);
+  if (c == nullptr) return {};
+  std::vector<std::string> out{c->name};
+  for (const auto& f : c->former) out.push_back(f.name);
+  return out;
 }
 
 }  // namespace newsdex

@@ -1,6 +1,8 @@
 // CompanyGazetteer: canonical company names and their aliases, read from a TSV file
-// (data/companies.tsv: name, aliases, ticker, country, common_words). The indexer matches it
-// against article text; the searcher resolves what users type ("sk hynix", "MS") with it.
+// (data/companies.tsv: name, aliases, ticker, country, common_words, former names). The indexer
+// matches it against article text and files each company under the name it had at the article's
+// date; the searcher resolves what users type ("sk hynix", "MS") with it and groups the names of
+// one company in facets.
 #pragma once
 
 #include <optional>
@@ -11,11 +13,19 @@
 
 namespace newsdex {
 
+// A name a company had before: it names articles dated before `until_year` (and on or after
+// the previous former name's year).
+struct FormerName {
+  std::string name;
+  int until_year;
+};
+
 struct Company {
-  std::string name;                  // canonical
+  std::string name;                  // canonical: the company's name today
   std::vector<std::string> aliases;  // other surface forms
   std::string ticker, country;
   std::vector<std::string> common_words;  // forms that are also ordinary English words
+  std::vector<FormerName> former;         // by until_year, ascending
 };
 
 class CompanyGazetteer {
@@ -31,10 +41,19 @@ class CompanyGazetteer {
   const std::vector<Company>& companies() const { return companies_; }
   // The canonical name for a name or alias, ignoring case; nullopt if unknown.
   std::optional<std::string> canonical(std::string_view name) const;
+  // The name the company of `name` (any of its names) had in `year`: a former name for a year
+  // before its until_year, else the canonical name. A name the gazetteer does not know, or
+  // `year` 0 (an undated article), gives `name` unchanged.
+  std::string name_in(std::string_view name, int year) const;
+  // Every name a company is filed under (canonical first, then former names) when `name` is one
+  // of its names or aliases; empty when the gazetteer does not know it.
+  std::vector<std::string> filed_names(std::string_view name) const;
   // The TSV text it was parsed from (stored in the database so searches resolve the same way).
   const std::string& tsv() const { return tsv_; }
 
  private:
+  const Company* find(std::string_view name) const;
+
   std::vector<Company> companies_;
   std::unordered_map<std::string, std::size_t> by_lower_name_;  // lowercased form -> index
   std::string tsv_;

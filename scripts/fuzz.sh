@@ -4,7 +4,7 @@
 # New inputs that reach new code are kept in build-fuzz/corpus/TARGET (not in the repository);
 # crashes are written to build-fuzz/crashes/ and make the script fail: turn each into a
 # regression test.
-# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: jsonl text reuters dates companies request stub html warc feed)
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: jsonl text reuters dates companies gazetteer request stub html warc feed)
 # FUZZ_TIMEOUT (default 10) is the seconds one input may take: raise it when the fuzzers share
 # the machine with other work (a starved run reports false timeouts).
 set -euo pipefail
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(jsonl text reuters dates companies request stub html warc feed)
+[ ${#targets[@]} -gt 0 ] || targets=(jsonl text reuters dates companies gazetteer request stub html warc feed)
 bash scripts/asan-build.sh "${targets[@]/#/fuzz_}"
 mkdir -p build-fuzz/crashes
 status=0

@@ -114,7 +114,9 @@ Xapian::doccount FacetTally::count_shared_stories(
     if (!count_stories_) continue;
     for (std::size_t f = 0; f < columns_.size(); ++f) {
       if ((bits & ~own_filter_[f]) != 0) continue;
-      for (const auto ord : columns_[f]->ordinals(m)) {
+      // A company's names count as one value: once per story.
+      for (const auto raw : columns_[f]->ordinals(m)) {
+        const auto ord = columns_[f]->head(raw);
         if (stamp[f][ord] == s + 1) continue;
         stamp[f][ord] = s + 1;
         ++counts[f][ord];

@@ -13,6 +13,9 @@ namespace newsdex {
 struct FacetValueCount {
   std::string value;
   Xapian::doccount count;
+  // The name to show when it is not `value`: a company filed under several names is reported
+  // under its canonical name, labelled by the name most of the counted articles carry.
+  std::string label = {};
 };
 
 // True when a value counted `count_a` times is reported before one counted `count_b` times.

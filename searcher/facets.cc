@@ -1,6 +1,7 @@
 #include "searcher/facets.h"
 
 #include <algorithm>
+#include <map>
 
 #include "core/errors.h"
 #include "core/text.h"
@@ -9,7 +10,7 @@
 namespace newsdex {
 
 FacetColumn::FacetColumn(const Xapian::Database& db, const schema::FieldSpec& field,
-                         bool with_documents)
+                         bool with_documents, const CompanyGazetteer* names)
     : field_(&field) {
   const Xapian::docid last = db.get_lastdocid();
   const std::string prefix(field.prefix);
@@ -30,6 +31,7 @@ FacetColumn::FacetColumn(const Xapian::Database& db, const schema::FieldSpec& fi
     }
     postings.push_back(std::move(docs));
   }
+  if (names != nullptr && field.resolve == schema::Resolve::kGazetteer) group_names(*names);
   // Pass 2: prefix sums, then fill each document's ordinals (in ordinal order).
   offsets_.assign(per_doc.size() + 1, 0);
   for (std::size_t d = 0; d < per_doc.size(); ++d) offsets_[d + 1] = offsets_[d] + per_doc[d];
@@ -38,6 +40,48 @@ FacetColumn::FacetColumn(const Xapian::Database& db, const schema::FieldSpec& fi
   for (std::uint32_t ord = 0; ord < postings.size(); ++ord) {
     for (const auto d : postings[ord]) ords_[fill[d]++] = ord;
   }
+}
+
+void FacetColumn::group_names(const CompanyGazetteer& names) {
+  std::map<std::string, std::size_t> group_by_name;
+  std::vector<std::int32_t> group_of(values_.size(), -1);
+  for (std::uint32_t o = 0; o < values_.size(); ++o) {
+    const auto filed = names.filed_names(values_[o]);
+    if (filed.size() < 2) continue;  // one name: nothing to group
+    const auto [it, added] = group_by_name.emplace(filed.front(), groups_.size());
+    if (added) groups_.push_back({filed.front(), {}});
+    groups_[it->second].ords.push_back(o);
+    group_of[o] = static_cast<std::int32_t>(it->second);
+  }
+  if (!groups_.empty()) group_of_ = std::move(group_of);
+}
+
+FacetValueCount FacetColumn::group_count(const Group& g,
+                                         const std::vector<Xapian::doccount>& counts) const {
+  FacetValueCount out{g.value, 0};
+  Xapian::doccount most = 0;
+  for (const auto o : g.ords) {
+    out.count += counts[o];
+    // The label: the name most counted articles carry (on a tie, the later name in term order).
+    if (counts[o] > 0 && counts[o] >= most) {
+      most = counts[o];
+      out.label = values_[o];
+    }
+  }
+  if (out.label == out.value) out.label.clear();
+  return out;
+}
+
+std::unordered_map<std::uint32_t, FacetValueCount> FacetColumn::fold(
+    std::vector<Xapian::doccount>& counts) const {
+  std::unordered_map<std::uint32_t, FacetValueCount> out;
+  for (const auto& g : groups_) {
+    auto folded = group_count(g, counts);
+    for (const auto o : g.ords) counts[o] = 0;
+    counts[g.ords.front()] = folded.count;
+    out.emplace(g.ords.front(), std::move(folded));
+  }
+  return out;
 }
 
 std::string FacetColumn::find_ignoring_case(std::string_view value) const {
@@ -49,7 +93,7 @@ std::vector<FacetValueCount> FacetColumn::top(const std::vector<Xapian::doccount
                                               std::size_t n) const {
   std::vector<std::uint32_t> ords;
   for (std::uint32_t o = 0; o < counts.size(); ++o) {
-    if (counts[o] > 0) ords.push_back(o);
+    if (counts[o] > 0 && (group_of_.empty() || group_of_[o] < 0)) ords.push_back(o);
   }
   const auto better = [&](std::uint32_t a, std::uint32_t b) {
     return reported_before(counts[a], values_[a], counts[b], values_[b]);
@@ -58,6 +102,15 @@ std::vector<FacetValueCount> FacetColumn::top(const std::vector<Xapian::doccount
   std::partial_sort(ords.begin(), ords.begin() + static_cast<long>(k), ords.end(), better);
   std::vector<FacetValueCount> out;
   for (std::size_t i = 0; i < k; ++i) out.push_back({values_[ords[i]], counts[ords[i]]});
+  if (groups_.empty()) return out;
+  // The groups (a few companies), each one value, placed among the others.
+  for (const auto& g : groups_) {
+    auto folded = group_count(g, counts);
+    if (folded.count > 0) out.push_back(std::move(folded));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return reported_before(a, b); });
+  if (out.size() > n) out.resize(n);
   return out;
 }
 

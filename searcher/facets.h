@@ -3,6 +3,10 @@
 // Counting a set of matches increments counts[ord] in a plain array; strings appear only when
 // the top values are reported.
 //
+// A company filed under several names (its former names by date, core/gazetteer.h) has an
+// ordinal per name; the column groups them, so that the company is one facet value counted
+// over all its names (each article carries one of them, so the sum is exact).
+//
 // Ordinals are global for one database revision: the columns are rebuilt from the
 // boolean-term posting lists with the rest of the revision's state when the searcher sees a
 // new revision (RevisionState, revision_state.h), so they never disagree with the index.
@@ -18,6 +22,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/gazetteer.h"
 #include "core/schema.h"
 #include "searcher/facet_value.h"
 
@@ -27,8 +32,10 @@ class FacetColumn {
  public:
   // `with_documents` false: the dictionary only (values(), contains(), top()); no document's
   // values are read, which a cluster's remote shards could only send posting by posting.
+  // `names`: the database's gazetteer, which groups a company's names (for the field that
+  // resolves through it); nullptr groups nothing.
   FacetColumn(const Xapian::Database& db, const schema::FieldSpec& field,
-              bool with_documents = true);
+              bool with_documents = true, const CompanyGazetteer* names = nullptr);
 
   const schema::FieldSpec& field() const { return *field_; }
   // Values in term order; an ordinal is an index into this.
@@ -60,15 +67,38 @@ class FacetColumn {
     return {ords_.data() + offsets_[d], ords_.data() + offsets_[d + 1]};
   }
   // The `n` highest counts, by count descending then value ascending; zero counts omitted.
+  // A group counts as one value, the sum of its names' counts.
   std::vector<FacetValueCount> top(const std::vector<Xapian::doccount>& counts,
                                    std::size_t n) const;
 
+  // The ordinal that stands for `o`'s group (the first of its names), or `o` itself.
+  std::uint32_t head(std::uint32_t o) const {
+    return group_of_.empty() || group_of_[o] < 0
+               ? o
+               : groups_[static_cast<std::size_t>(group_of_[o])].ords.front();
+  }
+  // Adds each group's counts into its head, leaving its other names at 0, and returns the
+  // reported value and label of each head.
+  std::unordered_map<std::uint32_t, FacetValueCount> fold(
+      std::vector<Xapian::doccount>& counts) const;
+
  private:
+  struct Group {
+    std::string value;                // the canonical name
+    std::vector<std::uint32_t> ords;  // its names' ordinals, ascending
+  };
+  // Groups the ordinals of each company's names (values_ filled).
+  void group_names(const CompanyGazetteer& names);
+  // The group's reported value and label for `counts`, with its total.
+  FacetValueCount group_count(const Group& g, const std::vector<Xapian::doccount>& counts) const;
+
   const schema::FieldSpec* field_;
   std::vector<std::string> values_;
   std::unordered_map<std::string, std::uint32_t> by_lower_;
   std::vector<std::uint32_t> offsets_;  // docid -> start in ords_; size last_docid + 2
   std::vector<std::uint32_t> ords_;
+  std::vector<Group> groups_;
+  std::vector<std::int32_t> group_of_;  // per ordinal, its group or -1 (empty: no groups)
 };
 
 }  // namespace newsdex

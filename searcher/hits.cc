@@ -43,7 +43,10 @@ nlohmann::ordered_json result_to_json(const SearchResult& r) {
   nlohmann::ordered_json facets = nlohmann::ordered_json::object();
   for (const auto& [name, values] : r.facets) {
     auto list = nlohmann::ordered_json::array();
-    for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+    for (const auto& v : values) {
+      list.push_back({{"value", v.value}, {"count", v.count}});
+      if (!v.label.empty()) list.back()["label"] = v.label;
+    }
     facets[name] = list;
   }
   nlohmann::ordered_json j = {{"query", r.query}, {"total", r.total}};

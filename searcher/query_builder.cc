@@ -109,6 +109,10 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool stemming)
 std::string QueryBuilder::resolve_value(const schema::FieldSpec& field,
                                         const std::string& raw) const {
   const std::string value(text::trim(raw));
+  // A company filed under several names is all of them, under its canonical name.
+  if (field.resolve == schema::Resolve::kGazetteer && gazetteer_.filed_names(value).size() > 1) {
+    return *gazetteer_.canonical(value);
+  }
   // A value spelled exactly as indexed wins; then aliases; then the value ignoring case.
   if (field.has(schema::kFacet) && state_.column(field.name).contains(value)) return value;
   if (field.resolve == schema::Resolve::kGazetteer) {
@@ -125,13 +129,24 @@ std::string QueryBuilder::resolve_value(const schema::FieldSpec& field,
   return value;
 }
 
+std::vector<std::string> QueryBuilder::resolve_values(const schema::FieldSpec& field,
+                                                      const std::string& value) const {
+  if (field.resolve == schema::Resolve::kGazetteer) {
+    auto names = gazetteer_.filed_names(text::trim(value));
+    if (names.size() > 1) return names;
+  }
+  return {resolve_value(field, value)};
+}
+
 std::optional<std::string> QueryBuilder::unknown_value_notice(const schema::FieldSpec& field,
                                                               const std::string& value) const {
   if (!field.has(schema::kFacet) || field.resolve == schema::Resolve::kCalendar) {
     return std::nullopt;  // dates are ranges of the calendar, not a list of known values
   }
   const FacetColumn& column = state_.column(field.name);
-  if (column.contains(resolve_value(field, value))) return std::nullopt;
+  for (const auto& v : resolve_values(field, value)) {
+    if (column.contains(v)) return std::nullopt;
+  }
   // The closest values: smallest edit distance ignoring case, then alphabetical.
   // Compared on their first 64 bytes (cut before a UTF-8 sequence): a value's distance costs
   // at most 64 x 64 steps.
@@ -240,7 +255,9 @@ Xapian::Query QueryBuilder::field_query(const schema::FieldSpec& field,
     return date_range(from, to);
   }
   if (value.empty()) throw UsageError("empty value for " + std::string(field.name) + ":");
-  return Xapian::Query(schema::term(field, resolve_value(field, value)));
+  std::vector<std::string> terms;
+  for (const auto& v : resolve_values(field, value)) terms.push_back(schema::term(field, v));
+  return or_of(terms);
 }
 
 std::optional<std::string> QueryBuilder::did_you_mean(const std::string& text) const {

@@ -36,7 +36,12 @@ class QueryBuilder {
   // aliases through the gazetteer, a source's category code through the vocabulary
   // (topic=earn is Earnings, as the indexer names it), any value ignoring case against the
   // indexed values, months and days normalised. Returns `value` itself when nothing matches.
+  // A company with former names resolves to its canonical name.
   std::string resolve_value(const schema::FieldSpec& field, const std::string& value) const;
+  // Every indexed value a filter or field query by `value` selects: resolve_value()'s, and for
+  // a company every name it is filed under (company=Exxon selects ExxonMobil's articles too).
+  std::vector<std::string> resolve_values(const schema::FieldSpec& field,
+                                          const std::string& value) const;
 
   // For a filter value of a facet field that matches no indexed value: a notice naming the
   // field, the value and up to three indexed values closest to it (by edit distance, ignoring

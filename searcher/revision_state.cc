@@ -1,5 +1,6 @@
 #include "searcher/revision_state.h"
 
+#include "core/database.h"
 #include "core/errors.h"
 
 namespace newsdex {
@@ -7,8 +8,10 @@ namespace newsdex {
 RevisionState::RevisionState(const Xapian::Database& db, Columns columns,
                              std::size_t posting_cache_bytes)
     : last_docid_(db.get_lastdocid()), postings_(posting_cache_bytes) {
+  // The stored gazetteer groups each company's names in its facet column.
+  const auto names = stored_gazetteer(db);
   for (const auto& f : schema::kFields) {
-    if (f.has(schema::kFacet)) columns_.emplace_back(db, f, columns == Columns::kFull);
+    if (f.has(schema::kFacet)) columns_.emplace_back(db, f, columns == Columns::kFull, &names);
   }
   const std::string day_prefix(schema::field("date").prefix);
   for (auto t = db.allterms_begin(day_prefix); t != db.allterms_end(day_prefix); ++t) {

@@ -66,7 +66,7 @@ void Searcher::load_revision_state() {
   }
   std::string tsv = db_.get_metadata(std::string(schema::kMetaCompaniesKey));
   if (tsv != gazetteer_tsv_) {
-    gazetteer_ = CompanyGazetteer::parse(tsv, path_ + " (stored gazetteer)");
+    gazetteer_ = stored_gazetteer(db_);
     gazetteer_tsv_ = std::move(tsv);
   }
   builder_ = std::make_unique<QueryBuilder>(db_, *state_, gazetteer_, bundled_vocabulary());
@@ -133,7 +133,8 @@ Searcher::Filters Searcher::filters_by_field(const SearchRequest& request) const
   std::map<std::string, std::vector<std::string>> terms;
   for (const auto& f : request.filters) {
     const auto& field = schema::field(f.field);
-    terms[f.field].push_back(schema::term(field, builder_->resolve_value(field, f.value)));
+    for (const auto& v : builder_->resolve_values(field, f.value))
+      terms[f.field].push_back(schema::term(field, v));
   }
   Filters queries;
   for (const auto& [field, t] : terms)

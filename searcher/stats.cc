@@ -1,7 +1,9 @@
 #include "searcher/stats.h"
 
 #include <algorithm>
+#include <map>
 
+#include "core/database.h"
 #include "core/schema.h"
 #include "searcher/checked_postings.h"
 #include "searcher/facet_value.h"
@@ -10,20 +12,39 @@ namespace newsdex {
 
 namespace {
 
-// Distinct values of a boolean field and its `top_n` most frequent ones.
+// Distinct values of a boolean field and its `top_n` most frequent ones. A company filed under
+// several names (`names`, the stored gazetteer) is one value, labelled as in facets.
 nlohmann::json field_stats(const Xapian::Database& db, const schema::FieldSpec& f,
-                           std::size_t top_n) {
+                           std::size_t top_n, const CompanyGazetteer& names) {
   std::vector<FacetValueCount> all;
+  std::map<std::string, std::size_t> group;      // canonical name -> its place in `all`
+  std::map<std::string, Xapian::doccount> most;  // canonical name -> its label's count
   const std::string prefix(f.prefix);
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-    all.push_back({schema::value_of_term(f, *t), t.get_termfreq()});
+    std::string value = schema::value_of_term(f, *t);
+    const auto filed = f.resolve == schema::Resolve::kGazetteer ? names.filed_names(value)
+                                                                : std::vector<std::string>{};
+    if (filed.size() < 2) {
+      all.push_back({std::move(value), t.get_termfreq()});
+      continue;
+    }
+    const auto [it, added] = group.emplace(filed.front(), all.size());
+    if (added) all.push_back({filed.front(), 0});
+    auto& entry = all[it->second];
+    entry.count += t.get_termfreq();
+    if (t.get_termfreq() >= most[filed.front()]) {
+      most[filed.front()] = t.get_termfreq();
+      entry.label = value == entry.value ? "" : value;
+    }
   }
   const std::size_t n = std::min(top_n, all.size());
   std::partial_sort(all.begin(), all.begin() + static_cast<long>(n), all.end(),
                     [](const auto& a, const auto& b) { return reported_before(a, b); });
   nlohmann::json top = nlohmann::json::array();
-  for (std::size_t i = 0; i < n; ++i)
+  for (std::size_t i = 0; i < n; ++i) {
     top.push_back({{"value", all[i].value}, {"count", all[i].count}});
+    if (!all[i].label.empty()) top.back()["label"] = all[i].label;
+  }
   return {{"distinct", all.size()}, {"top", top}};
 }
 // How many documents hold at least one term of field `f` (a facet): the articles with a value
@@ -48,6 +69,7 @@ Xapian::doccount documents_with_field(const Xapian::Database& db, const schema::
 }  // namespace
 
 nlohmann::json database_stats(const Xapian::Database& db, std::size_t top_n) {
+  const auto names = stored_gazetteer(db);
   const auto& day = schema::field("date");
   const auto& year = schema::field("year");
   Xapian::doccount dated = 0;
@@ -63,10 +85,10 @@ nlohmann::json database_stats(const Xapian::Database& db, std::size_t top_n) {
   }
   nlohmann::json fields = nlohmann::json::object();
   for (const auto& f : schema::kFields) {
-    if (f.has(schema::kFacet)) fields[std::string(f.name)] = field_stats(db, f, top_n);
+    if (f.has(schema::kFacet)) fields[std::string(f.name)] = field_stats(db, f, top_n, names);
   }
   // The largest stories by a headline (their first article's), not only their hex ids.
-  nlohmann::json stories = field_stats(db, schema::field("story"), top_n);
+  nlohmann::json stories = field_stats(db, schema::field("story"), top_n, names);
   for (auto& entry : stories["top"]) {
     const std::string term =
         schema::term(schema::field("story"), entry["value"].get<std::string>());
@@ -81,7 +103,7 @@ nlohmann::json database_stats(const Xapian::Database& db, std::size_t top_n) {
           {"date_max", date_max},
           {"fields", fields},
           {"documents_with_company", documents_with_field(db, schema::field("company"))},
-          {"discovered_companies", field_stats(db, schema::field("discovered"), top_n)},
+          {"discovered_companies", field_stats(db, schema::field("discovered"), top_n, names)},
           {"stories", stories}};
 }
 

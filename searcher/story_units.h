@@ -50,7 +50,8 @@ class UnitValues {
  public:
   explicit UnitValues(const FacetColumn& column)
       : column_(column), stamp_(column.values().size(), 0) {}
-  // Calls f(ordinal) once per value carried by any of `docs`.
+  // Calls f(ordinal) once per value carried by any of `docs`: a company's names are one value
+  // (FacetColumn::head), reported by the first of its ordinals met.
   template <class F>
   void each(std::span<const Xapian::docid> docs, F&& f) {
     if (docs.size() == 1) {  // (a document's ordinals are distinct)
@@ -60,8 +61,9 @@ class UnitValues {
     ++unit_;
     for (const auto d : docs) {
       for (const auto o : column_.ordinals(d)) {
-        if (stamp_[o] == unit_) continue;
-        stamp_[o] = unit_;
+        const auto h = column_.head(o);
+        if (stamp_[h] == unit_) continue;
+        stamp_[h] = unit_;
         f(o);
       }
     }

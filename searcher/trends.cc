@@ -20,28 +20,43 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Ordinals with a non-zero count, by count descending then value ascending; at most n.
-std::vector<std::uint32_t> top_ordinals(const FacetColumn& column,
-                                        const std::vector<Xapian::doccount>& counts,
-                                        std::size_t n) {
+// Ordinals with a non-zero count, by count descending then value ascending (a group's value:
+// `folded`, FacetColumn::fold); at most n.
+std::vector<std::uint32_t> top_ordinals(
+    const FacetColumn& column, const std::vector<Xapian::doccount>& counts,
+    const std::unordered_map<std::uint32_t, FacetValueCount>& folded, std::size_t n) {
   std::vector<std::uint32_t> ords;
   for (std::uint32_t o = 0; o < counts.size(); ++o) {
     if (counts[o] > 0) ords.push_back(o);
   }
-  const auto& values = column.values();
+  const auto value = [&](std::uint32_t o) -> const std::string& {
+    const auto it = folded.find(o);
+    return it == folded.end() ? column.values()[o] : it->second.value;
+  };
   const auto k = static_cast<long>(std::min(n, ords.size()));
   std::partial_sort(ords.begin(), ords.begin() + k, ords.end(), [&](auto a, auto b) {
-    return counts[a] != counts[b] ? counts[a] > counts[b] : values[a] < values[b];
+    return counts[a] != counts[b] ? counts[a] > counts[b] : value(a) < value(b);
   });
   ords.resize(static_cast<std::size_t>(k));
   return ords;
 }
 
-// For each ordinal, its place among `chosen`, or -1.
-std::vector<int> places(std::size_t n_values, const std::vector<std::uint32_t>& chosen) {
-  std::vector<int> slot(n_values, -1);
+// For each ordinal, its place among `chosen`, or -1. A company's other names take the place
+// of its group's head (FacetColumn::fold), so that they count in its line.
+std::vector<int> places(const FacetColumn& column, const std::vector<std::uint32_t>& chosen) {
+  std::vector<int> slot(column.values().size(), -1);
   for (std::size_t i = 0; i < chosen.size(); ++i) slot[chosen[i]] = static_cast<int>(i);
+  for (std::uint32_t o = 0; o < slot.size(); ++o) slot[o] = slot[column.head(o)];
   return slot;
+}
+
+// The value and label of ordinal `o` once `folded` (FacetColumn::fold) named its group.
+std::pair<std::string, std::string> named(
+    const FacetColumn& column, const std::unordered_map<std::uint32_t, FacetValueCount>& folded,
+    std::uint32_t o) {
+  const auto it = folded.find(o);
+  if (it == folded.end()) return {column.values()[o], ""};
+  return {it->second.value, it->second.label};
 }
 
 double since_ms(Clock::time_point start) {
@@ -121,11 +136,13 @@ SeriesResult series_once(Searcher& searcher, const SeriesRequest& request) {
     ++r.matches;
     values.each(docs, [&](std::uint32_t o) { ++counts[o]; });
   });
-  const auto top = top_ordinals(column, counts, request.top);
-  const auto slot = places(counts.size(), top);
+  const auto folded = column.fold(counts);
+  const auto top = top_ordinals(column, counts, folded, request.top);
+  const auto slot = places(column, top);
   for (const auto o : top) {
-    r.series.push_back(
-        {column.values()[o], std::vector<Xapian::doccount>(r.buckets.size(), 0), counts[o]});
+    auto [value, label] = named(column, folded, o);
+    r.series.push_back({std::move(value), std::vector<Xapian::doccount>(r.buckets.size(), 0),
+                        counts[o], std::move(label)});
   }
   for_each_unit(keyed, stories, [&](std::uint32_t b, std::span<const Xapian::docid> docs) {
     values.each(docs, [&](std::uint32_t o) {
@@ -177,6 +194,8 @@ SurgingResult surging_once(Searcher& searcher, const SurgingRequest& request) {
 
   // A previous period without a single article is no baseline: every value would "surge"
   // from 0. Nothing is listed then, and a notice says why.
+  const auto folded = column.fold(in_window);
+  column.fold(in_baseline);
   const bool comparable =
       request.baseline != Baseline::kPrevious || any_article_between(searcher.database(), bf, bt);
   if (!comparable) note_no_baseline(r);
@@ -190,8 +209,15 @@ SurgingResult surging_once(Searcher& searcher, const SurgingRequest& request) {
     if (share <= baseline_share) continue;
     const double score = log_likelihood_ratio(a, n, b, mm);
     if (score < SurgingResult::kMinScore) continue;  // not significant: not surging
-    rising.push_back(
-        {column.values()[o], in_window[o], in_baseline[o], share, baseline_share, score, {}});
+    auto [value, label] = named(column, folded, o);
+    rising.push_back({std::move(value),
+                      in_window[o],
+                      in_baseline[o],
+                      share,
+                      baseline_share,
+                      score,
+                      {},
+                      std::move(label)});
     rising_ords.push_back(o);
   }
   std::vector<std::size_t> order(rising.size());
@@ -210,7 +236,7 @@ SurgingResult surging_once(Searcher& searcher, const SurgingRequest& request) {
     r.values.back().sparkline.assign(r.spark_slices, 0);
     chosen.push_back(rising_ords[pick]);
   }
-  const auto slot = places(in_window.size(), chosen);
+  const auto slot = places(column, chosen);
   for_each_unit(sparked, stories, [&](std::uint32_t slice, std::span<const Xapian::docid> docs) {
     values.each(docs, [&](std::uint32_t o) {
       if (slot[o] >= 0) ++r.values[static_cast<std::size_t>(slot[o])].sparkline[slice];
@@ -240,6 +266,7 @@ nlohmann::ordered_json series_to_json(const SeriesResult& r) {
   auto series = nlohmann::ordered_json::array();
   for (const auto& line : r.series) {
     series.push_back({{"value", line.value}, {"counts", line.counts}, {"total", line.total}});
+    if (!line.label.empty()) series.back()["label"] = line.label;
   }
   return {{"query", r.query},
           {"field", r.field},
@@ -268,6 +295,7 @@ nlohmann::ordered_json surging_to_json(const SurgingResult& r) {
                       {"share_change", rounded(v.share - v.baseline_share, 1e6)},
                       {"score", rounded(v.score, 1000)},
                       {"sparkline", v.sparkline}});
+    if (!v.label.empty()) values.back()["label"] = v.label;
   }
   nlohmann::ordered_json j = {
       {"query", r.query},

@@ -35,6 +35,7 @@ struct SeriesLine {
   std::string value;
   std::vector<Xapian::doccount> counts;  // per bucket
   Xapian::doccount total = 0;
+  std::string label = {};  // as FacetValueCount::label: a company's most counted name
 };
 
 struct SeriesResult {
@@ -60,6 +61,7 @@ struct SurgingValue {
   Xapian::doccount count = 0, baseline_count = 0;
   double share = 0, baseline_share = 0, score = 0;  // share: count / window matches
   std::vector<Xapian::doccount> sparkline;          // per slice, see SurgingResult
+  std::string label = {};  // as FacetValueCount::label: a company's most counted name
 };
 
 struct SurgingResult {

@@ -25,6 +25,22 @@ void add_unique(std::vector<std::string>& list, std::string value) {
 }  // namespace
 
 void ArticleExtractor::normalise(Article& a) const {
+  normalise_values(a);
+  file_by_date(a);
+}
+
+void ArticleExtractor::file_by_date(Article& a) const {
+  // A company is filed under the name it had at the article's date (data/README.md):
+  // "Exxon" on a 1987 article, "ExxonMobil" on a 2005 one; the searcher groups the names.
+  const bool dated = a.date.size() >= 4 && std::all_of(a.date.begin(), a.date.begin() + 4,
+                                                       [](char c) { return c >= '0' && c <= '9'; });
+  const int year = dated ? std::stoi(a.date.substr(0, 4)) : 0;
+  std::vector<std::string> named;
+  for (const auto& c : a.companies) add_unique(named, gazetteer_.name_in(c, year));
+  a.companies = std::move(named);
+}
+
+void ArticleExtractor::normalise_values(Article& a) const {
   if (a.companies_given) {
     std::vector<std::string> canonical;
     for (const auto& c : a.companies) add_unique(canonical, gazetteer_.canonical(c).value_or(c));
@@ -53,7 +69,7 @@ void ArticleExtractor::normalise(Article& a) const {
 }
 
 void ArticleExtractor::enrich(Article& a) const {
-  normalise(a);
+  normalise_values(a);
   if (!a.companies_given) {
     const auto mentions = matcher_.find(company_text(a));
     a.companies = known_companies(mentions);
@@ -68,6 +84,7 @@ void ArticleExtractor::enrich(Article& a) const {
       a.date_source = d->source;
     }
   }
+  file_by_date(a);
 }
 
 Extraction ArticleExtractor::explain(const Article& a) const {

@@ -27,10 +27,11 @@ class ArticleExtractor {
                    CodeVocabulary vocabulary = {});
 
   // Puts the values `a` gives into the facets' vocabularies, in place: given companies become
-  // canonical names, given topic and org codes their names (earn -> Earnings, opec -> OPEC).
+  // the name the company had at the article's date, given topic and org codes their names
+  // (earn -> Earnings, opec -> OPEC).
   void normalise(Article& a) const;
-  // normalise(), then extracts the missing companies, topics and date from title and body.
-  // Never invents a date.
+  // normalise(), then extracts the missing companies, topics and date from title and body,
+  // each company filed under its name at that date. Never invents a date.
   void enrich(Article& a) const;
   // Runs every extractor on `a`'s text, whatever it gives, and says what each found.
   Extraction explain(const Article& a) const;
@@ -39,6 +40,11 @@ class ArticleExtractor {
   const TopicClassifier& topics() const { return topics_; }
 
  private:
+  // normalise() but for the names by date.
+  void normalise_values(Article& a) const;
+  // Each company of `a` under its name in the year of `a`'s date (gazetteer's former names).
+  void file_by_date(Article& a) const;
+
   CompanyGazetteer gazetteer_;
   TopicClassifier topics_;
   CodeVocabulary vocabulary_;

@@ -39,4 +39,35 @@ TEST(CompanyGazetteer, TheBundledGazetteerHasTheCompaniesNewsMentions) {
   EXPECT_EQ(g.canonical("LG").value(), "LG Electronics");
 }
 
+TEST(CompanyGazetteer, FormerNamesNameTheArticlesOfTheirYears) {
+  const auto g = CompanyGazetteer::parse(
+      "RTX\tRTX Corp\tNYSE:RTX\tUS\t\tRaytheon<2020|Raytheon Technologies<2023\n"
+      "Apple\tApple Inc.\t\tUS\tApple\n",
+      "test.tsv");
+  EXPECT_EQ(g.canonical("raytheon").value(), "RTX");  // a former name is a name of the company
+  EXPECT_EQ(g.name_in("RTX", 1987), "Raytheon");
+  EXPECT_EQ(g.name_in("RTX Corp", 2019), "Raytheon");
+  EXPECT_EQ(g.name_in("Raytheon", 2020), "Raytheon Technologies");
+  EXPECT_EQ(g.name_in("RTX", 2023), "RTX");
+  EXPECT_EQ(g.name_in("RTX", 0), "RTX");         // undated: today's name
+  EXPECT_EQ(g.name_in("Apple", 1987), "Apple");  // no former names
+  EXPECT_EQ(g.name_in("Unknown Co", 1987), "Unknown Co");
+  EXPECT_EQ(g.filed_names("raytheon technologies"),
+            (std::vector<std::string>{"RTX", "Raytheon", "Raytheon Technologies"}));
+  EXPECT_EQ(g.filed_names("Apple"), std::vector<std::string>{"Apple"});
+  EXPECT_TRUE(g.filed_names("Unknown Co").empty());
+}
+
+TEST(CompanyGazetteer, AMalformedFormerNameIsAnErrorWithItsLine) {
+  for (const std::string bad :
+       {"Exxon", "Exxon<99", "<1999", "Exxon<1999|Esso<1970", "Exxon<19x9"}) {
+    try {
+      CompanyGazetteer::parse("# header\nExxonMobil\tExxon\t\tUS\t\t" + bad + "\n", "bad.tsv");
+      FAIL() << bad << ": no exception";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("bad.tsv:2"), std::string::npos) << e.what();
+    }
+  }
+}
+
 }  // namespace newsdex

@@ -17,6 +17,7 @@
 #include "core/article.h"
 #include "core/database.h"
 #include "core/dates.h"
+#include "core/gazetteer.h"
 #include "core/schema.h"
 #include "indexer/index_writer.h"
 #include "indexer/indexer.h"
@@ -25,6 +26,14 @@
 #include "searcher/query_plan.h"
 
 namespace newsdex::brute_force {
+
+// The facet value a company name counts under: a company filed under several names over the
+// years (the bundled gazetteer's former names) is one value, its canonical name.
+inline std::string company_value(const std::string& name) {
+  static const CompanyGazetteer names = CompanyGazetteer::load(testing::bundled("companies.tsv"));
+  const auto filed = names.filed_names(name);
+  return filed.size() > 1 ? filed.front() : name;
+}
 
 // One document as the brute force sees it.
 struct Doc {
@@ -84,7 +93,9 @@ class Corpus {
       case Node::kAndNot:
         return eval(*n.left, d) && !eval(*n.right, d);
       case Node::kCompany:
-        return std::count(a.companies.begin(), a.companies.end(), n.a) > 0;
+        return std::any_of(a.companies.begin(), a.companies.end(), [&](const std::string& c) {
+          return company_value(c) == company_value(n.a);
+        });
       case Node::kTopic:
         return std::count(a.topics.begin(), a.topics.end(), n.a) > 0;
       case Node::kYear:
@@ -137,7 +148,14 @@ inline std::vector<std::string> normalized(const std::vector<std::string>& value
 }
 
 inline std::vector<std::string> values_of(const Article& a, const std::string& field) {
-  if (field == "company") return normalized(a.companies, field);
+  if (field == "company") {
+    std::vector<std::string> out;
+    for (const auto& v : normalized(a.companies, field)) {
+      if (std::find(out.begin(), out.end(), company_value(v)) == out.end())
+        out.push_back(company_value(v));
+    }
+    return out;
+  }
   if (field == "topic") return normalized(a.topics, field);
   if (field == "source")
     return a.source.empty() ? std::vector<std::string>{} : std::vector<std::string>{a.source};
@@ -291,7 +309,8 @@ inline void expect_facets(const SearchRequest& req, const SearchResult& got,
 // True when article `a` passes every filter of `req` but those on field `except`.
 inline bool passes_filters(const SearchRequest& req, const Article& a, const std::string& except) {
   std::map<std::string, std::vector<std::string>> filter_values;
-  for (const auto& f : req.filters) filter_values[f.field].push_back(f.value);
+  for (const auto& f : req.filters)
+    filter_values[f.field].push_back(f.field == "company" ? company_value(f.value) : f.value);
   for (const auto& [field, wanted] : filter_values) {
     if (field == except) continue;
     const auto have = values_of(a, field);

@@ -337,13 +337,16 @@ void check_collapsed(const std::string& db_path, unsigned seed, int queries, int
 // 30 days later (another story).
 std::string copied_sample_database(const std::string& dir) {
   std::vector<Article> originals;
+  std::string gazetteer;  // as `index` stores it: it groups a company's names in facets
   {
     const Xapian::Database db = open_database_for_reading(testing::sample_database());
     for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p)
       originals.push_back(article_from_json(nlohmann::json::parse(db.get_document(*p).get_data())));
+    gazetteer = db.get_metadata(std::string(schema::kMetaCompaniesKey));
   }
   const std::string path = dir + "/copied-db";
   IndexWriter w(path);
+  w.store_gazetteer(gazetteer);
   for (std::size_t i = 0; i < originals.size(); ++i) {
     const Article& a = originals[i];
     w.add(a);

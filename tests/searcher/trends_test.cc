@@ -18,6 +18,7 @@
 #include "core/database.h"
 #include "core/dates.h"
 #include "core/errors.h"
+#include "core/gazetteer.h"
 #include "core/schema.h"
 #include "indexer/indexer.h"
 #include "test_util.h"
@@ -87,8 +88,17 @@ struct Doc {
   bool has(const std::string& t) const { return std::binary_search(terms.begin(), terms.end(), t); }
 };
 
+// A company filed under several names over the years is one value, its canonical name.
 std::vector<std::string> values_of(const Article& a, const std::string& field) {
-  if (field == "company") return a.companies;
+  if (field == "company") {
+    static const CompanyGazetteer names = CompanyGazetteer::load(testing::bundled("companies.tsv"));
+    std::vector<std::string> out;
+    for (const auto& c : a.companies) {
+      const auto filed = names.filed_names(c);
+      out.push_back(filed.size() > 1 ? filed.front() : c);
+    }
+    return out;
+  }
   if (field == "topic") return a.topics;
   if (field == "source")
     return a.source.empty() ? std::vector<std::string>{} : std::vector{a.source};

@@ -209,10 +209,12 @@ function renderActiveFilters() {
 function renderFacet(field, values) {
   const box = document.getElementById('facet-' + field);
   if (!box) return;
-  const list = values.filter((v) => v && v.value !== undefined).map((v) => ({ value: String(v.value), count: v.count }));
+  // label: a company's name at the date of most counted articles (value is its filter key).
+  const list = values.filter((v) => v && v.value !== undefined)
+    .map((v) => ({ value: String(v.value), label: String(v.label || v.value), count: v.count }));
   // Active values always show, even when they fell out of the counted list.
   for (const a of filterValues(field).slice().reverse()) {
-    if (!list.some((v) => sameValue(v.value, a))) list.unshift({ value: a, count: 0 });
+    if (!list.some((v) => sameValue(v.value, a))) list.unshift({ value: a, label: a, count: 0 });
   }
   if (list.length === 0) {
     box.replaceChildren(el('p', { class: 'facet-empty', text: 'No values for these results' }));
@@ -228,7 +230,7 @@ function renderFacet(field, values) {
     });
     input.checked = hasFilter(field, v.value);
     ul.append(el('li', null, el('label', null, input,
-      el('span', { class: 'name', text: v.value }),
+      el('span', { class: 'name', text: v.label }),
       el('span', { class: 'count', text: fmtInt(v.count || 0) }))));
   }
   const parts = [ul];

@@ -52,19 +52,20 @@
     if (text !== undefined) n.textContent = text;
     return n;
   }
-  function valueButton(field, value, color, extra) {
+  // label: a company's name at the date of most counted articles (value filters all its names).
+  function valueButton(field, value, color, extra, label) {
     const b = document.createElement('button');
     b.type = 'button';
     b.dataset.field = field;
     b.dataset.value = value;
-    b.title = `Filter by ${value}`;
+    b.title = `Filter by ${label || value}`;
     if (color) {
       const sw = document.createElement('span');
       sw.className = 'swatch';
       sw.style.background = color;
       b.append(sw);
     }
-    b.append(value + (extra || ''));
+    b.append((label || value) + (extra || ''));
     b.addEventListener('click', () => addFilter(field, value));
     return b;
   }
@@ -108,7 +109,7 @@
         if (!run.length) return;
         if (run.length === 1) run.push(run[0]);  // a lone bucket: a dot (round caps)
         const poly = svg('polyline', { points: run.join(' '), fill: 'none', stroke: COLORS[k], 'stroke-width': 2, 'stroke-linecap': 'round', 'data-value': line.value });
-        poly.append(svg('title', {}, `${line.value}: ${line.total} matches`));
+        poly.append(svg('title', {}, `${line.label || line.value}: ${line.total} matches`));
         root.append(poly);
         run = [];
       };
@@ -122,7 +123,7 @@
     legend.className = 'trends-legend';
     lines.forEach((line, k) => {
       const li = document.createElement('li');
-      li.append(valueButton(data.field, line.value, COLORS[k], ` (${line.total.toLocaleString('en-US')})`));
+      li.append(valueButton(data.field, line.value, COLORS[k], ` (${line.total.toLocaleString('en-US')})`, line.label));
       legend.append(li);
     });
     chart.replaceChildren(root, legend);
@@ -163,7 +164,7 @@
     note.textContent = result.note;
     list.replaceChildren(...result.items.map(({ field, v }) => {
       const li = document.createElement('li');
-      li.append(valueButton(field, v.value), sparkline(v.sparkline));
+      li.append(valueButton(field, v.value, undefined, undefined, v.label), sparkline(v.sparkline));
       const small = document.createElement('small');
       small.textContent = `${field === 'topic' ? 'topic · ' : ''}${v.count} vs ${v.baseline_count} before · G² ${v.score}`;
       li.append(small);
