@@ -8,10 +8,10 @@
 namespace newsdex {
 
 namespace {
-// The sixth column's entries, "Name<YEAR" each: the name of articles dated before YEAR.
-std::vector<FormerName> former_names(const std::vector<std::string>& entries,
-                                     const std::string& where) {
-  std::vector<FormerName> out;
+// The sixth column's entries into `c`: "<YEAR" first when the company was founded in YEAR, then
+// "Name<YEAR" each, the name of articles dated before YEAR.
+void read_history(const std::vector<std::string>& entries, const std::string& where, Company& c) {
+  int last = 0;
   for (const auto& e : entries) {
     const std::size_t lt = e.rfind('<');
     const std::string year = lt == std::string::npos ? "" : e.substr(lt + 1);
@@ -19,15 +19,22 @@ std::vector<FormerName> former_names(const std::vector<std::string>& entries,
                           return ch >= '0' && ch <= '9';
                         });
     const std::string name(lt == std::string::npos ? "" : text::trim(e.substr(0, lt)));
-    if (!digits || name.empty()) {
-      throw InputError(where + "former name '" + e + "' is not NAME<YEAR (e.g. Exxon<1999)");
+    const bool founding = name.empty() && &e == &entries.front();
+    if (!digits || (name.empty() && !founding)) {
+      throw InputError(where + "history entry '" + e +
+                       "' is not NAME<YEAR (a former name, e.g. Exxon<1999) or, first, <YEAR "
+                       "(the founding year)");
     }
-    out.push_back({name, std::stoi(year)});
-    if (out.size() > 1 && out[out.size() - 2].until_year >= out.back().until_year) {
-      throw InputError(where + "former names must be in order of their years ('" + e + "')");
+    if (std::stoi(year) <= last) {
+      throw InputError(where + "history entries must be in order of their years ('" + e + "')");
+    }
+    last = std::stoi(year);
+    if (founding) {
+      c.founded = last;
+    } else {
+      c.former.push_back({name, last});
     }
   }
-  return out;
 }
 }  // namespace
 
@@ -54,7 +61,7 @@ CompanyGazetteer CompanyGazetteer::parse(std::string_view tsv, std::string_view 
                            if (cols.size() > 2) c.ticker = std::string(text::trim(cols[2]));
                            if (cols.size() > 3) c.country = std::string(text::trim(cols[3]));
                            c.common_words = list(4);
-                           c.former = former_names(list(5), where);
+                           read_history(list(5), where, c);
                            const std::size_t index = g.companies_.size();
                            auto add = [&](const std::string& form) {
                              // The first company to claim a form keeps it: a canonical name always
@@ -99,6 +106,11 @@ std::string CompanyGazetteer::name_in(std::string_view name, int year) const {
     if (year < f.until_year) return f.name;
   }
   return c->name;
+}
+
+bool CompanyGazetteer::existed_in(std::string_view name, int year) const {
+  const Company* c = find(name);
+  return c == nullptr || year == 0 || year >= c->founded;
 }
 
 std::vector<std::string> CompanyGazetteer::filed_names(std::string_view name) const {

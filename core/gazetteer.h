@@ -1,5 +1,6 @@
 // CompanyGazetteer: canonical company names and their aliases, read from a TSV file
-// (data/companies.tsv: name, aliases, ticker, country, common_words, former names). The indexer
+// (data/companies.tsv: name, aliases, ticker, country, common_words, and the company's history:
+// its founding year and former names). The indexer
 // matches it against article text and files each company under the name it had at the article's
 // date; the searcher resolves what users type ("sk hynix", "MS") with it and groups the names of
 // one company in facets.
@@ -26,6 +27,7 @@ struct Company {
   std::string ticker, country;
   std::vector<std::string> common_words;  // forms that are also ordinary English words
   std::vector<FormerName> former;         // by until_year, ascending
+  int founded = 0;  // the first year it existed, when that is after the archives begin; or 0
 };
 
 class CompanyGazetteer {
@@ -45,6 +47,9 @@ class CompanyGazetteer {
   // before its until_year, else the canonical name. A name the gazetteer does not know, or
   // `year` 0 (an undated article), gives `name` unchanged.
   std::string name_in(std::string_view name, int year) const;
+  // False when `name` is a company that did not exist yet in `year` (its row's founding year):
+  // "Charter" in 1987 is not Charter Communications. True for unknown names and year 0.
+  bool existed_in(std::string_view name, int year) const;
   // Every name a company is filed under (canonical first, then former names) when `name` is one
   // of its names or aliases; empty when the gazetteer does not know it.
   std::vector<std::string> filed_names(std::string_view name) const;

@@ -11,8 +11,8 @@ CompanyMatcher::CompanyMatcher(const CompanyGazetteer& gazetteer)
 
 CompanyMatcher::~CompanyMatcher() = default;
 
-std::vector<CompanyMention> CompanyMatcher::find(std::string_view text) const {
-  CompanyPasses run(gazetteer_, *trie_, text);
+std::vector<CompanyMention> CompanyMatcher::find(std::string_view text, int year) const {
+  CompanyPasses run(gazetteer_, *trie_, text, year);
   run.tickers_and_brackets();
   run.gazetteer_names();
   run.suffix_discovery();

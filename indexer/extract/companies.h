@@ -47,8 +47,10 @@ class CompanyMatcher {
   //  - one company, one value: a unit written around a known name ("American Hoechst") is its
   //    own company; a discovered name that misspells a gazetteer name, or abbreviates, misspells
   //    or is a fragment of a name the article writes in full, takes that name.
+  // A company the gazetteer says was founded after `year` (the article's; 0 when unknown) is
+  // not matched: "Charter" in 1987 is not Charter Communications.
   // The passes, each with its own rules, are in company_passes.h.
-  std::vector<CompanyMention> find(std::string_view text) const;
+  std::vector<CompanyMention> find(std::string_view text, int year = 0) const;
 
  private:
   const CompanyGazetteer& gazetteer_;

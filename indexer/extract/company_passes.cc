@@ -67,8 +67,8 @@ CompanyTrie::CompanyTrie(const CompanyGazetteer& gazetteer) {
 }
 
 CompanyPasses::CompanyPasses(const CompanyGazetteer& gazetteer, const CompanyTrie& trie,
-                             std::string_view text)
-    : gazetteer_(gazetteer), trie_(trie), sc_(text), tokens_(sc_.tokens) {}
+                             std::string_view text, int year)
+    : gazetteer_(gazetteer), year_(year), trie_(trie), sc_(text), tokens_(sc_.tokens) {}
 
 void CompanyPasses::add(CompanyMention m, bool needs_confirmation) {
   out_.push_back(std::move(m));
@@ -93,6 +93,7 @@ std::optional<std::string> CompanyPasses::known(std::string_view name) const {
     if (!c && name.size() > end.size() && name.substr(name.size() - end.size()) == end)
       c = gazetteer_.canonical(name.substr(0, name.size() - end.size()));
   }
+  if (c && !gazetteer_.existed_in(*c, year_)) return std::nullopt;  // not yet founded
   return c;
 }
 
@@ -245,7 +246,9 @@ void CompanyPasses::gazetteer_names() {
         }
       }
     }
-    if (best == nullptr) {
+    // A company founded after the article's year is not what the name meant then.
+    if (best == nullptr ||
+        !gazetteer_.existed_in(gazetteer_.companies()[best->company].name, year_)) {
       ++i;
       continue;
     }

@@ -71,8 +71,10 @@ struct CompanyTrie {
 // One run of CompanyMatcher::find over one text.
 class CompanyPasses {
  public:
-  // REQUIRES: `gazetteer` and `trie` outlive the passes.
-  CompanyPasses(const CompanyGazetteer& gazetteer, const CompanyTrie& trie, std::string_view text);
+  // REQUIRES: `gazetteer` and `trie` outlive the passes. `year`: the article's (0: unknown);
+  // a company founded later is no match for a name in the text.
+  CompanyPasses(const CompanyGazetteer& gazetteer, const CompanyTrie& trie, std::string_view text,
+                int year = 0);
 
   // 1. Reuters' "Name <TICKER>" and "Name Inc <TICKER>" (the strongest company cue there is)
   // and unlisted companies in brackets ("<I P Sharp Associates Ltd>"). A headline's name
@@ -125,6 +127,7 @@ class CompanyPasses {
   std::pair<std::size_t, std::string> known_tail(std::size_t b, std::size_t e) const;
 
   const CompanyGazetteer& gazetteer_;
+  int year_;
   const CompanyTrie& trie_;
   company_scan::Scan sc_;
   const std::vector<company_scan::Token>& tokens_;

@@ -258,7 +258,7 @@ bool is_ordinary_sense_after(std::string_view word) {
       "pie pies juice orchard orchards tree trees cider blossom blossoms growers harvest "
       "seeds application applications requirement requirements waiver waivers holders "
       "overstay overstays sponsorship interview interviews of deforestation fires wildfires "
-      "fruit varieties sauce shock suit suits");
+      "fruit varieties sauce shock suit suits county counties");
   return contains(kAfter, word);
 }
 

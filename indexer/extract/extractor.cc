@@ -29,12 +29,19 @@ void ArticleExtractor::normalise(Article& a) const {
   file_by_date(a);
 }
 
+namespace {
+// The year of an article's date, or 0 when it has none.
+int year_of(const Article& a) {
+  const bool dated = a.date.size() >= 4 && std::all_of(a.date.begin(), a.date.begin() + 4,
+                                                       [](char c) { return c >= '0' && c <= '9'; });
+  return dated ? std::stoi(a.date.substr(0, 4)) : 0;
+}
+}  // namespace
+
 void ArticleExtractor::file_by_date(Article& a) const {
   // A company is filed under the name it had at the article's date (data/README.md):
   // "Exxon" on a 1987 article, "ExxonMobil" on a 2005 one; the searcher groups the names.
-  const bool dated = a.date.size() >= 4 && std::all_of(a.date.begin(), a.date.begin() + 4,
-                                                       [](char c) { return c >= '0' && c <= '9'; });
-  const int year = dated ? std::stoi(a.date.substr(0, 4)) : 0;
+  const int year = year_of(a);
   std::vector<std::string> named;
   for (const auto& c : a.companies) add_unique(named, gazetteer_.name_in(c, year));
   a.companies = std::move(named);
@@ -70,13 +77,7 @@ void ArticleExtractor::normalise_values(Article& a) const {
 
 void ArticleExtractor::enrich(Article& a) const {
   normalise_values(a);
-  if (!a.companies_given) {
-    const auto mentions = matcher_.find(company_text(a));
-    a.companies = known_companies(mentions);
-    a.discovered = discovered_companies(mentions);
-    for (const auto& d : a.discovered) add_unique(a.companies, d);
-  }
-  if (!a.topics_given) a.topics = topics_.classify(a.title, a.body);
+  // The date first: which companies existed, and their names, depend on it.
   // A crawler's day (web readers) stands only when the text names no date.
   if (a.date.empty() || a.date_source == "crawl") {
     if (const auto d = find_publication_date(full_text(a))) {
@@ -84,13 +85,22 @@ void ArticleExtractor::enrich(Article& a) const {
       a.date_source = d->source;
     }
   }
+  if (!a.companies_given) {
+    const auto mentions = matcher_.find(company_text(a), year_of(a));
+    a.companies = known_companies(mentions);
+    a.discovered = discovered_companies(mentions);
+    for (const auto& d : a.discovered) add_unique(a.companies, d);
+  }
+  if (!a.topics_given) a.topics = topics_.classify(a.title, a.body);
   file_by_date(a);
 }
 
 Extraction ArticleExtractor::explain(const Article& a) const {
   Extraction e;
-  e.company_mentions = matcher_.find(company_text(a));
   e.date = find_publication_date(full_text(a));
+  Article dated = a;
+  if (a.date.empty() && e.date) dated.date = e.date->date.iso();
+  e.company_mentions = matcher_.find(company_text(a), year_of(dated));
   e.topic_scores = topics_.score(a.title, a.body);
   return e;
 }

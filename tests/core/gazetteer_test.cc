@@ -59,8 +59,8 @@ TEST(CompanyGazetteer, FormerNamesNameTheArticlesOfTheirYears) {
 }
 
 TEST(CompanyGazetteer, AMalformedFormerNameIsAnErrorWithItsLine) {
-  for (const std::string bad :
-       {"Exxon", "Exxon<99", "<1999", "Exxon<1999|Esso<1970", "Exxon<19x9"}) {
+  for (const std::string bad : {"Exxon", "Exxon<99", "Exxon<1999|<2005", "Exxon<1999|Esso<1970",
+                                "Exxon<19x9", "<1990|Esso<1980"}) {
     try {
       CompanyGazetteer::parse("# header\nExxonMobil\tExxon\t\tUS\t\t" + bad + "\n", "bad.tsv");
       FAIL() << bad << ": no exception";
@@ -68,6 +68,21 @@ TEST(CompanyGazetteer, AMalformedFormerNameIsAnErrorWithItsLine) {
       EXPECT_NE(std::string(e.what()).find("bad.tsv:2"), std::string::npos) << e.what();
     }
   }
+}
+
+TEST(CompanyGazetteer, AFoundingYearSaysWhenACompanyCanBeMeant) {
+  const auto g = CompanyGazetteer::parse(
+      "Charter Communications\tCharter\t\tUS\tCharter\t<1993\n"
+      "Orange\tFrance Telecom\t\tFR\tOrange\t<1988|France Telecom<2013\n",
+      "test.tsv");
+  EXPECT_FALSE(g.existed_in("Charter", 1987));
+  EXPECT_TRUE(g.existed_in("charter communications", 1993));
+  EXPECT_TRUE(g.existed_in("Charter", 0));  // undated: nothing to say
+  EXPECT_FALSE(g.existed_in("Orange", 1987));
+  EXPECT_TRUE(g.existed_in("Orange", 1990));
+  EXPECT_TRUE(g.existed_in("Unknown Co", 1900));
+  EXPECT_EQ(g.name_in("Orange", 1990), "France Telecom");
+  EXPECT_EQ(g.filed_names("Orange"), (std::vector<std::string>{"Orange", "France Telecom"}));
 }
 
 }  // namespace newsdex

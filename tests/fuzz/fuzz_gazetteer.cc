@@ -24,6 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       for (const auto& f : c.former) {
         if (f.name.empty() || f.until_year < 1000 || f.until_year > 9999) std::abort();
+        if (f.until_year <= c.founded) std::abort();
       }
     }
   } catch (const newsdex::InputError&) {

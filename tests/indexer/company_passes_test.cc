@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "indexer/extract/companies.h"
+
 namespace newsdex {
 
 namespace {
@@ -20,7 +22,8 @@ const CompanyGazetteer& gazetteer() {
       "GenCorp\t\t\tUS\t\n"
       "Dillon Read\t\t\tUS\t\n"
       "Salomon Brothers\t\t\tUS\t\n"
-      "Renault\t\t\tFR\t\n",
+      "Renault\t\t\tFR\t\n"
+      "Charter Communications\tCharter\t\tUS\tCharter\t<1993\n",
       "test");
   return g;
 }
@@ -170,6 +173,22 @@ TEST(CompanyPasses, AUnitNamedAfterAKnownCompanyIsACompanyOfItsOwn) {
   EXPECT_EQ(units("Salomon Brothers International Finance was named."), (V{"Salomon Brothers"}));
   EXPECT_EQ(units("SALOMON BROTHERS INTERNATIONAL SAYS\n"), (V{"Salomon Brothers"}));
   EXPECT_EQ(units("Salomon Brothers and International Paper said."), (V{"Salomon Brothers"}));
+}
+
+TEST(CompanyPasses, ACompanyFoundedAfterTheArticlesYearIsNoMatch) {
+  // 1987: Charter Communications did not exist; the ticker's company is discovered instead.
+  const std::string text = "CHARTER CO <QCHR> 4TH QTR LOSS\n\nCharter Co said its loss widened.";
+  CompanyMatcher matcher(gazetteer());
+  const auto old = matcher.find(text, 1987);
+  EXPECT_TRUE(known_companies(old).empty());
+  EXPECT_EQ(discovered_companies(old), V{"Charter"});
+  // The same text in 2015, or undated, is about the company of today.
+  EXPECT_EQ(known_companies(matcher.find(text, 2015)), V{"Charter Communications"});
+  EXPECT_EQ(known_companies(matcher.find(text)), V{"Charter Communications"});
+  // A plain name with a cue: the same.
+  const std::string plain = "Charter said its quarterly profit rose.";
+  EXPECT_TRUE(matcher.find(plain, 1990).empty());
+  EXPECT_EQ(known_companies(matcher.find(plain, 2020)), V{"Charter Communications"});
 }
 
 }  // namespace newsdex

@@ -83,6 +83,13 @@ TEST(WordSense, TheRainforestIsNotAmazon) {
   EXPECT_EQ(companies_in("Amazon said Prime members bought more."), S{"Amazon"});
 }
 
+TEST(WordSense, APlaceNamedAfterAWordIsNotTheCompany) {
+  // "plant" is a company cue in the sentence; "County" after the name makes it a place.
+  EXPECT_TRUE(companies_in("The plant in Orange County, New York, will open.").empty());
+  EXPECT_TRUE(companies_in("Imports from San Diego and Orange Counties were banned.").empty());
+  EXPECT_EQ(companies_in("Orange said its mobile revenue rose 3%."), S{"Orange"});
+}
+
 TEST(WordSense, ATravelVisaIsNotVisa) {
   EXPECT_TRUE(companies_in("Tourist Visa applications doubled this year.").empty());
   EXPECT_TRUE(companies_in("Visa requirements for students were eased.").empty());
