@@ -121,4 +121,10 @@ std::vector<std::string> CompanyGazetteer::filed_names(std::string_view name) co
   return out;
 }
 
+std::string CompanyGazetteer::grouped_under(std::string_view value) const {
+  const auto filed = filed_names(value);
+  if (filed.size() < 2 || std::find(filed.begin(), filed.end(), value) == filed.end()) return "";
+  return filed.front();
+}
+
 }  // namespace newsdex

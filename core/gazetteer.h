@@ -53,6 +53,11 @@ class CompanyGazetteer {
   // Every name a company is filed under (canonical first, then former names) when `name` is one
   // of its names or aliases; empty when the gazetteer does not know it.
   std::vector<std::string> filed_names(std::string_view name) const;
+  // The company a value of the company field stands for when the searcher groups its names:
+  // the canonical name when `value` is one of the names a company with several is filed under
+  // (canonical or former, exactly), else "" (a single name, an alias, or a discovered company
+  // that happens to spell an alias).
+  std::string grouped_under(std::string_view value) const;
   // The TSV text it was parsed from (stored in the database so searches resolve the same way).
   const std::string& tsv() const { return tsv_; }
 

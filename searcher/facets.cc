@@ -46,10 +46,10 @@ void FacetColumn::group_names(const CompanyGazetteer& names) {
   std::map<std::string, std::size_t> group_by_name;
   std::vector<std::int32_t> group_of(values_.size(), -1);
   for (std::uint32_t o = 0; o < values_.size(); ++o) {
-    const auto filed = names.filed_names(values_[o]);
-    if (filed.size() < 2) continue;  // one name: nothing to group
-    const auto [it, added] = group_by_name.emplace(filed.front(), groups_.size());
-    if (added) groups_.push_back({filed.front(), {}});
+    std::string company = names.grouped_under(values_[o]);
+    if (company.empty()) continue;
+    const auto [it, added] = group_by_name.emplace(company, groups_.size());
+    if (added) groups_.push_back({std::move(company), {}});
     groups_[it->second].ords.push_back(o);
     group_of[o] = static_cast<std::int32_t>(it->second);
   }

@@ -22,18 +22,18 @@ nlohmann::json field_stats(const Xapian::Database& db, const schema::FieldSpec& 
   const std::string prefix(f.prefix);
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
     std::string value = schema::value_of_term(f, *t);
-    const auto filed = f.resolve == schema::Resolve::kGazetteer ? names.filed_names(value)
-                                                                : std::vector<std::string>{};
-    if (filed.size() < 2) {
+    const std::string company =
+        f.resolve == schema::Resolve::kGazetteer ? names.grouped_under(value) : "";
+    if (company.empty()) {
       all.push_back({std::move(value), t.get_termfreq()});
       continue;
     }
-    const auto [it, added] = group.emplace(filed.front(), all.size());
-    if (added) all.push_back({filed.front(), 0});
+    const auto [it, added] = group.emplace(company, all.size());
+    if (added) all.push_back({company, 0});
     auto& entry = all[it->second];
     entry.count += t.get_termfreq();
-    if (t.get_termfreq() >= most[filed.front()]) {
-      most[filed.front()] = t.get_termfreq();
+    if (t.get_termfreq() >= most[company]) {
+      most[company] = t.get_termfreq();
       entry.label = value == entry.value ? "" : value;
     }
   }

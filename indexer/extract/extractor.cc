@@ -1,6 +1,7 @@
 #include "indexer/extract/extractor.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/schema.h"
 #include "core/text.h"
@@ -22,6 +23,42 @@ std::string company_text(const Article& a) { return a.title + "\n\n" + a.body; }
 void add_unique(std::vector<std::string>& list, std::string value) {
   if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
 }
+
+// `a`'s title and body without the one-word names of discovered companies, wherever they
+// stand: such a brand is no evidence of a topic ("Quantum Corp" makes disk drives; "HBO and
+// Co", later "HBO", hospital software). Longer names keep their words, which mostly say what the
+// company does ("Bank of Ireland", "Energy Ventures", "BP Exploration"), and the gazetteer's
+// companies stay whole: the taxonomy names some of them on purpose (Netflix, IonQ).
+std::pair<std::string, std::string> without_discovered_names(
+    const Article& a, const std::vector<CompanyMention>& mentions) {
+  std::string text = company_text(a);
+  const auto alnum = [&](std::size_t k) {
+    return k < text.size() && std::isalnum(static_cast<unsigned char>(text[k]));
+  };
+  std::vector<std::string> brands;  // lower case
+  for (const auto& m : mentions) {
+    const bool one_word = std::all_of(m.company.begin(), m.company.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) != 0;
+    });
+    if (m.discovered && one_word && !m.company.empty())
+      add_unique(brands, text::to_lower_ascii(m.company));
+  }
+  for (std::size_t b = 0; !brands.empty() && b < text.size();) {
+    if (!alnum(b)) {
+      ++b;
+      continue;
+    }
+    std::size_t e = b;
+    while (alnum(e)) ++e;
+    const std::string word = text::to_lower_ascii(text.substr(b, e - b));
+    if (std::find(brands.begin(), brands.end(), word) != brands.end())
+      std::fill(text.begin() + static_cast<long>(b), text.begin() + static_cast<long>(e), ' ');
+    b = e;
+  }
+  const std::size_t body_at = a.title.size() + 2;  // company_text: title, blank line, body
+  return {text.substr(0, a.title.size()), text.size() > body_at ? text.substr(body_at) : ""};
+}
+
 }  // namespace
 
 void ArticleExtractor::normalise(Article& a) const {
@@ -43,7 +80,12 @@ void ArticleExtractor::file_by_date(Article& a) const {
   // "Exxon" on a 1987 article, "ExxonMobil" on a 2005 one; the searcher groups the names.
   const int year = year_of(a);
   std::vector<std::string> named;
-  for (const auto& c : a.companies) add_unique(named, gazetteer_.name_in(c, year));
+  for (const auto& c : a.companies) {
+    // A discovered name is the text's, even when it spells a gazetteer alias ("Charter" in 1987).
+    const bool discovered =
+        std::find(a.discovered.begin(), a.discovered.end(), c) != a.discovered.end();
+    add_unique(named, discovered ? c : gazetteer_.name_in(c, year));
+  }
   a.companies = std::move(named);
 }
 
@@ -85,13 +127,17 @@ void ArticleExtractor::enrich(Article& a) const {
       a.date_source = d->source;
     }
   }
+  std::vector<CompanyMention> mentions;
   if (!a.companies_given) {
-    const auto mentions = matcher_.find(company_text(a), year_of(a));
+    mentions = matcher_.find(company_text(a), year_of(a));
     a.companies = known_companies(mentions);
     a.discovered = discovered_companies(mentions);
     for (const auto& d : a.discovered) add_unique(a.companies, d);
   }
-  if (!a.topics_given) a.topics = topics_.classify(a.title, a.body);
+  if (!a.topics_given) {
+    const auto [title, body] = without_discovered_names(a, mentions);
+    a.topics = topics_.classify(title, body);
+  }
   file_by_date(a);
 }
 

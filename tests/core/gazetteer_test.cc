@@ -56,6 +56,11 @@ TEST(CompanyGazetteer, FormerNamesNameTheArticlesOfTheirYears) {
             (std::vector<std::string>{"RTX", "Raytheon", "Raytheon Technologies"}));
   EXPECT_EQ(g.filed_names("Apple"), std::vector<std::string>{"Apple"});
   EXPECT_TRUE(g.filed_names("Unknown Co").empty());
+  // Facets group the names a company is filed under, not its other aliases.
+  EXPECT_EQ(g.grouped_under("Raytheon"), "RTX");
+  EXPECT_EQ(g.grouped_under("RTX"), "RTX");
+  EXPECT_EQ(g.grouped_under("RTX Corp"), "");
+  EXPECT_EQ(g.grouped_under("Apple"), "");
 }
 
 TEST(CompanyGazetteer, AMalformedFormerNameIsAnErrorWithItsLine) {

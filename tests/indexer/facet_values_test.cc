@@ -90,6 +90,33 @@ TEST(WordSense, APlaceNamedAfterAWordIsNotTheCompany) {
   EXPECT_EQ(companies_in("Orange said its mobile revenue rose 3%."), S{"Orange"});
 }
 
+TEST(WordSense, ACompanysNameIsNoEvidenceOfATopic) {
+  const ArticleExtractor extractor(bundled_gazetteer(),
+                                   TopicClassifier::load(testing::bundled("topics.tsv")));
+  const auto topics = [&](const std::string& title, const std::string& body) {
+    Article a;
+    a.title = title;
+    a.body = body;
+    a.date = "1987-04-01";
+    extractor.enrich(a);
+    return std::set<std::string>(a.topics.begin(), a.topics.end());
+  };
+  // A disk drive maker and a hospital software firm: their names are not the topics.
+  EXPECT_EQ(topics("QUANTUM CORP <QNTM.O> TO TAKE CHARGE",
+                   "Quantum Corp said it will take a 3.5 mln dlr charge on its disk drives.")
+                .count("Quantum Computing"),
+            0U);
+  EXPECT_EQ(topics("INVESTORS FILE PROXY FOR NEW HBO <HBOC> BOARD",
+                   "HBO and Co, a maker of hospital software, said investors filed a proxy.")
+                .count("Streaming"),
+            0U);
+  // The words themselves still count.
+  EXPECT_EQ(topics("Quantum computer reaches 100 qubits",
+                   "The quantum computer's qubits held their state longer.")
+                .count("Quantum Computing"),
+            1U);
+}
+
 TEST(WordSense, ATravelVisaIsNotVisa) {
   EXPECT_TRUE(companies_in("Tourist Visa applications doubled this year.").empty());
   EXPECT_TRUE(companies_in("Visa requirements for students were eased.").empty());

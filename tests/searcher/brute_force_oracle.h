@@ -31,8 +31,8 @@ namespace newsdex::brute_force {
 // years (the bundled gazetteer's former names) is one value, its canonical name.
 inline std::string company_value(const std::string& name) {
   static const CompanyGazetteer names = CompanyGazetteer::load(testing::bundled("companies.tsv"));
-  const auto filed = names.filed_names(name);
-  return filed.size() > 1 ? filed.front() : name;
+  const std::string company = names.grouped_under(name);
+  return company.empty() ? name : company;
 }
 
 // One document as the brute force sees it.

@@ -94,8 +94,8 @@ std::vector<std::string> values_of(const Article& a, const std::string& field) {
     static const CompanyGazetteer names = CompanyGazetteer::load(testing::bundled("companies.tsv"));
     std::vector<std::string> out;
     for (const auto& c : a.companies) {
-      const auto filed = names.filed_names(c);
-      out.push_back(filed.size() > 1 ? filed.front() : c);
+      const std::string company = names.grouped_under(c);
+      out.push_back(company.empty() ? c : company);
     }
     return out;
   }
