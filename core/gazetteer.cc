@@ -113,6 +113,12 @@ bool CompanyGazetteer::existed_in(std::string_view name, int year) const {
   return c == nullptr || year == 0 || year >= c->founded;
 }
 
+std::optional<std::string> CompanyGazetteer::canonical_in(std::string_view name, int year) const {
+  const Company* c = find(name);
+  if (c == nullptr || (year != 0 && year < c->founded)) return std::nullopt;
+  return c->name;
+}
+
 std::vector<std::string> CompanyGazetteer::filed_names(std::string_view name) const {
   const Company* c = find(name);
   if (c == nullptr) return {};

@@ -50,6 +50,8 @@ class CompanyGazetteer {
   // False when `name` is a company that did not exist yet in `year` (its row's founding year):
   // "Charter" in 1987 is not Charter Communications. True for unknown names and year 0.
   bool existed_in(std::string_view name, int year) const;
+  // canonical(), for a company that existed in `year` (0: any year).
+  std::optional<std::string> canonical_in(std::string_view name, int year) const;
   // Every name a company is filed under (canonical first, then former names) when `name` is one
   // of its names or aliases; empty when the gazetteer does not know it.
   std::vector<std::string> filed_names(std::string_view name) const;

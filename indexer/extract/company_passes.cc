@@ -88,12 +88,12 @@ void CompanyPasses::yield_to_longer(std::vector<CompanyMention>::iterator known_
 }
 
 std::optional<std::string> CompanyPasses::known(std::string_view name) const {
-  auto c = gazetteer_.canonical(name);
+  // (A company founded after the article's year is not what the name meant then.)
+  auto c = gazetteer_.canonical_in(name, year_);
   for (const std::string_view end : {" Group", " Holdings"}) {
     if (!c && name.size() > end.size() && name.substr(name.size() - end.size()) == end)
-      c = gazetteer_.canonical(name.substr(0, name.size() - end.size()));
+      c = gazetteer_.canonical_in(name.substr(0, name.size() - end.size()), year_);
   }
-  if (c && !gazetteer_.existed_in(*c, year_)) return std::nullopt;  // not yet founded
   return c;
 }
 
@@ -247,8 +247,7 @@ void CompanyPasses::gazetteer_names() {
       }
     }
     // A company founded after the article's year is not what the name meant then.
-    if (best == nullptr ||
-        !gazetteer_.existed_in(gazetteer_.companies()[best->company].name, year_)) {
+    if (best == nullptr || (year_ != 0 && year_ < gazetteer_.companies()[best->company].founded)) {
       ++i;
       continue;
     }

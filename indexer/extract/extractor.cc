@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <utility>
 
 #include "core/schema.h"
 #include "core/text.h"
@@ -29,12 +31,9 @@ void add_unique(std::vector<std::string>& list, std::string value) {
 // Co", later "HBO", hospital software). Longer names keep their words, which mostly say what the
 // company does ("Bank of Ireland", "Energy Ventures", "BP Exploration"), and the gazetteer's
 // companies stay whole: the taxonomy names some of them on purpose (Netflix, IonQ).
-std::pair<std::string, std::string> without_discovered_names(
+// nullopt when there is none to blank (most articles).
+std::optional<std::pair<std::string, std::string>> without_discovered_names(
     const Article& a, const std::vector<CompanyMention>& mentions) {
-  std::string text = company_text(a);
-  const auto alnum = [&](std::size_t k) {
-    return k < text.size() && std::isalnum(static_cast<unsigned char>(text[k]));
-  };
   std::vector<std::string> brands;  // lower case
   for (const auto& m : mentions) {
     const bool one_word = std::all_of(m.company.begin(), m.company.end(), [](char c) {
@@ -43,7 +42,12 @@ std::pair<std::string, std::string> without_discovered_names(
     if (m.discovered && one_word && !m.company.empty())
       add_unique(brands, text::to_lower_ascii(m.company));
   }
-  for (std::size_t b = 0; !brands.empty() && b < text.size();) {
+  if (brands.empty()) return std::nullopt;
+  std::string text = company_text(a);
+  const auto alnum = [&](std::size_t k) {
+    return k < text.size() && std::isalnum(static_cast<unsigned char>(text[k]));
+  };
+  for (std::size_t b = 0; b < text.size();) {
     if (!alnum(b)) {
       ++b;
       continue;
@@ -56,7 +60,8 @@ std::pair<std::string, std::string> without_discovered_names(
     b = e;
   }
   const std::size_t body_at = a.title.size() + 2;  // company_text: title, blank line, body
-  return {text.substr(0, a.title.size()), text.size() > body_at ? text.substr(body_at) : ""};
+  return std::pair{text.substr(0, a.title.size()),
+                   text.size() > body_at ? text.substr(body_at) : std::string()};
 }
 
 }  // namespace
@@ -135,8 +140,9 @@ void ArticleExtractor::enrich(Article& a) const {
     for (const auto& d : a.discovered) add_unique(a.companies, d);
   }
   if (!a.topics_given) {
-    const auto [title, body] = without_discovered_names(a, mentions);
-    a.topics = topics_.classify(title, body);
+    const auto blanked = without_discovered_names(a, mentions);
+    a.topics = blanked ? topics_.classify(blanked->first, blanked->second)
+                       : topics_.classify(a.title, a.body);
   }
   file_by_date(a);
 }
