@@ -143,6 +143,23 @@ export async function orgChecks(page) {
     return `ticked ${ticked[0]}, ${n} articles`;
   });
 
+  await check('a company shows the name it had then, and its entry filters every era', async () => {
+    // The sample's one 2015 Tesla article says "Tesla Motors" (the name until 2017).
+    await page.goto(BASE + '?q=tesla&filter=year:2015', { waitUntil: 'domcontentloaded' });
+    await waitRendered(page, ['filter=year:2015']);
+    const entry = await page.$$eval('#facet-company li', (lis) => lis.map((li) => ({
+      value: li.querySelector('input').dataset.value, name: li.querySelector('.name').textContent,
+    })).find((e) => e.value === 'Tesla'));
+    assert(entry && entry.name === 'Tesla Motors', `Tesla's entry: ${JSON.stringify(entry)}`);
+    const chips = await page.$$eval('#results .hit', (hits) => hits.map((h) => h.textContent).filter((t) => t.includes('Tesla')));
+    assert(chips.length > 0 && chips.every((t) => t.includes('Tesla Motors')), 'a 2015 hit does not show "Tesla Motors"');
+    await page.goto(BASE + '?q=&filter=company:Tesla%20Motors', { waitUntil: 'domcontentloaded' });
+    await waitRendered(page, ['filter=company:Tesla']);
+    const { n } = await totalNumber(page);
+    assert(n === 4, `company:Tesla Motors finds ${n} articles, not the 4 of every era`);
+    return `${entry.name} for ${entry.value}; ${n} articles by its former name`;
+  });
+
   await check('the article view keeps a wire story\'s paragraphs (an indented line starts one)', async () => {
     await page.goto(BASE + '?q=bahia%20cocoa', { waitUntil: 'domcontentloaded' });
     await waitRendered(page, ['q=bahia']);
