@@ -15,9 +15,10 @@ void read_history(const std::vector<std::string>& entries, const std::string& wh
   for (const auto& e : entries) {
     const std::size_t lt = e.rfind('<');
     const std::string year = lt == std::string::npos ? "" : e.substr(lt + 1);
-    const bool digits = year.size() == 4 && std::all_of(year.begin(), year.end(), [](char ch) {
-                          return ch >= '0' && ch <= '9';
-                        });
+    // A year from 1000 to 9999: four digits, the first not 0.
+    const bool digits =
+        year.size() == 4 && year[0] != '0' &&
+        std::all_of(year.begin(), year.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
     const std::string name(lt == std::string::npos ? "" : text::trim(e.substr(0, lt)));
     const bool founding = name.empty() && &e == &entries.front();
     if (!digits || (name.empty() && !founding)) {

@@ -65,7 +65,7 @@ TEST(CompanyGazetteer, FormerNamesNameTheArticlesOfTheirYears) {
 
 TEST(CompanyGazetteer, AMalformedFormerNameIsAnErrorWithItsLine) {
   for (const std::string bad : {"Exxon", "Exxon<99", "Exxon<1999|<2005", "Exxon<1999|Esso<1970",
-                                "Exxon<19x9", "<1990|Esso<1980"}) {
+                                "Exxon<19x9", "<1990|Esso<1980", "Apple Computer<0354"}) {
     try {
       CompanyGazetteer::parse("# header\nExxonMobil\tExxon\t\tUS\t\t" + bad + "\n", "bad.tsv");
       FAIL() << bad << ": no exception";
