@@ -111,12 +111,12 @@ std::string CompanyGazetteer::name_in(std::string_view name, int year) const {
 
 bool CompanyGazetteer::existed_in(std::string_view name, int year) const {
   const Company* c = find(name);
-  return c == nullptr || year == 0 || year >= c->founded;
+  return c == nullptr || c->existed_in(year);
 }
 
 std::optional<std::string> CompanyGazetteer::canonical_in(std::string_view name, int year) const {
   const Company* c = find(name);
-  if (c == nullptr || (year != 0 && year < c->founded)) return std::nullopt;
+  if (c == nullptr || !c->existed_in(year)) return std::nullopt;
   return c->name;
 }
 

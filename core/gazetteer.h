@@ -28,6 +28,9 @@ struct Company {
   std::vector<std::string> common_words;  // forms that are also ordinary English words
   std::vector<FormerName> former;         // by until_year, ascending
   int founded = 0;  // the first year it existed, when that is after the archives begin; or 0
+
+  // Whether an article of `year` (0: undated) can mean this company.
+  bool existed_in(int year) const { return year == 0 || year >= founded; }
 };
 
 class CompanyGazetteer {

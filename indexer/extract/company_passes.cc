@@ -247,7 +247,7 @@ void CompanyPasses::gazetteer_names() {
       }
     }
     // A company founded after the article's year is not what the name meant then.
-    if (best == nullptr || (year_ != 0 && year_ < gazetteer_.companies()[best->company].founded)) {
+    if (best == nullptr || !gazetteer_.companies()[best->company].existed_in(year_)) {
       ++i;
       continue;
     }
